@@ -1,0 +1,38 @@
+# Organisaatiot, tehtävänimikkeet ja ohjelmat.
+
+## Organisaatiot
+
+org-vnk = valtioneuvoston kanslia
+org-tem = työ- ja elinkeinoministeriö
+org-okm = opetus- ja kulttuuriministeriö
+org-vm = valtiovarainministeriö
+org-traficom = Liikenne- ja viestintävirasto Traficom
+org-helsinki = Helsingin kaupunki
+org-espoo = Espoon kaupunki
+org-tampere = Tampereen kaupunki
+org-vantaa = Vantaan kaupunki
+org-oulu = Oulun kaupunki
+org-turku = Turun kaupunki
+
+## Tehtävänimikkeet
+
+role-prime-minister = pääministeri
+role-minister-local-regional = kunta- ja alueministeri
+role-special-adviser-pm = pääministerin erityisavustaja
+role-special-adviser-minister = kunta- ja alueministerin erityisavustaja
+role-leading-expert = johtava asiantuntija
+role-special-expert = erityisasiantuntija
+role-counsellor-cultural-affairs = kulttuuriasiainneuvos
+role-ministerial-adviser = neuvotteleva virkamies
+role-director-relations = yhteysjohtaja
+role-development-manager = kehittämispäällikkö
+
+## Roolit kumppanuuksissa ja toimielimissä
+
+role-chair = puheenjohtaja
+role-vice-chair = varapuheenjohtaja
+role-lead = työn vetäjä
+
+## Ohjelmat
+
+programme-eastern-finland-programme = Itäisen Suomen ohjelma

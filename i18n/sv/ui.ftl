@@ -1,0 +1,92 @@
+# Gränssnittets texter. Nycklarna är desamma på alla språk (referensspråk: fi).
+
+site-title = Partnerskap mellan städerna och staten
+site-tagline = Stadspolitikens partnerskap på ett ställe
+skip-link = Hoppa till innehållet
+nav-label = Huvudmeny
+breadcrumb-label = Brödsmulor
+language-switcher-label = Språk
+language-name = Svenska
+switch-to = På svenska
+chooser-title = Välj språk
+chooser-lead = Partnerskap mellan städerna och staten på svenska
+list-and = och
+
+status-label = Status
+status-active = Pågår
+status-planned = Under beredning
+started-label = Inleddes
+linked-to-label = Anknyter till
+leaders-heading = Ledning
+members-heading = Deltagande städer
+members-count = { $kind ->
+    [city-region] { $count } stadsregioner
+   *[city] { $count ->
+        [one] { $count } stad
+       *[other] { $count } städer
+    }
+}
+members-unnamed = Källorna anger antalet deltagare men inte deras namn.
+members-none = Källorna anger varken antalet deltagare eller deras namn.
+themes-heading = Teman
+contacts-heading = Kontaktpersoner
+bodies-heading = Sekretariat
+related-news-heading = Nyheter
+phone-label = tfn
+
+theme-partnerships-heading = Partnerskap som arbetar med temat
+theme-partnerships-none = Inget partnerskap arbetar ännu med detta tema.
+
+region-label = Landskap
+city-partnerships-heading = { $city } partnerskap
+city-partnerships-intro = Partnerskap där { $city } deltar:
+city-partnerships-none = { $city } deltar inte i partnerskapen på denna webbplats.
+city-description = Partnerskap mellan staten och städerna i { $city }
+
+published-label = Publicerad
+updated-label = Uppdaterad
+published-translation = Publicerad på svenska { $date }
+publisher-label = Utgivare
+news-partnerships-heading = Partnerskap i nyheten
+news-contacts-heading = Mer information
+
+decision-heading = Tillsättningsbeslut
+decision-number-label = Diarienummer
+decision-date-label = Datum
+decision-by-label = Beslutsfattare
+term-label = Mandatperiod
+term-until-further-notice = från { $start } tills vidare
+term-range = { $start }–{ $end }
+deadline-label = Tidsfrist
+body-members-heading = Medlemmar
+body-member-count = { $count } medlemmar
+body-partnership-label = Partnerskap
+
+contacts-empty = Det finns inga kontaktuppgifter.
+
+compliance-full = Webbplatsen uppfyller tillgänglighetskraven (WCAG 2.1 AA).
+compliance-partial = Webbplatsen uppfyller tillgänglighetskraven (WCAG 2.1 AA) delvis.
+compliance-none = Webbplatsen uppfyller inte tillgänglighetskraven (WCAG 2.1 AA).
+statement-prepared = Utlåtandet har utarbetats { $date }.
+statement-reviewed = Utlåtandet har senast granskats { $date }.
+assessment-self = Tillgängligheten har bedömts som en självbedömning.
+assessment-external = Tillgängligheten har bedömts av en extern sakkunnig.
+feedback-label = Respons om tillgängligheten
+supervisor-label = Tillsynsmyndighet
+
+home-partnerships-heading = Partnerskap
+home-news-heading = Aktuellt
+
+pending-title = { $source ->
+    [fi] Den här sidan finns bara på finska
+   *[other] Den här sidan finns inte på svenska ännu
+}
+pending-body = Den här sidan har inte översatts till svenska ännu. Du kan läsa den på ett annat språk:
+
+not-found-title = Sidan hittades inte
+not-found-body = Sidan du söker finns inte eller har flyttats.
+not-found-home = Till startsidan
+
+footer-about = Om webbplatsen
+footer-accessibility = Tillgänglighetsutlåtande
+footer-sitemap = Webbplatskarta

@@ -1,0 +1,462 @@
+//! Files under `content/` → [`Content`]: pages (one per Markdown file) and typed records.
+
+pub mod front_matter;
+pub mod records;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::diagnostic::{Location, relative};
+use crate::yaml::YamlError;
+pub use front_matter::{FrontMatter, TranslationState};
+use records::{RECORD_SECTIONS, Record, Records};
+
+/// A problem in `content/`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ContentError {
+    /// A file could not be read.
+    #[error("{at}: cannot read: {message}")]
+    Io {
+        /// The file.
+        at: Location,
+        /// The operating system's words.
+        message: String,
+    },
+    /// Bytes that are not UTF-8.
+    #[error("{at}: the file is not valid UTF-8 (save it as UTF-8)")]
+    NotUtf8 {
+        /// The first invalid byte.
+        at: Location,
+    },
+    /// YAML that does not parse or has the wrong shape.
+    #[error(transparent)]
+    Yaml(#[from] YamlError),
+    /// Front matter missing or unclosed.
+    #[error("{at}: {message}")]
+    FrontMatter {
+        /// Where.
+        at: Location,
+        /// What is wrong.
+        message: String,
+    },
+    /// A file name, place or value that breaks a content rule.
+    #[error("{at}: {message}")]
+    Invalid {
+        /// Where.
+        at: Location,
+        /// What is wrong and what was expected.
+        message: String,
+    },
+}
+
+impl ContentError {
+    /// Where the problem is.
+    pub fn location(&self) -> &Location {
+        match self {
+            ContentError::Io { at, .. }
+            | ContentError::NotUtf8 { at }
+            | ContentError::FrontMatter { at, .. }
+            | ContentError::Invalid { at, .. } => at,
+            ContentError::Yaml(e) => &e.at,
+        }
+    }
+}
+
+/// What a Markdown file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    /// `content/_index.<lang>.md`.
+    Home,
+    /// `content/<section>/_index.<lang>.md`.
+    Section,
+    /// `content/<section>/<id>.<lang>.md`, or a page made from a city record.
+    Page,
+}
+
+/// One page in one language, as written.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Language-independent identity: `""` (home), `"partnerships"` (a section) or
+    /// `"partnerships/strategic-alliance"`. Translations share it.
+    pub key: String,
+    /// Section directory, `None` for the home page.
+    pub section: Option<String>,
+    /// Id within the section (file stem), `None` for home and section pages.
+    pub id: Option<String>,
+    /// Home, section or page.
+    pub kind: PageKind,
+    /// Language code from the file name.
+    pub lang: String,
+    /// Root-relative source path; `None` for pages made from records alone (cities).
+    pub source: Option<PathBuf>,
+    /// Parsed front matter.
+    pub front: FrontMatter,
+    /// Markdown body (LF line ends, no BOM).
+    pub body: String,
+    /// Line of the source file on which the body starts.
+    pub body_line: usize,
+}
+
+/// Everything loaded from `content/`.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// All pages, sorted by key then by language order.
+    pub pages: Vec<Page>,
+    /// All records.
+    pub records: Records,
+}
+
+/// Decodes file bytes: UTF-8 required, a BOM dropped, CRLF turned into LF.
+pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, ContentError> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+        ContentError::NotUtf8 {
+            at: Location::at_offset(file, &prefix, prefix.len(), 1),
+        }
+    })?;
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    })
+}
+
+/// Files an editor leaves behind while saving; never content.
+pub fn is_editor_temp(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913" // vim's write test file
+}
+
+/// What a path under `content/` holds.
+enum SourceFile {
+    Markdown {
+        section: Option<String>,
+        stem: String,
+        lang: String,
+    },
+    Record {
+        section: String,
+        stem: String,
+    },
+}
+
+/// Loads every page and record under `root/content`.
+///
+/// Reports every problem found, not just the first: unreadable or non-UTF-8 files, bad front
+/// matter or YAML, file names without a configured language, files nested too deep, symlinks
+/// that lead outside the root, records in sections that hold none.
+pub fn load(root: &Path, config: &SiteConfig) -> Result<Content, Vec<ContentError>> {
+    let (files, mut errors) = list_files(root, config);
+    let loaded: Vec<Result<Loaded, ContentError>> = files
+        .par_iter()
+        .map(|(path, kind)| load_file(root, path, kind))
+        .collect();
+
+    let mut content = Content::default();
+    for item in loaded {
+        match item {
+            Ok(Loaded::Page(page)) => content.pages.push(*page),
+            Ok(Loaded::Record(section, stem, source, text)) => {
+                if let Err(e) = add_record(&mut content.records, &section, stem, source, text) {
+                    errors.push(e);
+                }
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    let lang_pos = |l: &str| config.languages.iter().position(|x| x == l);
+    content
+        .pages
+        .sort_by(|a, b| (&a.key, lang_pos(&a.lang)).cmp(&(&b.key, lang_pos(&b.lang))));
+    if errors.is_empty() {
+        Ok(content)
+    } else {
+        errors.sort_by(|a, b| a.location().cmp(b.location()));
+        Err(errors)
+    }
+}
+
+fn list_files(root: &Path, config: &SiteConfig) -> (Vec<(PathBuf, SourceFile)>, Vec<ContentError>) {
+    let content_dir = root.join("content");
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let walker = walkdir::WalkDir::new(&content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_editor_temp(&e.file_name().to_string_lossy()) || e.depth() == 0);
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = Location::file(relative(root, e.path().unwrap_or(&content_dir)));
+                let message = if e.loop_ancestor().is_some() {
+                    "symbolic link loop: this link leads back to a directory that contains it"
+                        .to_string()
+                } else {
+                    e.io_error()
+                        .map_or_else(|| e.to_string(), ToString::to_string)
+                };
+                errors.push(ContentError::Invalid { at, message });
+                continue;
+            }
+        };
+        let rel = relative(root, entry.path());
+        if entry.path_is_symlink() {
+            match entry.path().canonicalize() {
+                Ok(target) if target.starts_with(&canonical_root) => {}
+                _ => {
+                    errors.push(ContentError::Invalid {
+                        at: Location::file(&rel),
+                        message: "symbolic link points outside the site root; refused".into(),
+                    });
+                    continue;
+                }
+            }
+        }
+        if entry.file_type().is_dir() {
+            if entry.depth() > 1 {
+                errors.push(ContentError::Invalid {
+                    at: Location::file(&rel),
+                    message: "nested directory: content/ holds sections one level deep (content/<section>/<page>.<lang>.md)".into(),
+                });
+            }
+            continue;
+        }
+        if entry.depth() == 1 && entry.file_name() == "site.yaml" {
+            continue;
+        }
+        match classify(&rel, entry.depth(), config) {
+            Ok(kind) => files.push((entry.path().to_path_buf(), kind)),
+            Err(e) => errors.push(e),
+        }
+    }
+    (files, errors)
+}
+
+fn classify(rel: &Path, depth: usize, config: &SiteConfig) -> Result<SourceFile, ContentError> {
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let section = (depth == 2)
+        .then(|| {
+            rel.parent()
+                .and_then(|p| p.file_name())
+                .map(|s| s.to_string_lossy().into_owned())
+        })
+        .flatten();
+    let invalid = |message: String| ContentError::Invalid {
+        at: Location::file(rel),
+        message,
+    };
+    if let Some(stem) = name.strip_suffix(".md") {
+        let Some((stem, lang)) = stem.rsplit_once('.') else {
+            return Err(invalid(format!(
+                "a Markdown file is named <name>.<lang>.md, e.g. `{stem}.{}.md`",
+                config.default_language()
+            )));
+        };
+        if !config.languages.iter().any(|l| l == lang) {
+            return Err(invalid(format!(
+                "language `{lang}` is not configured in content/site.yaml (languages: {})",
+                config.languages.join(", ")
+            )));
+        }
+        if depth == 1 && stem != "_index" {
+            return Err(invalid(
+                "only the home page (_index.<lang>.md) lives directly in content/; put pages in a section directory".into(),
+            ));
+        }
+        validate_id(stem).map_err(invalid)?;
+        return Ok(SourceFile::Markdown {
+            section,
+            stem: stem.to_string(),
+            lang: lang.to_string(),
+        });
+    }
+    if let Some(stem) = name
+        .strip_suffix(".yaml")
+        .or_else(|| name.strip_suffix(".yml"))
+    {
+        let Some(section) = section else {
+            return Err(invalid(
+                "records live in a section directory, e.g. content/cities/oulu.yaml".into(),
+            ));
+        };
+        if !RECORD_SECTIONS.contains(&section.as_str()) {
+            return Err(invalid(format!(
+                "section `{section}` holds no records; records live in {}",
+                RECORD_SECTIONS.join(", ")
+            )));
+        }
+        if stem == "_index" && section != "accessibility"
+            || stem != "_index" && section == "accessibility"
+        {
+            return Err(invalid(format!("unexpected record name in `{section}`")));
+        }
+        validate_id(stem).map_err(invalid)?;
+        return Ok(SourceFile::Record {
+            section,
+            stem: stem.to_string(),
+        });
+    }
+    Err(invalid(
+        "unsupported file: content/ holds Markdown (.<lang>.md) and YAML (.yaml) files".into(),
+    ))
+}
+
+/// Ids become URL parts and Fluent keys: lowercase ASCII letters, digits and hyphens.
+fn validate_id(stem: &str) -> Result<(), String> {
+    if stem == "_index"
+        || (!stem.is_empty()
+            && stem
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{stem}` is not a valid id: file names use lowercase a–z, digits and hyphens (e.g. `{}`)",
+            crate::i18n::slug::slugify(stem)
+        ))
+    }
+}
+
+enum Loaded {
+    Page(Box<Page>),
+    Record(String, String, PathBuf, String),
+}
+
+fn load_file(root: &Path, path: &Path, kind: &SourceFile) -> Result<Loaded, ContentError> {
+    let rel = relative(root, path);
+    let bytes = std::fs::read(path).map_err(|e| ContentError::Io {
+        at: Location::file(&rel),
+        message: e.to_string(),
+    })?;
+    let text = decode(&rel, bytes)?;
+    match kind {
+        SourceFile::Markdown {
+            section,
+            stem,
+            lang,
+        } => {
+            let split = front_matter::split(&rel, &text)?;
+            let front = front_matter::parse(&rel, split.yaml)?;
+            let (key, kind, id) = match (section, stem.as_str()) {
+                (None, _) => (String::new(), PageKind::Home, None),
+                (Some(s), "_index") => (s.clone(), PageKind::Section, None),
+                (Some(s), id) => (format!("{s}/{id}"), PageKind::Page, Some(id.to_string())),
+            };
+            Ok(Loaded::Page(Box::new(Page {
+                key,
+                section: section.clone(),
+                id,
+                kind,
+                lang: lang.clone(),
+                source: Some(rel),
+                front,
+                body: split.body.to_string(),
+                body_line: split.body_line,
+            })))
+        }
+        SourceFile::Record { section, stem } => {
+            Ok(Loaded::Record(section.clone(), stem.clone(), rel, text))
+        }
+    }
+}
+
+fn add_record(
+    records: &mut Records,
+    section: &str,
+    stem: String,
+    source: PathBuf,
+    text: String,
+) -> Result<(), ContentError> {
+    fn insert<T: serde::de::DeserializeOwned>(
+        map: &mut BTreeMap<String, Record<T>>,
+        stem: String,
+        source: PathBuf,
+        text: String,
+    ) -> Result<(), ContentError> {
+        let data = crate::yaml::parse(&source, &text, 1)?;
+        map.insert(stem, Record { source, text, data });
+        Ok(())
+    }
+    match section {
+        "cities" => insert(&mut records.cities, stem, source, text),
+        "contacts" => insert(&mut records.contacts, stem, source, text),
+        "partnerships" => insert(&mut records.partnerships, stem, source, text),
+        "themes" => insert(&mut records.themes, stem, source, text),
+        "news" => insert(&mut records.news, stem, source, text),
+        "bodies" => insert(&mut records.bodies, stem, source, text),
+        _ => {
+            let data = crate::yaml::parse(&source, &text, 1)?;
+            records.accessibility = Some(Record { source, text, data });
+            Ok(())
+        }
+    }
+}
+
+/// The location of `value` in a record's text: its first occurrence as a whole word after the
+/// line that starts `field:`, else the file's start. Used to point at an unknown id.
+pub fn locate(file: &Path, text: &str, field: &str, value: &str) -> Location {
+    let from = text
+        .match_indices(&format!("{field}:"))
+        .find(|(i, _)| *i == 0 || text.as_bytes()[i - 1] == b'\n' || text.as_bytes()[i - 1] == b' ')
+        .map_or(0, |(i, _)| i);
+    let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'-' || c == b'_';
+    let hit = text[from..]
+        .match_indices(value)
+        .map(|(i, _)| from + i)
+        .find(|&i| {
+            let before = i.checked_sub(1).map(|j| text.as_bytes()[j]);
+            let after = text.as_bytes().get(i + value.len()).copied();
+            !before.is_some_and(is_word) && !after.is_some_and(is_word)
+        });
+    hit.map_or_else(
+        || Location::file(file),
+        |i| Location::at_offset(file, text, i, 1),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_drops_bom_and_crlf_and_locates_bad_bytes() {
+        let p = Path::new("f");
+        assert_eq!(decode(p, b"\xef\xbb\xbfa\r\nb".to_vec()).unwrap(), "a\nb");
+        let e = decode(p, b"ok\nab\xffc".to_vec()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "f:2:3: the file is not valid UTF-8 (save it as UTF-8)"
+        );
+    }
+
+    #[test]
+    fn locate_points_at_the_value_after_its_field() {
+        let text = "region: oulu\nmembers: [espoo, oulu]\n";
+        assert_eq!(
+            locate(Path::new("r.yaml"), text, "members", "oulu").to_string(),
+            "r.yaml:2:18"
+        );
+    }
+}

@@ -1,0 +1,9 @@
+//! Fluent bundles, slugs, collation, and the localization of content into per-language pages.
+
+pub mod bundles;
+pub mod collate;
+pub mod localize;
+pub mod slug;
+
+pub use bundles::{Bundles, I18nError};
+pub use localize::{Localized, localize};

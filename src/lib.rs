@@ -1,0 +1,289 @@
+//! kumppani: a static site generator for the bilingual (Finnish/Swedish) portal of Finland's
+//! state–city partnerships. Facts once (YAML), words per language (Markdown, Fluent).
+//!
+//! The build is a straight line of stages, each a function from earlier outputs to a new
+//! plain struct; see [`build`].
+#![deny(clippy::print_stderr, clippy::print_stdout)]
+
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod i18n;
+pub mod markdown;
+pub mod render;
+pub mod site;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::content::{Content, ContentError};
+use crate::diagnostic::Location;
+use crate::i18n::{Bundles, I18nError, Localized};
+use crate::markdown::Fragment;
+use crate::render::{RenderError, Rendered};
+use crate::site::WriteError;
+
+/// Any problem a build can report.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// In `content/`.
+    #[error(transparent)]
+    Content(#[from] ContentError),
+    /// In `i18n/` or the use of a message.
+    #[error(transparent)]
+    I18n(#[from] I18nError),
+    /// In `templates/`.
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    /// Writing the output.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+impl Error {
+    /// Where the problem is.
+    pub fn location(&self) -> &Location {
+        match self {
+            Error::Content(e) => e.location(),
+            Error::I18n(e) => e.location(),
+            Error::Render(e) => e.location(),
+            Error::Write(e) => e.location(),
+        }
+    }
+}
+
+/// Every problem of a failed build, in file order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Errors(pub Vec<Error>);
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for e in &self.0 {
+            writeln!(f, "error: {e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Errors {}
+
+impl From<Vec<Error>> for Errors {
+    fn from(v: Vec<Error>) -> Self {
+        Errors(v)
+    }
+}
+
+fn errs<E: Into<Error>>(v: Vec<E>) -> Errors {
+    Errors(v.into_iter().map(Into::into).collect())
+}
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Site root: holds `content/`, `templates/`, `i18n/`.
+    pub root: PathBuf,
+    /// Output directory.
+    pub out: PathBuf,
+    /// Replace `out` even when it is not a previous kumppani output.
+    pub force: bool,
+}
+
+/// Time spent in each stage.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Reading content and Fluent.
+    pub load: Duration,
+    /// Resolving ids, URLs and translations.
+    pub localize: Duration,
+    /// Markdown to HTML.
+    pub markdown: Duration,
+    /// Templates.
+    pub templates: Duration,
+    /// Writing the output.
+    pub write: Duration,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Pages per language.
+    pub pages_by_lang: BTreeMap<String, usize>,
+    /// Files written.
+    pub files: usize,
+    /// Total time.
+    pub elapsed: Duration,
+    /// Per stage.
+    pub timings: Timings,
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pages: Vec<String> = self
+            .pages_by_lang
+            .iter()
+            .map(|(l, n)| format!("{n} {l}"))
+            .collect();
+        write!(
+            f,
+            "built {} pages ({}), {} files in {} ms",
+            self.pages_by_lang.values().sum::<usize>(),
+            pages.join(", "),
+            self.files,
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// The stages' outputs up to rendering, kept in memory (by `watch` and `check`).
+pub struct Stages {
+    /// `content/site.yaml`.
+    pub config: SiteConfig,
+    /// Pages and records as written.
+    pub content: Content,
+    /// Fluent bundles.
+    pub bundles: Arc<Bundles>,
+    /// Pages per language with URLs and facts.
+    pub localized: Localized,
+    /// HTML of each localized page's body (same index).
+    pub fragments: Vec<Option<Fragment>>,
+    /// The rendered files.
+    pub rendered: Rendered,
+    /// Per-stage time.
+    pub timings: Timings,
+}
+
+/// Runs every stage but writing.
+///
+/// Fails with every problem of the first stage that has any.
+pub fn run_stages(root: &std::path::Path) -> Result<Stages, Errors> {
+    let mut timings = Timings::default();
+    let t = Instant::now();
+    // Config first: it says which languages exist.
+    let config = SiteConfig::load(root).map_err(|e| errs(vec![e]))?;
+    // Content and Fluent do not depend on each other; load both, report both.
+    let (content, bundles) = rayon::join(
+        || content::load(root, &config),
+        || i18n::bundles::load_bundles(root, &config),
+    );
+    let (content, bundles) = match (content, bundles) {
+        (Ok(c), Ok(b)) => (c, Arc::new(b)),
+        (c, b) => {
+            let mut all: Vec<Error> = Vec::new();
+            if let Err(e) = c {
+                all.extend(e.into_iter().map(Error::from));
+            }
+            if let Err(e) = b {
+                all.extend(e.into_iter().map(Error::from));
+            }
+            return Err(Errors(all));
+        }
+    };
+    timings.load = t.elapsed();
+    // Ids, URLs and translations are resolved once, here.
+    let t = Instant::now();
+    let localized = i18n::localize(&content, &bundles, &config).map_err(Errors)?;
+    timings.localize = t.elapsed();
+    // Markdown needs URLs (for @/ links) and records (for shortcodes).
+    let t = Instant::now();
+    let fragments = render_markdown(&content, &bundles, &localized)?;
+    timings.markdown = t.elapsed();
+    // Templates last: they see only localized pages and fragments.
+    let t = Instant::now();
+    let templates = render::load_templates(root, Arc::clone(&bundles)).map_err(Errors)?;
+    let rendered = render::site(&localized, &fragments, &templates, &config).map_err(Errors)?;
+    timings.templates = t.elapsed();
+    Ok(Stages {
+        config,
+        content,
+        bundles,
+        localized,
+        fragments,
+        rendered,
+        timings,
+    })
+}
+
+/// Renders the Markdown of every page that has a body, in parallel.
+pub fn render_markdown(
+    content: &Content,
+    bundles: &Bundles,
+    localized: &Localized,
+) -> Result<Vec<Option<Fragment>>, Errors> {
+    let data = markdown::shortcodes::Data {
+        records: &content.records,
+        bundles,
+        collators: &localized.collators,
+    };
+    let results: Vec<Result<Option<Fragment>, Vec<Error>>> = localized
+        .pages
+        .par_iter()
+        .map(|page| {
+            let Some(i) = page.content_index else {
+                return Ok(None);
+            };
+            let src = &content.pages[i];
+            let env = markdown::Env {
+                lang: &page.lang,
+                site: localized,
+                shortcodes: &data,
+            };
+            let file = src.source.clone().unwrap_or_default();
+            markdown::render(&file, &src.body, src.body_line, &env).map(Some)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => out.push(f),
+            Err(mut e) => {
+                errors.append(&mut e);
+                out.push(None);
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        errors.sort_by(|a, b| a.location().cmp(b.location()));
+        Err(Errors(errors))
+    }
+}
+
+/// Builds the site into `options.out`.
+///
+/// Fails with every problem found (file, line and column each); the previous output is left
+/// untouched then.
+pub fn build(options: &Options) -> Result<Report, Errors> {
+    let start = Instant::now();
+    let mut stages = run_stages(&options.root)?;
+    let t = Instant::now();
+    // Only this stage touches disk: staging directory, then one atomic swap.
+    site::write(&stages.rendered, &options.out, options.force).map_err(|e| errs(vec![e]))?;
+    stages.timings.write = t.elapsed();
+    Ok(Report {
+        pages_by_lang: stages.rendered.pages_by_lang.clone(),
+        files: stages.rendered.files.len() + stages.rendered.assets.len() + 1,
+        elapsed: start.elapsed(),
+        timings: stages.timings,
+    })
+}
+
+/// Runs every validation of [`build`] without writing output.
+pub fn check(root: &std::path::Path) -> Result<Report, Errors> {
+    let start = Instant::now();
+    let stages = run_stages(root)?;
+    Ok(Report {
+        pages_by_lang: stages.rendered.pages_by_lang.clone(),
+        files: 0,
+        elapsed: start.elapsed(),
+        timings: stages.timings,
+    })
+}

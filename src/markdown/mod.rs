@@ -1,0 +1,252 @@
+//! Markdown body → HTML fragment, in the page's language.
+//!
+//! Before parsing, fact shortcodes (`{{ city(id="oulu", case="inessive") }}`) are replaced by
+//! their text. While rendering: quotes become ” ” / ’ for Finnish and Swedish, `@/section/page`
+//! links resolve to the page in the same language, headings get ids, and links that could run
+//! script (`javascript:`, `data:`), images without alt text and raw HTML are refused.
+
+pub mod shortcodes;
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::Error;
+use crate::content::ContentError;
+use crate::diagnostic::Location;
+use crate::i18n::localize::Localized;
+use crate::i18n::slug::slugify;
+use shortcodes::Expanded;
+
+/// What rendering one body produced.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fragment {
+    /// The HTML.
+    pub html: String,
+    /// Keys of the pages it links to with `@/` links.
+    pub links: Vec<String>,
+    /// Headings as `(level, text)`, for checks of heading order.
+    pub headings: Vec<(u8, String)>,
+}
+
+/// Languages whose quotation marks are ” … ” (U+201D on both sides) and ’.
+pub fn uses_right_quotes(lang: &str) -> bool {
+    matches!(lang, "fi" | "sv")
+}
+
+/// Everything rendering needs besides the text.
+pub struct Env<'a> {
+    /// The page language.
+    pub lang: &'a str,
+    /// Resolves `@/` links.
+    pub site: &'a Localized,
+    /// Shortcode data (records, bundles).
+    pub shortcodes: &'a shortcodes::Data<'a>,
+}
+
+/// Renders `body` of `file` (which starts at `first_line`) to HTML.
+///
+/// Fails with every problem's place: an unknown shortcode or id, a link to a page that does
+/// not exist, a `javascript:`/`data:` link, an image without alt text, raw HTML.
+pub fn render(
+    file: &Path,
+    body: &str,
+    first_line: usize,
+    env: &Env,
+) -> Result<Fragment, Vec<Error>> {
+    let expanded = shortcodes::expand(file, body, first_line, env.lang, env.shortcodes)?;
+    let Expanded { text, map } = expanded;
+    let at = |offset: usize| Location::at_offset(file, body, map.original(offset), first_line);
+
+    let mut options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    options.insert(Options::ENABLE_SMART_PUNCTUATION);
+    let right_quotes = uses_right_quotes(env.lang);
+
+    let mut errors = Vec::new();
+    let mut fragment = Fragment::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut heading: Option<(usize, HeadingLevel, Option<String>, String)> = None;
+    let mut image: Option<(usize, bool)> = None;
+    let mut used_ids: HashSet<String> = HashSet::new();
+
+    for (event, range) in Parser::new_ext(&text, options).into_offset_iter() {
+        let event = match event {
+            Event::Text(t) => {
+                let t = if right_quotes && t.contains(['“', '‘']) {
+                    CowStr::from(t.replace('“', "”").replace('‘', "’"))
+                } else {
+                    t
+                };
+                if let Some(h) = heading.as_mut() {
+                    h.3.push_str(&t);
+                }
+                if let Some(img) = image.as_mut() {
+                    img.1 |= !t.trim().is_empty();
+                }
+                Event::Text(t)
+            }
+            Event::Code(t) => {
+                if let Some(h) = heading.as_mut() {
+                    h.3.push_str(&t);
+                }
+                Event::Code(t)
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                errors.push(invalid(at(range.start), "raw HTML is not allowed in content; write it in Markdown (templates hold the HTML)"));
+                continue;
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                heading = Some((
+                    events.len(),
+                    level,
+                    id.map(|s| s.to_string()),
+                    String::new(),
+                ));
+                Event::Start(Tag::Heading {
+                    level,
+                    id: None,
+                    classes,
+                    attrs,
+                })
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, _, given, text_of)) = heading.take() {
+                    let base = given.unwrap_or_else(|| slugify(&text_of));
+                    let base = if base.is_empty() {
+                        "section".to_string()
+                    } else {
+                        base
+                    };
+                    let mut id = base.clone();
+                    let mut n = 1;
+                    while !used_ids.insert(id.clone()) {
+                        id = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
+                        *slot = Some(CowStr::from(id));
+                    }
+                    fragment.headings.push((level as u8, text_of));
+                }
+                Event::End(TagEnd::Heading(level))
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = match resolve_link(&dest_url, env) {
+                    Ok(Some((url, key))) => {
+                        fragment.links.push(key);
+                        CowStr::from(url)
+                    }
+                    Ok(None) => dest_url,
+                    Err(message) => {
+                        errors.push(invalid(at(range.start), &message));
+                        dest_url
+                    }
+                };
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if let Err(message) = check_scheme(&dest_url) {
+                    errors.push(invalid(at(range.start), &message));
+                }
+                image = Some((range.start, false));
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((start, false)) = image.take() {
+                    errors.push(invalid(
+                        at(start),
+                        "image without alt text: write ![what the image shows](file)",
+                    ));
+                }
+                Event::End(TagEnd::Image)
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+    html::push_html(&mut fragment.html, events.into_iter());
+    if errors.is_empty() {
+        Ok(fragment)
+    } else {
+        Err(errors)
+    }
+}
+
+fn invalid(at: Location, message: &str) -> Error {
+    Error::Content(ContentError::Invalid {
+        at,
+        message: message.to_string(),
+    })
+}
+
+fn check_scheme(url: &str) -> Result<(), String> {
+    let scheme: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take_while(|c| *c != ':' && *c != '/')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data") {
+        return Err(format!(
+            "links with the `{scheme}:` scheme are refused (they can run code in the reader’s browser)"
+        ));
+    }
+    Ok(())
+}
+
+/// `@/section/page#frag` → the page's URL in this language and its key; other links unchanged.
+fn resolve_link(dest: &str, env: &Env) -> Result<Option<(String, String)>, String> {
+    check_scheme(dest)?;
+    let Some(path) = dest.strip_prefix("@/") else {
+        return Ok(None);
+    };
+    let (path, fragment) = path
+        .split_once('#')
+        .map_or((path, None), |(p, f)| (p, Some(f)));
+    let key = path
+        .trim_end_matches('/')
+        .trim_end_matches(".md")
+        .trim_end_matches(&format!(".{}", env.lang))
+        .trim_end_matches("/_index")
+        .to_string();
+    let key = if key == "_index" { String::new() } else { key };
+    match env.site.get(&key, env.lang) {
+        Some(p) => Ok(Some((
+            fragment.map_or_else(|| p.url.clone(), |f| format!("{}#{f}", p.url)),
+            key,
+        ))),
+        None => Err(format!(
+            "link to `{dest}`: there is no such page in `{}`",
+            env.lang
+        )),
+    }
+}

@@ -1,0 +1,246 @@
+//! Fact shortcodes in prose: `{{ name(arg="value", …) }}`, replaced by text in the page's
+//! language before the Markdown is parsed, so prose never retypes a fact a record holds.
+
+use std::path::Path;
+
+use crate::Error;
+use crate::content::ContentError;
+use crate::content::records::Records;
+use crate::diagnostic::{Hint, Location};
+use crate::i18n::Bundles;
+use crate::i18n::collate::Collators;
+
+/// The names shortcodes may use.
+pub const NAMES: [&str; 4] = ["city", "members", "count", "t"];
+
+/// What shortcodes read.
+pub struct Data<'a> {
+    /// Records (members of partnerships, city ids).
+    pub records: &'a Records,
+    /// Fluent bundles (city names and cases).
+    pub bundles: &'a Bundles,
+    /// Collation for member lists.
+    pub collators: &'a Collators,
+}
+
+/// Maps offsets in the expanded text back to the original.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OffsetMap {
+    /// `(expanded_start, expanded_end, original_start, original_end)` per replacement.
+    spans: Vec<(usize, usize, usize, usize)>,
+}
+
+impl OffsetMap {
+    /// The original offset of `expanded` (inside a replacement: its start).
+    pub fn original(&self, expanded: usize) -> usize {
+        let mut delta: isize = 0;
+        for &(es, ee, os, oe) in &self.spans {
+            if expanded < es {
+                break;
+            }
+            if expanded < ee {
+                return os;
+            }
+            delta = oe as isize - ee as isize;
+        }
+        (expanded as isize + delta).max(0) as usize
+    }
+}
+
+/// Text with shortcodes replaced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expanded {
+    /// The text.
+    pub text: String,
+    /// Offsets back to the source.
+    pub map: OffsetMap,
+}
+
+/// Replaces every shortcode in `body`.
+///
+/// Fails with the place of each unclosed or malformed shortcode, unknown shortcode name,
+/// missing argument, unknown id or missing Fluent message.
+pub fn expand(
+    file: &Path,
+    body: &str,
+    first_line: usize,
+    lang: &str,
+    data: &Data,
+) -> Result<Expanded, Vec<Error>> {
+    if !body.contains("{{") {
+        return Ok(Expanded {
+            text: body.to_string(),
+            map: OffsetMap::default(),
+        });
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut map = OffsetMap::default();
+    let mut errors = Vec::new();
+    let mut rest = 0;
+    while let Some(found) = body[rest..].find("{{") {
+        let start = rest + found;
+        out.push_str(&body[rest..start]);
+        let at = Location::at_offset(file, body, start, first_line);
+        let Some(len) = body[start..].find("}}") else {
+            errors.push(err(at, "shortcode is not closed: `{{` without `}}`".into()));
+            rest = body.len();
+            break;
+        };
+        let end = start + len + 2;
+        let inner = &body[start + 2..end - 2];
+        let replacement = match parse(inner) {
+            Ok((name, args)) => call(&name, &args, lang, data, &at),
+            Err(m) => Err(err(at.clone(), m)),
+        };
+        let text = replacement.unwrap_or_else(|e| {
+            errors.push(e);
+            String::new()
+        });
+        map.spans
+            .push((out.len(), out.len() + text.len(), start, end));
+        out.push_str(&text);
+        rest = end;
+    }
+    out.push_str(&body[rest..]);
+    if errors.is_empty() {
+        Ok(Expanded { text: out, map })
+    } else {
+        Err(errors)
+    }
+}
+
+fn err(at: Location, message: String) -> Error {
+    Error::Content(ContentError::Invalid { at, message })
+}
+
+/// `city(id="oulu", case="inessive")` → `("city", [("id","oulu"),("case","inessive")])`.
+fn parse(inner: &str) -> Result<(String, Vec<(String, String)>), String> {
+    let s = inner.trim();
+    let expected = || {
+        format!("malformed shortcode `{{{{{inner}}}}}`: expected e.g. {{{{ city(id=\"oulu\") }}}}")
+    };
+    let open = s.find('(').ok_or_else(expected)?;
+    let name = s[..open].trim().to_string();
+    let args_src = s[open + 1..].strip_suffix(')').ok_or_else(expected)?;
+    let mut args = Vec::new();
+    let mut rest = args_src.trim();
+    while !rest.is_empty() {
+        let eq = rest.find('=').ok_or_else(expected)?;
+        let key = rest[..eq].trim().to_string();
+        let after = rest[eq + 1..].trim_start();
+        let after = after.strip_prefix('"').ok_or_else(expected)?;
+        let close = after.find('"').ok_or_else(expected)?;
+        args.push((key, after[..close].to_string()));
+        rest = after[close + 1..].trim_start();
+        rest = rest.strip_prefix(',').unwrap_or(rest).trim_start();
+    }
+    Ok((name, args))
+}
+
+fn call(
+    name: &str,
+    args: &[(String, String)],
+    lang: &str,
+    data: &Data,
+    at: &Location,
+) -> Result<String, Error> {
+    let get = |k: &str| args.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    let need = |k: &str| {
+        get(k).ok_or_else(|| {
+            err(
+                at.clone(),
+                format!("shortcode `{name}` needs the argument `{k}`"),
+            )
+        })
+    };
+    let partnership = |id: &str| {
+        data.records.partnerships.get(id).ok_or_else(|| {
+            let hint = Hint::closest(id, data.records.partnerships.keys().map(String::as_str));
+            err(at.clone(), format!("unknown partnership id `{id}`{hint}"))
+        })
+    };
+    match name {
+        "city" => {
+            let id = need("id")?;
+            if !data.records.cities.contains_key(id) {
+                let hint = Hint::closest(id, data.records.cities.keys().map(String::as_str));
+                return Err(err(
+                    at.clone(),
+                    format!("unknown city id `{id}` (cities are defined in content/cities/){hint}"),
+                ));
+            }
+            Ok(data.bundles.city(lang, id, get("case"), at)?)
+        }
+        "count" => {
+            let id = need("of")?;
+            let p = &partnership(id)?.data;
+            match (p.members.len(), p.member_count) {
+                (0, None) => Err(err(
+                    at.clone(),
+                    format!(
+                        "partnership `{id}` has neither `members` nor `member_count`: there is no number to show"
+                    ),
+                )),
+                (0, Some(n)) => Ok(n.to_string()),
+                (n, _) => Ok(n.to_string()),
+            }
+        }
+        "members" => {
+            let p = &partnership(need("of")?)?.data;
+            let mut names = Vec::new();
+            for id in &p.members {
+                let sort = data.bundles.city(lang, id, None, at)?;
+                names.push((sort, data.bundles.city(lang, id, get("case"), at)?));
+            }
+            data.collators
+                .sort_by_key(lang, &mut names, |n| n.0.as_str());
+            let and = data.bundles.format(lang, "list-and", None, at)?;
+            let names: Vec<String> = names.into_iter().map(|n| n.1).collect();
+            Ok(match names.split_last() {
+                None => String::new(),
+                Some((last, [])) => last.clone(),
+                Some((last, init)) => format!("{} {and} {last}", init.join(", ")),
+            })
+        }
+        "t" => Ok(data.bundles.format(lang, need("key")?, None, at)?),
+        _ => {
+            let hint = Hint::closest(name, NAMES);
+            Err(err(
+                at.clone(),
+                format!(
+                    "unknown shortcode `{name}` (known: {}){hint}",
+                    NAMES.join(", ")
+                ),
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortcode_arguments_parse() {
+        let (n, a) = parse(r#" city(id="oulu", case="inessive") "#).unwrap();
+        assert_eq!(n, "city");
+        assert_eq!(
+            a,
+            vec![
+                ("id".into(), "oulu".into()),
+                ("case".into(), "inessive".into())
+            ]
+        );
+        assert!(parse("city(id=oulu)").is_err());
+    }
+
+    #[test]
+    fn offsets_after_a_replacement_map_back() {
+        let map = OffsetMap {
+            spans: vec![(5, 8, 5, 20)],
+        };
+        assert_eq!(map.original(2), 2);
+        assert_eq!(map.original(6), 5);
+        assert_eq!(map.original(10), 22);
+    }
+}

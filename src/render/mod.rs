@@ -1,0 +1,450 @@
+//! Tera templates + the `t()` and `city()` functions → [`Rendered`] files, in memory.
+
+pub mod sitemap;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use fluent::{FluentArgs, FluentValue};
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
+
+use crate::Error;
+use crate::config::SiteConfig;
+use crate::diagnostic::{Location, relative};
+use crate::i18n::Bundles;
+use crate::i18n::localize::{LPage, Localized};
+use crate::markdown::Fragment;
+
+/// A problem in `templates/` or while rendering with them.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RenderError {
+    /// A template syntax or rendering error, at a line of the template.
+    #[error("{at}: {message}")]
+    Template {
+        /// Template file, line and column.
+        at: Location,
+        /// What Tera or our function reported.
+        message: String,
+    },
+    /// A page asks for a template that does not exist.
+    #[error("{at}: template `{template}` does not exist in templates/ (known: {known})")]
+    MissingTemplate {
+        /// The page that asked.
+        at: Location,
+        /// The template name.
+        template: String,
+        /// The templates that exist.
+        known: String,
+    },
+    /// A template directory or file that cannot be read.
+    #[error("{at}: cannot read: {message}")]
+    Io {
+        /// The file.
+        at: Location,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+impl RenderError {
+    /// Where the problem is.
+    pub fn location(&self) -> &Location {
+        match self {
+            RenderError::Template { at, .. }
+            | RenderError::MissingTemplate { at, .. }
+            | RenderError::Io { at, .. } => at,
+        }
+    }
+}
+
+/// One output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output directory, `/`-separated.
+    pub path: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// The whole rendered site, sorted by path.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// Every file to write.
+    pub files: Vec<OutputFile>,
+    /// Static assets to copy: (source path, output path).
+    pub assets: Vec<(PathBuf, String)>,
+    /// Pages per language.
+    pub pages_by_lang: BTreeMap<String, usize>,
+}
+
+/// Parsed templates with our functions registered, and the static assets beside them.
+pub struct Templates {
+    /// The Tera instance.
+    pub tera: Tera,
+    /// Non-template files under `templates/`: (absolute source, output path).
+    pub assets: Vec<(PathBuf, String)>,
+    /// Template sources: name → root-relative path.
+    pub files: BTreeMap<String, PathBuf>,
+}
+
+/// Loads every `.html`/`.xml` file under `templates/` (name = path inside it) and registers
+/// `t(key, lang?, …args)` and `city(id, case?, lang?)`, which read Fluent from `bundles`.
+///
+/// Fails on unreadable files and on template syntax errors, with template name, line and column.
+pub fn load_templates(root: &Path, bundles: Arc<Bundles>) -> Result<Templates, Vec<Error>> {
+    let dir = root.join("templates");
+    let mut sources = Vec::new();
+    let mut assets = Vec::new();
+    let mut files = BTreeMap::new();
+    let mut errors = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(Error::Render(RenderError::Io {
+                    at: Location::file(relative(root, e.path().unwrap_or(&dir))),
+                    message: e
+                        .io_error()
+                        .map_or_else(|| e.to_string(), ToString::to_string),
+                }));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file()
+            || crate::content::is_editor_temp(&entry.file_name().to_string_lossy())
+        {
+            continue;
+        }
+        let name = relative(&dir, entry.path()).to_string_lossy().into_owned();
+        let rel = relative(root, entry.path());
+        if name.ends_with(".html") || name.ends_with(".xml") {
+            match std::fs::read(entry.path())
+                .map_err(|e| e.to_string())
+                .and_then(|b| crate::content::decode(&rel, b).map_err(|e| e.to_string()))
+            {
+                Ok(text) => {
+                    files.insert(name.clone(), rel);
+                    sources.push((name, text));
+                }
+                Err(message) => errors.push(Error::Render(RenderError::Io {
+                    at: Location::file(rel),
+                    message,
+                })),
+            }
+        } else {
+            assets.push((entry.path().to_path_buf(), name));
+        }
+    }
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    register_functions(&mut tera, bundles);
+    // Add one by one first so that every syntax error is reported, then all together for
+    // inheritance.
+    for (name, text) in &sources {
+        let mut probe = Tera::new();
+        if let Err(e) = probe.add_raw_template(name, text)
+            && matches!(e.kind(), ErrorKind::SyntaxError(_))
+        {
+            errors.push(Error::Render(template_error(&e, &files)));
+        }
+    }
+    if errors.is_empty()
+        && let Err(e) =
+            tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    {
+        errors.push(Error::Render(template_error(&e, &files)));
+    }
+    if errors.is_empty() {
+        Ok(Templates {
+            tera,
+            assets,
+            files,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// Turns a Tera error into one with the template's path, line and column.
+fn template_error(e: &tera::Error, files: &BTreeMap<String, PathBuf>) -> RenderError {
+    let path_of = |name: &str| {
+        files
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
+    };
+    match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => RenderError::Template {
+            at: Location::new(
+                path_of(r.filename()),
+                r.span().start_line.max(1),
+                r.span().start_col + 1,
+            ),
+            message: r.message().to_string(),
+        },
+        ErrorKind::CircularInclude { tpl, include_chain } => RenderError::Template {
+            at: Location::file(path_of(tpl)),
+            message: format!("include loop: {}", include_chain.join(" → ")),
+        },
+        ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => RenderError::Template {
+            at: Location::file(path_of(tpl)),
+            message: format!("extends loop: {}", inheritance_chain.join(" → ")),
+        },
+        ErrorKind::MissingParent { current, parent } => RenderError::Template {
+            at: Location::file(path_of(current)),
+            message: format!("extends `{parent}`, which does not exist in templates/"),
+        },
+        ErrorKind::TemplateNotFound(name) => RenderError::Template {
+            at: Location::file("templates"),
+            message: format!("template `{name}` does not exist in templates/"),
+        },
+        _ => RenderError::Template {
+            at: Location::file("templates"),
+            message: e.to_string(),
+        },
+    }
+}
+
+fn lang_of(kwargs: &Kwargs, state: &State) -> tera::TeraResult<String> {
+    match kwargs.get::<String>("lang")? {
+        Some(l) => Ok(l),
+        None => state
+            .get::<String>("lang")?
+            .ok_or_else(|| tera::Error::message("no `lang` in the template context")),
+    }
+}
+
+fn register_functions(tera: &mut Tera, bundles: Arc<Bundles>) {
+    let b = Arc::clone(&bundles);
+    tera.register_function(
+        "t",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let key: String = kwargs.must_get("key")?;
+            let lang = lang_of(&kwargs, state)?;
+            let mut args = FluentArgs::new();
+            for (k, v) in kwargs.iter() {
+                let k = k.to_string();
+                if k == "key" || k == "lang" {
+                    continue;
+                }
+                let fv = match v.as_number() {
+                    Some(n) => FluentValue::from(n.as_float()),
+                    None => FluentValue::from(v.to_string()),
+                };
+                args.set(k, fv);
+            }
+            format_for_template(&b, &lang, &key, Some(&args))
+        },
+    );
+    let b = bundles;
+    tera.register_function(
+        "city",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let id: String = kwargs.must_get("id")?;
+            let case: Option<String> = kwargs.get("case")?;
+            let lang = lang_of(&kwargs, state)?;
+            let mut args = FluentArgs::new();
+            args.set("case", case.unwrap_or_else(|| "nominative".into()));
+            format_for_template(&b, &lang, &format!("city-{id}"), Some(&args))
+        },
+    );
+}
+
+fn format_for_template(
+    b: &Bundles,
+    lang: &str,
+    key: &str,
+    args: Option<&FluentArgs>,
+) -> tera::TeraResult<String> {
+    // The location is the template line; Tera adds it, so the message carries no place.
+    match b.format(lang, key, args, &Location::file("")) {
+        Ok(s) => Ok(s),
+        Err(crate::i18n::I18nError::Missing { .. }) => Err(tera::Error::message(format!(
+            "Fluent message `{key}` is missing in language `{lang}` (define it in i18n/{lang}/*.ftl)"
+        ))),
+        Err(crate::i18n::I18nError::Format { message, .. }) => Err(tera::Error::message(format!(
+            "Fluent message `{key}` in `{lang}` cannot be formatted: {message}"
+        ))),
+        Err(e) => Err(tera::Error::message(e.to_string())),
+    }
+}
+
+/// A navigation entry.
+#[derive(Serialize)]
+struct NavItem<'a> {
+    title: &'a str,
+    url: &'a str,
+    current: bool,
+}
+
+/// Renders every page, the language chooser, the 404 page and the sitemap.
+///
+/// Fails with every template error (template path, line, column, message) and every page
+/// whose template does not exist.
+pub fn site(
+    localized: &Localized,
+    fragments: &[Option<Fragment>],
+    templates: &Templates,
+    config: &SiteConfig,
+) -> Result<Rendered, Vec<Error>> {
+    let results: Vec<Result<OutputFile, Error>> = localized
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, page)| render_page(localized, page, fragments[i].as_ref(), templates))
+        .collect();
+    let mut errors = Vec::new();
+    let mut files = Vec::with_capacity(results.len() + 3);
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    for (template, path) in [("chooser.html", "index.html"), ("404.html", "404.html")] {
+        match render_special(localized, templates, config, template) {
+            Ok(bytes) => files.push(OutputFile {
+                path: path.to_string(),
+                bytes,
+            }),
+            Err(e) => errors.push(e),
+        }
+    }
+    files.push(OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: sitemap::render(localized).into_bytes(),
+    });
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| a.location().cmp(b.location()));
+        errors.dedup_by(|a, b| a.to_string() == b.to_string());
+        return Err(errors);
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut pages_by_lang = BTreeMap::new();
+    for p in &localized.pages {
+        *pages_by_lang.entry(p.lang.clone()).or_insert(0) += 1;
+    }
+    Ok(Rendered {
+        files,
+        assets: templates.assets.clone(),
+        pages_by_lang,
+    })
+}
+
+/// The output path of a page URL: `/fi/x/` → `fi/x/index.html`.
+pub fn output_path(url: &str) -> String {
+    format!("{}index.html", url.trim_start_matches('/'))
+}
+
+/// Renders one page to its file.
+pub fn render_page(
+    localized: &Localized,
+    page: &LPage,
+    fragment: Option<&Fragment>,
+    templates: &Templates,
+) -> Result<OutputFile, Error> {
+    let at = || Location::file(page.source.clone().unwrap_or_default());
+    if !templates.tera.contains_template(&page.template) {
+        return Err(Error::Render(RenderError::MissingTemplate {
+            at: at(),
+            template: page.template.clone(),
+            known: templates
+                .files
+                .keys()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
+        }));
+    }
+    let mut ctx = base_context(localized, &page.lang);
+    let nav: Vec<NavItem> = localized
+        .nav_sections
+        .iter()
+        .filter_map(|s| localized.get(s, &page.lang))
+        .map(|s| NavItem {
+            title: &s.title,
+            url: &s.url,
+            current: page.key == s.key || page.section.as_deref() == Some(s.key.as_str()),
+        })
+        .collect();
+    ctx.insert("nav", &nav);
+    let section_urls: BTreeMap<&str, &str> = localized
+        .pages
+        .iter()
+        .filter(|p| p.lang == page.lang && p.kind == crate::content::PageKind::Section)
+        .map(|p| (p.key.as_str(), p.url.as_str()))
+        .collect();
+    ctx.insert("section_urls", &section_urls);
+    ctx.insert("page", page);
+    ctx.insert("record", &page.facts);
+    ctx.insert_value(
+        "content",
+        Value::safe_string(fragment.map_or("", |f| f.html.as_str())),
+    );
+    let html = templates
+        .tera
+        .render(&page.template, &ctx)
+        .map_err(|e| Error::Render(template_error(&e, &templates.files)))?;
+    Ok(OutputFile {
+        path: output_path(&page.url),
+        bytes: html.into_bytes(),
+    })
+}
+
+fn base_context(localized: &Localized, lang: &str) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("lang", lang);
+    ctx.insert("languages", &localized.languages);
+    ctx.insert("base_url", &localized.base_url);
+    ctx
+}
+
+/// The language chooser and the 404 page: one file for all languages.
+fn render_special(
+    localized: &Localized,
+    templates: &Templates,
+    config: &SiteConfig,
+    template: &str,
+) -> Result<Vec<u8>, Error> {
+    if !templates.tera.contains_template(template) {
+        return Err(Error::Render(RenderError::MissingTemplate {
+            at: Location::file("templates"),
+            template: template.to_string(),
+            known: templates
+                .files
+                .keys()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
+        }));
+    }
+    #[derive(Serialize)]
+    struct Home<'a> {
+        lang: &'a str,
+        url: &'a str,
+        title: &'a str,
+    }
+    let homes: Vec<Home> = localized
+        .languages
+        .iter()
+        .filter_map(|l| localized.get("", l))
+        .map(|p| Home {
+            lang: &p.lang,
+            url: &p.url,
+            title: &p.title,
+        })
+        .collect();
+    let mut ctx = base_context(localized, config.default_language());
+    ctx.insert("homes", &homes);
+    templates
+        .tera
+        .render(template, &ctx)
+        .map(String::into_bytes)
+        .map_err(|e| Error::Render(template_error(&e, &templates.files)))
+}

@@ -1,0 +1,186 @@
+//! Writes [`Rendered`] to the output directory: the only stage that touches disk.
+//!
+//! The whole site is written to a staging directory beside the target and swapped in with one
+//! atomic exchange only when every file is written, so a failed or killed build leaves the
+//! previous output complete.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Location;
+use crate::render::Rendered;
+
+/// The file that marks a directory as kumppani's output, so `--out` never replaces anything else.
+pub const MARKER: &str = ".kumppani";
+
+/// A problem writing the output.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WriteError {
+    /// An I/O failure.
+    #[error("{at}: cannot write: {message}")]
+    Io {
+        /// The path.
+        at: Location,
+        /// The operating system's words.
+        message: String,
+    },
+    /// The output directory holds something that is not a previous build.
+    #[error(
+        "{at}: refusing to replace a non-empty directory that is not a previous kumppani output (no {MARKER} file); choose another --out or pass --force"
+    )]
+    NotOurs {
+        /// The directory.
+        at: Location,
+    },
+}
+
+impl WriteError {
+    /// Where the problem is.
+    pub fn location(&self) -> &Location {
+        match self {
+            WriteError::Io { at, .. } | WriteError::NotOurs { at } => at,
+        }
+    }
+}
+
+fn io(path: &Path, e: std::io::Error) -> WriteError {
+    WriteError::Io {
+        at: Location::file(path),
+        message: e.to_string(),
+    }
+}
+
+/// Whether `out` may be replaced: it does not exist, is empty, or holds our marker.
+pub fn may_replace(out: &Path) -> bool {
+    match std::fs::read_dir(out) {
+        Err(_) => true,
+        Ok(mut entries) => out.join(MARKER).is_file() || entries.next().is_none(),
+    }
+}
+
+/// Writes `rendered` into `out` through a staging directory and an atomic swap.
+///
+/// Fails without touching `out` when `out` is a non-empty directory that is not a previous
+/// output (unless `force`), or when any file cannot be written.
+pub fn write(rendered: &Rendered, out: &Path, force: bool) -> Result<(), WriteError> {
+    if !force && !may_replace(out) {
+        return Err(WriteError::NotOurs {
+            at: Location::file(out),
+        });
+    }
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(|e| io(&parent, e))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    clean_leftovers(&parent, &name);
+    let result = fill(rendered, &staging).and_then(|()| swap(&staging, out));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+/// Removes staging and old directories that killed builds left behind.
+fn clean_leftovers(parent: &Path, name: &str) {
+    let prefixes = [format!(".{name}.staging-"), format!(".{name}.old-")];
+    if let Ok(entries) = std::fs::read_dir(parent) {
+        for e in entries.flatten() {
+            let n = e.file_name().to_string_lossy().into_owned();
+            if prefixes.iter().any(|p| n.starts_with(p.as_str())) {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+}
+
+fn fill(rendered: &Rendered, dir: &Path) -> Result<(), WriteError> {
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    let mut dirs: Vec<PathBuf> = rendered
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(rendered.assets.iter().map(|a| a.1.as_str()))
+        .filter_map(|p| Path::new(p).parent().map(|d| dir.join(d)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        std::fs::create_dir_all(d).map_err(|e| io(d, e))?;
+    }
+    rendered.files.par_iter().try_for_each(|f| {
+        let path = dir.join(&f.path);
+        std::fs::write(&path, &f.bytes).map_err(|e| io(&path, e))
+    })?;
+    rendered.assets.par_iter().try_for_each(|(src, rel)| {
+        let path = dir.join(rel);
+        std::fs::copy(src, &path)
+            .map(|_| ())
+            .map_err(|e| io(&path, e))
+    })?;
+    let marker = dir.join(MARKER);
+    std::fs::write(
+        &marker,
+        "This directory is written by kumppani build and replaced whole on every build.\n",
+    )
+    .map_err(|e| io(&marker, e))
+}
+
+/// Puts `staging` in place of `out` in one step when the platform allows.
+fn swap(staging: &Path, out: &Path) -> Result<(), WriteError> {
+    if out.exists() {
+        if exchange(staging, out).is_ok() {
+            // `staging` now holds the previous output.
+            let _ = std::fs::remove_dir_all(staging);
+            return Ok(());
+        }
+        // No atomic exchange here (another OS or file system): move the old output aside first.
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let old = out.with_file_name(format!(".{name}.old-{}", std::process::id()));
+        std::fs::rename(out, &old).map_err(|e| io(out, e))?;
+        if let Err(e) = std::fs::rename(staging, out) {
+            let _ = std::fs::rename(&old, out);
+            return Err(io(out, e));
+        }
+        let _ = std::fs::remove_dir_all(&old);
+        return Ok(());
+    }
+    std::fs::rename(staging, out).map_err(|e| io(out, e))
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes())?;
+    let cb = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both pointers are valid NUL-terminated strings for the duration of the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
