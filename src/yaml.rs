@@ -78,6 +78,20 @@ fn convert(file: &Path, e: &serde_yaml::Error, first_line: usize) -> YamlError {
             )
         };
     }
+    // serde's data errors quote names in backticks; libyaml's syntax errors never do.
+    const SYNTAX: [&str; 8] = [
+        "did not find expected",
+        "found unexpected",
+        "found character",
+        "mapping values are not allowed",
+        "could not find expected",
+        "end of stream",
+        "control characters are not allowed",
+        "found incomplete",
+    ];
+    if SYNTAX.iter().any(|p| message.contains(p)) {
+        message = format!("YAML syntax error: {message}");
+    }
     YamlError {
         at: Location::new(file, line, column),
         message: message.replace("invalid type: ", "wrong type: "),
@@ -109,8 +123,16 @@ mod tests {
 
     #[test]
     fn syntax_errors_count_lines_from_the_top_of_the_file() {
-        let e = parse::<Fm>(Path::new("a.md"), "title: [x\n", 2).unwrap_err();
-        assert_eq!(e.at.line, 3, "{e}");
+        let e = parse::<Fm>(Path::new("a.md"), "slug: y\ntitle: \"x\n", 2).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "a.md:4:1: YAML syntax error: found unexpected end of stream"
+        );
+        let e = parse::<Fm>(Path::new("a.md"), "title: [x]\n", 2).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "a.md:2:8: title: wrong type: sequence, expected a string"
+        );
     }
 
     #[test]
