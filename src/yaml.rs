@@ -70,17 +70,30 @@ pub fn parse<T: DeserializeOwned>(
 /// serde reports duplicate keys and errors raised by our own `Deserialize` impls (such as a
 /// bad date) at the start of the enclosing mapping; move them to the key or value itself.
 fn relocate(err: &mut YamlError, source: &str, first_line: usize) {
-    let quoted = |m: &str, prefix: &str| -> Option<String> {
-        m.strip_prefix(prefix)?
+    // Nested fields come as `decision: duplicate field …`: split the path off before matching.
+    let path_len = err
+        .message
+        .find(": ")
+        .filter(|&i| !err.message[..i].contains([' ', '`']))
+        .map_or(0, |i| i + 2);
+    let (path, message) = err.message.split_at(path_len);
+    let (path, message) = (path.to_string(), message.to_string());
+    let quoted = |prefix: &str| -> Option<String> {
+        message
+            .strip_prefix(prefix)?
             .split('`')
             .next()
             .map(str::to_string)
     };
-    if let Some(field) = quoted(&err.message, "duplicate field `") {
+    // Search from where serde pointed (the enclosing mapping), not from the top.
+    let skip = err.at.line.saturating_sub(first_line);
+    let lines: Vec<&str> = source.lines().skip(skip).collect();
+    let line_of = |i: usize| first_line + skip + i;
+    if let Some(field) = quoted("duplicate field `") {
         // Keys at the start of a line (after indentation or `- `): the second one is the
         // duplicate, the first is where it was already set.
-        let keys: Vec<(usize, usize)> = source
-            .lines()
+        let keys: Vec<(usize, usize)> = lines
+            .iter()
             .enumerate()
             .filter_map(|(i, l)| {
                 let rest = l.trim_start_matches([' ', '-']);
@@ -90,31 +103,23 @@ fn relocate(err: &mut YamlError, source: &str, first_line: usize) {
             })
             .collect();
         if let [(first, _), (dup, col), ..] = keys[..] {
-            err.at = Location::new(&err.at.file, first_line + dup, col + 1);
+            err.at = Location::new(&err.at.file, line_of(dup), col + 1);
             err.message = format!(
-                "duplicate field `{field}`: it is already set on line {}",
-                first_line + first
+                "{path}duplicate field `{field}`: it is already set on line {}",
+                line_of(first)
             );
         }
-    } else if let Some(value) = quoted(&err.message, "`") {
-        // `<value>` is not …: point at the first `: <value>` or `- <value>` in the source.
-        let hit = source.lines().enumerate().find_map(|(i, l)| {
+    } else if let Some(value) = quoted("`") {
+        // `<value>` is not …: point at the first `: <value>`, `- <value>` or `[<value>`.
+        let hit = lines.iter().enumerate().find_map(|(i, l)| {
             [": ", "- ", "["]
                 .iter()
                 .filter_map(|p| l.find(&format!("{p}{value}")).map(|c| c + p.len()))
                 .min()
-                .map(|c| (i, c))
+                .map(|c| (i, l[..c].chars().count()))
         });
         if let Some((line, col)) = hit {
-            err.at = Location::new(
-                &err.at.file,
-                first_line + line,
-                source
-                    .lines()
-                    .nth(line)
-                    .map_or(col, |l| l[..col].chars().count())
-                    + 1,
-            );
+            err.at = Location::new(&err.at.file, line_of(line), col + 1);
         }
     }
 }

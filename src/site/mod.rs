@@ -35,7 +35,7 @@ pub enum WriteError {
     },
     /// The output directory would hold the site's own sources.
     #[error(
-        "{at}: refusing to use this as the output directory: it contains the site's sources (content/, templates/, i18n/), which a build would replace; choose an output directory inside or beside the site, such as public/"
+        "{at}: refusing to use this as the output directory: it is, holds or lies inside the site's sources (content/, templates/, i18n/), which a build would replace or read back; choose a directory of its own, such as public/"
     )]
     HoldsSources {
         /// The directory.
@@ -76,20 +76,31 @@ pub fn may_replace(out: &Path) -> bool {
     }
 }
 
-/// Refuses an output directory that is the site root or one of its ancestors: replacing it
-/// would delete the sources, and `--force` must never mean that.
+/// Refuses an output directory that is the site root, a source directory, an ancestor of
+/// either, or lies inside a source directory: replacing it would delete the sources, and
+/// `--force` must never mean that.
 pub fn check_out(root: &Path, out: &Path) -> Result<(), WriteError> {
     let canonical = |p: &Path| {
         std::path::absolute(p)
             .ok()
             .and_then(|a| a.canonicalize().ok().or(Some(a)))
     };
-    match (canonical(root), canonical(out)) {
-        (Some(r), Some(o)) if r.starts_with(&o) => Err(WriteError::HoldsSources {
+    let (Some(r), Some(o)) = (canonical(root), canonical(out)) else {
+        return Ok(());
+    };
+    let sources = ["content", "templates", "i18n"].map(|d| r.join(d));
+    // The root, a source directory or anything holding one is never replaced; nor is a
+    // directory inside the sources, where the output would be read back as content.
+    if r.starts_with(&o)
+        || sources
+            .iter()
+            .any(|s| s.starts_with(&o) || o.starts_with(s))
+    {
+        return Err(WriteError::HoldsSources {
             at: Location::file(out),
-        }),
-        _ => Ok(()),
+        });
     }
+    Ok(())
 }
 
 /// Writes `rendered` into `out` through a staging directory and an atomic swap.
