@@ -263,6 +263,7 @@ pub fn render_markdown(
 /// untouched then.
 pub fn build(options: &Options) -> Result<Report, Errors> {
     let start = Instant::now();
+    site::check_out(&options.root, &options.out).map_err(|e| errs(vec![e]))?;
     let mut stages = run_stages(&options.root)?;
     let t = Instant::now();
     // Only this stage touches disk: staging directory, then one atomic swap.

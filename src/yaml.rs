@@ -44,12 +44,84 @@ pub fn parse<T: DeserializeOwned>(
     }
     // An empty document is `null` to serde_yaml; treat it as an empty mapping so that the
     // message is about the missing fields rather than about `null`.
-    let source = if source.trim().is_empty() {
-        "{}"
-    } else {
-        source
+    if source.trim().is_empty() {
+        return serde_yaml::from_str("{}").map_err(|e| {
+            let mut err = convert(file, &e, first_line);
+            // Records start on line 1; front matter starts below its `---` line.
+            let what = if first_line == 1 {
+                "the file is empty"
+            } else {
+                "the front matter is empty"
+            };
+            err.message = match err.message.strip_prefix("missing field ") {
+                Some(field) => format!("{what}: expected at least the field {field}"),
+                None => format!("{what}: {}", err.message),
+            };
+            err
+        });
+    }
+    serde_yaml::from_str(source).map_err(|e| {
+        let mut err = convert(file, &e, first_line);
+        relocate(&mut err, source, first_line);
+        err
+    })
+}
+
+/// serde reports duplicate keys and errors raised by our own `Deserialize` impls (such as a
+/// bad date) at the start of the enclosing mapping; move them to the key or value itself.
+fn relocate(err: &mut YamlError, source: &str, first_line: usize) {
+    // Nested fields come as `decision: duplicate field …`: split the path off before matching.
+    let path_len = err
+        .message
+        .find(": ")
+        .filter(|&i| !err.message[..i].contains([' ', '`']))
+        .map_or(0, |i| i + 2);
+    let (path, message) = err.message.split_at(path_len);
+    let (path, message) = (path.to_string(), message.to_string());
+    let quoted = |prefix: &str| -> Option<String> {
+        message
+            .strip_prefix(prefix)?
+            .split('`')
+            .next()
+            .map(str::to_string)
     };
-    serde_yaml::from_str(source).map_err(|e| convert(file, &e, first_line))
+    // Search from where serde pointed (the enclosing mapping), not from the top.
+    let skip = err.at.line.saturating_sub(first_line);
+    let lines: Vec<&str> = source.lines().skip(skip).collect();
+    let line_of = |i: usize| first_line + skip + i;
+    if let Some(field) = quoted("duplicate field `") {
+        // Keys at the start of a line (after indentation or `- `): the second one is the
+        // duplicate, the first is where it was already set.
+        let keys: Vec<(usize, usize)> = lines
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| {
+                let rest = l.trim_start_matches([' ', '-']);
+                let col = l.len() - rest.len();
+                let after = rest.strip_prefix(field.as_str())?;
+                after.trim_start().starts_with(':').then_some((i, col))
+            })
+            .collect();
+        if let [(first, _), (dup, col), ..] = keys[..] {
+            err.at = Location::new(&err.at.file, line_of(dup), col + 1);
+            err.message = format!(
+                "{path}duplicate field `{field}`: it is already set on line {}",
+                line_of(first)
+            );
+        }
+    } else if let Some(value) = quoted("`") {
+        // `<value>` is not …: point at the first `: <value>`, `- <value>` or `[<value>`.
+        let hit = lines.iter().enumerate().find_map(|(i, l)| {
+            [": ", "- ", "["]
+                .iter()
+                .filter_map(|p| l.find(&format!("{p}{value}")).map(|c| c + p.len()))
+                .min()
+                .map(|c| (i, l[..c].chars().count()))
+        });
+        if let Some((line, col)) = hit {
+            err.at = Location::new(&err.at.file, line_of(line), col + 1);
+        }
+    }
 }
 
 fn convert(file: &Path, e: &serde_yaml::Error, first_line: usize) -> YamlError {

@@ -54,6 +54,12 @@ pub struct Split<'a> {
 ///
 /// Fails when the file does not start with a `---` line or the front matter is never closed.
 pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, ContentError> {
+    if text.trim().is_empty() {
+        return Err(ContentError::FrontMatter {
+            at: Location::file(file),
+            message: "the file is empty: expected front matter (a line `---`, `title: …`, a line `---`) and then the page's text".into(),
+        });
+    }
     let Some(rest) = text.strip_prefix("---\n") else {
         return Err(ContentError::FrontMatter {
             at: Location::file(file),

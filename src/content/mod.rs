@@ -196,19 +196,33 @@ fn list_files(root: &Path, config: &SiteConfig) -> (Vec<(PathBuf, SourceFile)>, 
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    let walker = walkdir::WalkDir::new(&content_dir)
+    let mut walker = walkdir::WalkDir::new(&content_dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| !is_editor_temp(&e.file_name().to_string_lossy()) || e.depth() == 0);
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let at = Location::file(relative(root, e.path().unwrap_or(&content_dir)));
+                let path = e.path().unwrap_or(&content_dir);
+                let at = Location::file(relative(root, path));
+                let is_link = path.symlink_metadata().is_ok_and(|m| m.is_symlink());
                 let message = if e.loop_ancestor().is_some() {
                     "symbolic link loop: this link leads back to a directory that contains it"
                         .to_string()
+                } else if is_link
+                    && e.io_error().and_then(std::io::Error::raw_os_error) == Some(libc::ELOOP)
+                {
+                    "symbolic link loop: following this link leads back to itself".to_string()
+                } else if is_link
+                    && e.io_error().map(std::io::Error::kind) == Some(std::io::ErrorKind::NotFound)
+                {
+                    let target = std::fs::read_link(path).unwrap_or_default();
+                    format!(
+                        "broken symbolic link: its target `{}` does not exist",
+                        target.display()
+                    )
                 } else {
                     e.io_error()
                         .map_or_else(|| e.to_string(), ToString::to_string)
@@ -226,6 +240,10 @@ fn list_files(root: &Path, config: &SiteConfig) -> (Vec<(PathBuf, SourceFile)>, 
                         at: Location::file(&rel),
                         message: "symbolic link points outside the site root; refused".into(),
                     });
+                    // Never read what lies behind it, not even to report on it.
+                    if entry.file_type().is_dir() {
+                        walker.skip_current_dir();
+                    }
                     continue;
                 }
             }

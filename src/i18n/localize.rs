@@ -509,6 +509,12 @@ pub fn localize(
             deps: Vec::new(),
         });
     }
+    // A page left out above (bad slug, URL clash) would make every record that names it
+    // report a bogus "unknown id"; stop here with the real causes.
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| a.location().cmp(b.location()));
+        return Err(errors);
+    }
     let lang_pos = |l: &str| langs.iter().position(|x| x == l).unwrap_or(usize::MAX);
     pages.sort_by(|a, b| (&a.key, lang_pos(&a.lang)).cmp(&(&b.key, lang_pos(&b.lang))));
     let index: HashMap<(String, String), usize> = pages

@@ -105,6 +105,16 @@ pub fn render(
                 classes,
                 attrs,
             }) => {
+                // `{key=value}` would be copied into the tag as is: `{onclick=…}` runs code.
+                if let Some((key, _)) = attrs.first() {
+                    errors.push(invalid(
+                        at(range.start),
+                        &format!(
+                            "heading attribute `{key}` is not allowed: only {{#id}} and {{.class}} are"
+                        ),
+                    ));
+                }
+                let attrs = Vec::new();
                 heading = Some((
                     events.len(),
                     level,

@@ -30,7 +30,9 @@ pub enum RenderError {
         message: String,
     },
     /// A page asks for a template that does not exist.
-    #[error("{at}: template `{template}` does not exist in templates/ (known: {known})")]
+    #[error(
+        "{at}: this page is to be rendered with template `{template}`, which does not exist in templates/ (known: {known})"
+    )]
     MissingTemplate {
         /// The page that asked.
         at: Location,
@@ -413,15 +415,17 @@ fn render_special(
     template: &str,
 ) -> Result<Vec<u8>, Error> {
     if !templates.tera.contains_template(template) {
-        return Err(Error::Render(RenderError::MissingTemplate {
+        return Err(Error::Render(RenderError::Template {
             at: Location::file("templates"),
-            template: template.to_string(),
-            known: templates
-                .files
-                .keys()
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", "),
+            message: format!(
+                "every site needs template `{template}`, which does not exist in templates/ (known: {})",
+                templates
+                    .files
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         }));
     }
     #[derive(Serialize)]

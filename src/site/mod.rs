@@ -33,13 +33,30 @@ pub enum WriteError {
         /// The directory.
         at: Location,
     },
+    /// The output directory would hold the site's own sources.
+    #[error(
+        "{at}: refusing to use this as the output directory: it is, holds or lies inside the site's sources (content/, templates/, i18n/), which a build would replace or read back; choose a directory of its own, such as public/"
+    )]
+    HoldsSources {
+        /// The directory.
+        at: Location,
+    },
+    /// The output path names something that is not a directory.
+    #[error("{at}: refusing to replace a file with the output directory; choose another --out")]
+    NotADirectory {
+        /// The path.
+        at: Location,
+    },
 }
 
 impl WriteError {
     /// Where the problem is.
     pub fn location(&self) -> &Location {
         match self {
-            WriteError::Io { at, .. } | WriteError::NotOurs { at } => at,
+            WriteError::Io { at, .. }
+            | WriteError::NotOurs { at }
+            | WriteError::HoldsSources { at }
+            | WriteError::NotADirectory { at } => at,
         }
     }
 }
@@ -59,11 +76,44 @@ pub fn may_replace(out: &Path) -> bool {
     }
 }
 
+/// Refuses an output directory that is the site root, a source directory, an ancestor of
+/// either, or lies inside a source directory: replacing it would delete the sources, and
+/// `--force` must never mean that.
+pub fn check_out(root: &Path, out: &Path) -> Result<(), WriteError> {
+    let canonical = |p: &Path| {
+        std::path::absolute(p)
+            .ok()
+            .and_then(|a| a.canonicalize().ok().or(Some(a)))
+    };
+    let (Some(r), Some(o)) = (canonical(root), canonical(out)) else {
+        return Ok(());
+    };
+    let sources = ["content", "templates", "i18n"].map(|d| r.join(d));
+    // The root, a source directory or anything holding one is never replaced; nor is a
+    // directory inside the sources, where the output would be read back as content.
+    if r.starts_with(&o)
+        || sources
+            .iter()
+            .any(|s| s.starts_with(&o) || o.starts_with(s))
+    {
+        return Err(WriteError::HoldsSources {
+            at: Location::file(out),
+        });
+    }
+    Ok(())
+}
+
 /// Writes `rendered` into `out` through a staging directory and an atomic swap.
 ///
 /// Fails without touching `out` when `out` is a non-empty directory that is not a previous
 /// output (unless `force`), or when any file cannot be written.
 pub fn write(rendered: &Rendered, out: &Path, force: bool) -> Result<(), WriteError> {
+    // The swap would put a user's file where the site goes and then delete it: never.
+    if out.symlink_metadata().is_ok() && !out.is_dir() {
+        return Err(WriteError::NotADirectory {
+            at: Location::file(out),
+        });
+    }
     if !force && !may_replace(out) {
         return Err(WriteError::NotOurs {
             at: Location::file(out),
@@ -93,7 +143,18 @@ fn clean_leftovers(parent: &Path, name: &str) {
     if let Ok(entries) = std::fs::read_dir(parent) {
         for e in entries.flatten() {
             let n = e.file_name().to_string_lossy().into_owned();
-            if prefixes.iter().any(|p| n.starts_with(p.as_str())) {
+            // A directory whose build is still running (another `kumppani build` or a watch
+            // session writing the same output) is not a leftover.
+            let owner = prefixes
+                .iter()
+                .find_map(|p| n.strip_prefix(p.as_str()))
+                .and_then(|pid| pid.parse::<i32>().ok());
+            let running = owner.is_some_and(|pid| {
+                pid != std::process::id() as i32
+                    // SAFETY: kill with signal 0 only checks that the process exists.
+                    && unsafe { libc::kill(pid, 0) } == 0
+            });
+            if prefixes.iter().any(|p| n.starts_with(p.as_str())) && !running {
                 let _ = std::fs::remove_dir_all(e.path());
             }
         }
