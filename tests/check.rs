@@ -575,3 +575,67 @@ fn the_repo_portal_checks_without_errors() {
         "no colour when not a terminal"
     );
 }
+
+#[test]
+fn a_message_named_only_by_a_record_is_used() {
+    let unused = "message `org-new-agency` is defined but never used (no template, shortcode or record names it)";
+    let site = TestSite::repo()
+        .edit("i18n/fi/organisations.ftl", |s| {
+            s + "org-new-agency = Uusi virasto\n"
+        })
+        .edit("i18n/sv/organisations.ftl", |s| {
+            s + "org-new-agency = Nya verket\n"
+        });
+    let (site, problems) = check(site);
+    assert!(site.success());
+    assert!(
+        problems.contains(&problem(
+            "warning",
+            "i18n/fi/organisations.ftl",
+            39,
+            1,
+            "unused-message",
+            unused
+        )) && problems.contains(&problem(
+            "warning",
+            "i18n/sv/organisations.ftl",
+            39,
+            1,
+            "unused-message",
+            unused
+        )),
+        "{problems:#?}"
+    );
+    // Once a contact record names the organisation, the message is used.
+    let site = site.edit("content/contacts/anna-kaisa-ikonen.yaml", |s| {
+        s.replace("organisation: tem", "organisation: new-agency")
+    });
+    let (site, problems) = check(site);
+    assert!(site.success());
+    assert!(
+        !problems.iter().any(|p| p["message"] == unused),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn the_readme_json_example_is_real_output() {
+    let readme = std::fs::read_to_string(support::repo_root().join("README.md")).unwrap();
+    let example = readme
+        .split("```json\n")
+        .nth(1)
+        .and_then(|s| s.split("\n```").next())
+        .expect("README has a ```json block");
+    let documented: Vec<Value> = serde_json::from_str(example).expect("README example is JSON");
+    let site = clean()
+        .edit(SV_UI, |s| s + "old-key = Gammal\n")
+        .edit(SV_ABOUT, |s| {
+            s + "\nSe även [finska sidan](/fi/sivut/tietoa/).\n"
+        })
+        .edit("content/pages/_index.sv.md", |s| {
+            replace_line(s, "translated_from:", "").replace("\n\n---", "\n---")
+        });
+    let (site, problems) = check(site);
+    assert!(site.success());
+    assert_eq!(problems, documented);
+}
