@@ -348,4 +348,22 @@ mod tests {
             Some("genitive")
         );
     }
+
+    #[test]
+    fn calls_survive_unfinished_text() {
+        for text in [
+            "t(",
+            "t(key=",
+            "t(key=\"open",
+            "t(key='a' ~",
+            "t(=)",
+            "(t",
+            "ät(key=\"ä\")",
+            "t(key=(\"a\"",
+        ] {
+            let _ = calls(text, &["t"]);
+        }
+        let c = calls("ä t(key='ö')", &["t"]);
+        assert_eq!(c[0].arg("key").unwrap().literal.as_deref(), Some("ö"));
+    }
 }
