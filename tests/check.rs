@@ -87,8 +87,20 @@ fn a_fluent_syntax_error_is_an_error_at_the_broken_entry() {
             "Fluent syntax error: Expected a token starting with \"=\""
         )]
     );
-    // Nothing else: with a file that does not parse, the languages are not compared.
-    assert_eq!(problems.len(), 1, "{problems:#?}");
+    // Fluent skips the broken entry, so the message is also missing in `sv`; the entries
+    // around it are still compared.
+    assert_eq!(
+        with_code(&problems, "missing-message"),
+        [&problem(
+            "error",
+            FI_UI,
+            1,
+            1,
+            "missing-message",
+            "message `site-title` is missing in `sv`: add it to i18n/sv/ui.ftl"
+        )]
+    );
+    assert_eq!(problems.len(), 2, "{problems:#?}");
 }
 
 #[test]

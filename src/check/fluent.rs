@@ -3,13 +3,16 @@
 //! defines, messages nobody uses, cases templates ask for that a message does not handle.
 
 use std::collections::BTreeMap;
+use std::path::Path;
+
+use fluent_syntax::ast;
 
 use super::Problem;
 use super::scan::Usage;
 use crate::config::SiteConfig;
-use crate::diagnostic::{Location, Severity};
+use crate::diagnostic::{Location, Severity, relative};
 use crate::i18n::Bundles;
-use crate::i18n::bundles::MessageInfo;
+use crate::i18n::bundles::{MessageInfo, message_info};
 
 /// The `.ftl` file of `lang` that corresponds to the reference file `at.file` (same name).
 fn twin_file(at: &Location, lang: &str) -> String {
@@ -33,16 +36,75 @@ fn list(v: &[String]) -> String {
 /// (formatting them fails or shows nothing); obsolete messages, dropped variables and extra
 /// attributes are warnings.
 pub fn compare(config: &SiteConfig, bundles: &Bundles, out: &mut Vec<Problem>) {
+    let by_lang: BTreeMap<String, BTreeMap<String, MessageInfo>> = bundles
+        .by_lang
+        .iter()
+        .map(|(l, b)| (l.clone(), b.messages.clone()))
+        .collect();
+    compare_messages(config, &by_lang, out);
+}
+
+/// Reads every language's messages as far as they parse, for [`compare_messages`] when the
+/// bundles did not load (a syntax error is reported by the build stage; the entries around it
+/// are still compared). The first definition of a duplicated id wins.
+pub fn parse_partially(
+    root: &Path,
+    config: &SiteConfig,
+) -> BTreeMap<String, BTreeMap<String, MessageInfo>> {
+    let mut by_lang = BTreeMap::new();
+    for lang in &config.languages {
+        let mut messages = BTreeMap::new();
+        let dir = root.join("i18n").join(lang);
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let rel = relative(root, &path);
+            let resource = match fluent_syntax::parser::parse(text.as_str()) {
+                Ok(r) => r,
+                Err((r, _)) => r,
+            };
+            for entry in &resource.body {
+                if let ast::Entry::Message(m) = entry {
+                    let offset = (m.id.name.as_ptr() as usize)
+                        .saturating_sub(text.as_ptr() as usize)
+                        .min(text.len());
+                    let at = Location::at_offset(&rel, &text, offset, 1);
+                    messages
+                        .entry(m.id.name.to_string())
+                        .or_insert_with(|| message_info(at, m));
+                }
+            }
+        }
+        by_lang.insert(lang.clone(), messages);
+    }
+    by_lang
+}
+
+/// [`compare`] on messages per language.
+pub fn compare_messages(
+    config: &SiteConfig,
+    by_lang: &BTreeMap<String, BTreeMap<String, MessageInfo>>,
+    out: &mut Vec<Problem>,
+) {
     let reference = config.reference_language();
-    let Some(refb) = bundles.by_lang.get(reference) else {
+    let Some(ref_messages) = by_lang.get(reference) else {
         return;
     };
-    for (lang, lb) in &bundles.by_lang {
+    for (lang, messages) in by_lang {
         if lang == reference {
             continue;
         }
-        for (key, r) in &refb.messages {
-            let Some(m) = lb.messages.get(key) else {
+        for (key, r) in ref_messages {
+            let Some(m) = messages.get(key) else {
                 out.push(Problem::new(
                     Severity::Error,
                     "missing-message",
@@ -57,8 +119,8 @@ pub fn compare(config: &SiteConfig, bundles: &Bundles, out: &mut Vec<Problem>) {
             };
             compare_message(key, lang, reference, r, m, out);
         }
-        for (key, m) in &lb.messages {
-            if !refb.messages.contains_key(key) {
+        for (key, m) in messages {
+            if !ref_messages.contains_key(key) {
                 out.push(Problem::new(
                     Severity::Warning,
                     "obsolete-message",

@@ -201,7 +201,7 @@ fn source_line(root: &Path, at: &Location) -> Option<String> {
 /// Runs every validation of `build` and the translation checks on the site at `root`.
 ///
 /// Never fails: problems, including a failed build stage, are in the report. When a stage
-/// fails, the Fluent comparisons still run if the bundles load, so a translator sees both.
+/// fails, the Fluent comparisons still run on whatever parses, so a translator sees both.
 pub fn run(root: &Path) -> CheckReport {
     let mut problems = Vec::new();
     match crate::run_stages(root) {
@@ -214,10 +214,9 @@ pub fn run(root: &Path) -> CheckReport {
         }
         Err(errors) => {
             problems.extend(errors.0.iter().map(Problem::from_error));
-            if let Ok(config) = SiteConfig::load(root)
-                && let Ok(bundles) = crate::i18n::bundles::load_bundles(root, &config)
-            {
-                fluent::compare(&config, &bundles, &mut problems);
+            if let Ok(config) = SiteConfig::load(root) {
+                let by_lang = fluent::parse_partially(root, &config);
+                fluent::compare_messages(&config, &by_lang, &mut problems);
             }
         }
     }
