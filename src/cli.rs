@@ -28,8 +28,45 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Validate everything a build validates, without writing output.
+    /// Validate everything a build validates, plus translations, without writing output.
     Check {
+        /// Site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// `text` for terminals (on stderr), `json` for CI (on stdout).
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Translators' tools.
+    I18n {
+        /// The i18n command.
+        #[command(subcommand)]
+        command: I18nCommand,
+    },
+}
+
+/// Output form of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// file:line:col, the source line, the span underlined.
+    Text,
+    /// An array of {severity, file, line, column, code, message}.
+    Json,
+}
+
+/// `kumppani i18n …`.
+#[derive(Debug, Subcommand)]
+pub enum I18nCommand {
+    /// Per language: messages translated/total, pages translated/total, percentage.
+    Status {
+        /// Site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Record in PAGE's front matter the hash of the reference page it translates.
+    MarkTranslated {
+        /// The translated page, relative to the root, e.g. content/partnerships/x.sv.md.
+        page: PathBuf,
         /// Site root.
         #[arg(long, default_value = ".")]
         root: PathBuf,

@@ -107,6 +107,8 @@ pub enum Severity {
     Error,
     /// Printed, never fails a build.
     Warning,
+    /// For information (pending or untracked translations); never fails.
+    Info,
 }
 
 /// Root-relative display form of `path` with `/` separators.

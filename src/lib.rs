@@ -5,6 +5,7 @@
 //! plain struct; see [`build`].
 #![deny(clippy::print_stderr, clippy::print_stdout)]
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
@@ -277,14 +278,8 @@ pub fn build(options: &Options) -> Result<Report, Errors> {
     })
 }
 
-/// Runs every validation of [`build`] without writing output.
-pub fn check(root: &std::path::Path) -> Result<Report, Errors> {
-    let start = Instant::now();
-    let stages = run_stages(root)?;
-    Ok(Report {
-        pages_by_lang: stages.rendered.pages_by_lang.clone(),
-        files: 0,
-        elapsed: start.elapsed(),
-        timings: stages.timings,
-    })
+/// Runs every validation of [`build`] without writing output, plus the translation checks
+/// of [`check::run`]; the report says whether anything is an error.
+pub fn check(root: &std::path::Path) -> check::CheckReport {
+    check::run(root)
 }

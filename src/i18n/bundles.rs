@@ -249,7 +249,8 @@ fn offset_of(source: &str, part: &str) -> usize {
         .min(source.len())
 }
 
-fn message_info(at: Location, m: &ast::Message<&str>) -> MessageInfo {
+/// What `m` uses (variables, attributes, top-level variants), for checks that compare languages.
+pub fn message_info(at: Location, m: &ast::Message<&str>) -> MessageInfo {
     let mut info = MessageInfo {
         at,
         variables: Vec::new(),

@@ -59,6 +59,13 @@ impl TestSite {
         site
     }
 
+    /// `tests/fixtures/<name>` alone: a whole site with its own templates and Fluent files.
+    pub fn bare_fixture(name: &str) -> TestSite {
+        let site = TestSite::empty();
+        copy_tree(&repo_root().join("tests/fixtures").join(name), &site.root);
+        site
+    }
+
     fn empty() -> TestSite {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("site");

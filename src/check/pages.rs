@@ -1,0 +1,174 @@
+//! Page checks: translations pending, stale or untracked, and links from one language's page
+//! into another language's site where a version in the page's own language exists.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+use super::Problem;
+use super::translated::source_hash;
+use crate::Stages;
+use crate::content::Page;
+use crate::diagnostic::{Location, Severity};
+
+/// Where `field:` is in the front matter of `file` (line 1 when absent), and its length.
+fn front_field(root: &Path, file: &Path, field: &str) -> (Location, usize) {
+    let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+    let prefix = format!("{field}:");
+    for (i, line) in text.lines().enumerate().skip(1) {
+        if line.trim_end() == "---" {
+            break;
+        }
+        if line.starts_with(&prefix) {
+            return (
+                Location::new(file, i + 1, 1),
+                line.trim_end().chars().count(),
+            );
+        }
+    }
+    (Location::file(file), 3)
+}
+
+/// Runs the page checks on a site whose stages all succeeded.
+pub fn check(root: &Path, stages: &Stages, out: &mut Vec<Problem>) {
+    let reference = stages.config.reference_language();
+    let pages = &stages.content.pages;
+    let by_key: HashMap<(&str, &str), &Page> = pages
+        .iter()
+        .map(|p| ((p.key.as_str(), p.lang.as_str()), p))
+        .collect();
+
+    // Pending: the notice page exists (localize made it); list it, do not fail.
+    for lp in &stages.localized.pages {
+        let Some(pending) = &lp.pending else { continue };
+        let src = lp.source.clone().unwrap_or_default();
+        let (at, span) = front_field(root, &src, "translation");
+        out.push(Problem::new(
+            Severity::Info,
+            "pending",
+            at,
+            span,
+            format!(
+                "`{}` translation pending: {} shows a notice linking to the `{}` page {}",
+                lp.lang, lp.url, pending.source_lang, pending.source_url
+            ),
+        ));
+    }
+
+    // Stale and untracked translations of reference pages.
+    for p in pages.iter().filter(|p| p.lang != reference) {
+        let Some(file) = &p.source else { continue };
+        let Some(r) = by_key.get(&(p.key.as_str(), reference)) else {
+            continue;
+        };
+        let current = source_hash(&r.front.title, &r.body);
+        let reference_file = r.source.clone().unwrap_or_default();
+        match &p.front.translated_from {
+            Some(h) if *h == current => {}
+            Some(h) => {
+                let (at, span) = front_field(root, file, "translated_from");
+                out.push(Problem::new(
+                    Severity::Warning,
+                    "stale-translation",
+                    at,
+                    span,
+                    format!(
+                        "translated from {h}, but {} has changed since (now {current}): update the translation, then run `kumppani i18n mark-translated {}`",
+                        reference_file.display(),
+                        file.display()
+                    ),
+                ));
+            }
+            None => out.push(Problem::new(
+                Severity::Info,
+                "untracked-translation",
+                Location::file(file),
+                3,
+                format!(
+                    "no `translated_from:`: it is unknown whether this is up to date with {}; run `kumppani i18n mark-translated {}` once it is",
+                    reference_file.display(),
+                    file.display()
+                ),
+            )),
+        }
+    }
+
+    check_links(stages, out);
+}
+
+/// Absolute links `/fi/…` (or `<base_url>/fi/…`) in a page of another language.
+fn check_links(stages: &Stages, out: &mut Vec<Problem>) {
+    let localized = &stages.localized;
+    let by_url: HashMap<&str, usize> = localized
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.url.as_str(), i))
+        .collect();
+    for page in &stages.content.pages {
+        let Some(file) = &page.source else { continue };
+        let mut options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
+        options.insert(Options::ENABLE_STRIKETHROUGH);
+        for (event, range) in Parser::new_ext(&page.body, options).into_offset_iter() {
+            let Event::Start(Tag::Link { dest_url, .. }) = event else {
+                continue;
+            };
+            let dest = dest_url
+                .strip_prefix(&localized.base_url)
+                .unwrap_or(&dest_url);
+            let path = dest.split(['#', '?']).next().unwrap_or(dest);
+            let Some(target_lang) = localized
+                .languages
+                .iter()
+                .find(|l| path.starts_with(&format!("/{l}/")) || path == format!("/{l}"))
+            else {
+                continue;
+            };
+            if *target_lang == page.lang {
+                continue;
+            }
+            let at = Location::at_offset(file, &page.body, range.start, page.body_line);
+            let span = page.body[range.clone()]
+                .lines()
+                .next()
+                .map_or(1, |l| l.chars().count());
+            let mut with_slash = path.to_string();
+            if !with_slash.ends_with('/') {
+                with_slash.push('/');
+            }
+            let Some(&i) = by_url.get(with_slash.as_str()) else {
+                out.push(Problem::new(
+                    Severity::Error,
+                    "broken-link",
+                    at,
+                    span,
+                    format!("link to `{dest}`: no page has this URL"),
+                ));
+                continue;
+            };
+            let target = &localized.pages[i];
+            let Some(own) = localized.get(&target.key, &page.lang) else {
+                continue;
+            };
+            if own.pending.is_some() {
+                continue;
+            }
+            let key_link = if target.key.is_empty() {
+                "@/_index".to_string()
+            } else {
+                format!("@/{}", target.key)
+            };
+            out.push(Problem::new(
+                Severity::Warning,
+                "cross-language-link",
+                at,
+                span,
+                format!(
+                    "link from a `{}` page into the `{target_lang}` site ({}), but a `{}` version exists at {}: link to ({key_link}) instead",
+                    page.lang, target.url, page.lang, own.url
+                ),
+            ));
+        }
+    }
+}
