@@ -598,20 +598,28 @@ fn a_message_named_only_by_a_record_is_used() {
         .edit("i18n/sv/organisations.ftl", |s| {
             s + "org-new-agency = Nya verket\n"
         });
+    // The new message is on the line after the file's last one.
+    let line_of = |lang: &str| {
+        let text =
+            std::fs::read_to_string(site.root.join(format!("i18n/{lang}/organisations.ftl")))
+                .unwrap();
+        text.lines().count() as u64
+    };
+    let (fi_line, sv_line) = (line_of("fi"), line_of("sv"));
     let (site, problems) = check(site);
     assert!(site.success());
     assert!(
         problems.contains(&problem(
             "warning",
             "i18n/fi/organisations.ftl",
-            39,
+            fi_line,
             1,
             "unused-message",
             unused
         )) && problems.contains(&problem(
             "warning",
             "i18n/sv/organisations.ftl",
-            39,
+            sv_line,
             1,
             "unused-message",
             unused
