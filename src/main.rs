@@ -10,8 +10,15 @@ use cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let mut print_timings = false;
     let result = match cli.command {
-        Command::Build { root, out, force } => {
+        Command::Build {
+            root,
+            out,
+            force,
+            timings,
+        } => {
+            print_timings = timings;
             let out = out.unwrap_or_else(|| root.join("public"));
             kumppani::build(&kumppani::Options { root, out, force })
         }
@@ -20,6 +27,9 @@ fn main() -> ExitCode {
     match result {
         Ok(report) => {
             println!("{report}");
+            if print_timings {
+                println!("{}", report.timings);
+            }
             ExitCode::SUCCESS
         }
         Err(errors) => {
