@@ -284,7 +284,6 @@ fn hugo(target: &Path, pairs: usize, seed: u64) -> std::io::Result<()> {
         "baseURL = 'https://kaupunkikumppanuudet.example.fi/'\n\
          defaultContentLanguage = 'fi'\ndefaultContentLanguageInSubdir = true\n\
          disableKinds = ['taxonomy', 'term', 'RSS']\n\
-         [markup.goldmark.extensions.typographer]\n  disable = false\n\
          [languages.fi]\n  contentDir = 'content/fi'\n  weight = 1\n\
          [languages.sv]\n  contentDir = 'content/sv'\n  weight = 2\n",
     )?;

@@ -437,9 +437,12 @@ fn render_page_with(
         .tera
         .render(&page.template, &ctx)
         .map_err(|e| Error::Render(template_error(&e, &templates.files)))?;
+    // Every page is held until the write stage: drop the growth slack of the render buffer.
+    let mut bytes = html.into_bytes();
+    bytes.shrink_to_fit();
     Ok(OutputFile {
         path: output_path(&page.url),
-        bytes: html.into_bytes(),
+        bytes,
     })
 }
 
