@@ -27,6 +27,9 @@ pub enum Command {
         /// Replace the output directory even if it is not a previous kumppani output.
         #[arg(long)]
         force: bool,
+        /// Also print the time of each stage on one line (used by the `bench` binary).
+        #[arg(long)]
+        timings: bool,
     },
     /// Validate everything a build validates, plus translations, without writing output.
     Check {

@@ -111,6 +111,23 @@ pub struct Timings {
     pub write: Duration,
 }
 
+/// One machine-readable line: `timings load=1.234 localize=… markdown=… templates=… write=…`
+/// (milliseconds), read by the `bench` binary.
+impl fmt::Display for Timings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        write!(
+            f,
+            "timings load={:.3} localize={:.3} markdown={:.3} templates={:.3} write={:.3}",
+            ms(self.load),
+            ms(self.localize),
+            ms(self.markdown),
+            ms(self.templates),
+            ms(self.write)
+        )
+    }
+}
+
 /// What a successful build did.
 #[derive(Debug, Clone)]
 pub struct Report {

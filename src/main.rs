@@ -10,10 +10,18 @@ use cli::{Cli, Command, Format, I18nCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Build { root, out, force } => {
+    let (result, print_timings) = match cli.command {
+        Command::Build {
+            root,
+            out,
+            force,
+            timings,
+        } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            kumppani::build(&kumppani::Options { root, out, force })
+            (
+                kumppani::build(&kumppani::Options { root, out, force }),
+                timings,
+            )
         }
         Command::Check { root, format } => return check(&root, format),
         Command::I18n { command } => return i18n(command),
@@ -21,6 +29,9 @@ fn main() -> ExitCode {
     match result {
         Ok(report) => {
             println!("{report}");
+            if print_timings {
+                println!("{}", report.timings);
+            }
             ExitCode::SUCCESS
         }
         Err(errors) => {

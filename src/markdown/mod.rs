@@ -204,6 +204,9 @@ pub fn render(
         events.push(event);
     }
     html::push_html(&mut fragment.html, events.into_iter());
+    // The string grew by doubling; every fragment stays alive until the templates ran, so
+    // return the slack (up to half its size) now: it was a large share of peak memory.
+    fragment.html.shrink_to_fit();
     if errors.is_empty() {
         Ok(fragment)
     } else {

@@ -295,11 +295,20 @@ pub fn site(
     templates: &Templates,
     config: &SiteConfig,
 ) -> Result<Rendered, Vec<Error>> {
+    // Per language once, not per page: with N pages the per-page scans were O(N²).
+    let shared: BTreeMap<&str, PerLang> = localized
+        .languages
+        .iter()
+        .map(|l| (l.as_str(), PerLang::new(localized, l)))
+        .collect();
     let results: Vec<Result<OutputFile, Error>> = localized
         .pages
         .par_iter()
         .enumerate()
-        .map(|(i, page)| render_page(localized, page, fragments[i].as_ref(), templates))
+        .map(|(i, page)| {
+            let shared = &shared[page.lang.as_str()];
+            render_page_with(shared, page, fragments[i].as_ref(), templates)
+        })
         .collect();
     let mut errors = Vec::new();
     let mut files = Vec::with_capacity(results.len() + 3);
@@ -344,9 +353,53 @@ pub fn output_path(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))
 }
 
+/// What every page of one language shares in its template context, computed once per
+/// language: the navigation's section pages and the `section_urls` and `languages` values
+/// (Tera values hold maps and arrays behind an `Arc`, so cloning them per page is cheap).
+struct PerLang<'a> {
+    /// The section pages of the navigation, in navigation order.
+    nav: Vec<&'a LPage>,
+    /// Section key → URL, as a Tera value.
+    section_urls: Value,
+    /// Base context: `lang`, `languages`, `base_url`.
+    base: Context,
+}
+
+impl<'a> PerLang<'a> {
+    fn new(localized: &'a Localized, lang: &str) -> PerLang<'a> {
+        let nav = localized
+            .nav_sections
+            .iter()
+            .filter_map(|s| localized.get(s, lang))
+            .collect();
+        let section_urls: BTreeMap<&str, &str> = localized
+            .pages
+            .iter()
+            .filter(|p| p.lang == lang && p.kind == crate::content::PageKind::Section)
+            .map(|p| (p.key.as_str(), p.url.as_str()))
+            .collect();
+        PerLang {
+            nav,
+            section_urls: Value::from_serializable(&section_urls),
+            base: base_context(localized, lang),
+        }
+    }
+}
+
 /// Renders one page to its file.
 pub fn render_page(
     localized: &Localized,
+    page: &LPage,
+    fragment: Option<&Fragment>,
+    templates: &Templates,
+) -> Result<OutputFile, Error> {
+    let shared = PerLang::new(localized, &page.lang);
+    render_page_with(&shared, page, fragment, templates)
+}
+
+/// [`render_page`] with the per-language parts computed once by the caller.
+fn render_page_with(
+    shared: &PerLang<'_>,
     page: &LPage,
     fragment: Option<&Fragment>,
     templates: &Templates,
@@ -364,11 +417,10 @@ pub fn render_page(
                 .join(", "),
         }));
     }
-    let mut ctx = base_context(localized, &page.lang);
-    let nav: Vec<NavItem> = localized
-        .nav_sections
+    let mut ctx = shared.base.clone();
+    let nav: Vec<NavItem> = shared
+        .nav
         .iter()
-        .filter_map(|s| localized.get(s, &page.lang))
         .map(|s| NavItem {
             title: &s.title,
             url: &s.url,
@@ -376,13 +428,7 @@ pub fn render_page(
         })
         .collect();
     ctx.insert("nav", &nav);
-    let section_urls: BTreeMap<&str, &str> = localized
-        .pages
-        .iter()
-        .filter(|p| p.lang == page.lang && p.kind == crate::content::PageKind::Section)
-        .map(|p| (p.key.as_str(), p.url.as_str()))
-        .collect();
-    ctx.insert("section_urls", &section_urls);
+    ctx.insert_value("section_urls", shared.section_urls.clone());
     ctx.insert("page", page);
     ctx.insert("record", &page.facts);
     ctx.insert_value(
@@ -393,9 +439,12 @@ pub fn render_page(
         .tera
         .render(&page.template, &ctx)
         .map_err(|e| Error::Render(template_error(&e, &templates.files)))?;
+    // Every page is held until the write stage: drop the growth slack of the render buffer.
+    let mut bytes = html.into_bytes();
+    bytes.shrink_to_fit();
     Ok(OutputFile {
         path: output_path(&page.url),
-        bytes: html.into_bytes(),
+        bytes,
     })
 }
 

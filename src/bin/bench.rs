@@ -1,0 +1,301 @@
+//! `bench`: builds generated corpora and prints wall time, pages per second, peak RSS and the
+//! time of each stage, beside Hugo on the same pages when `hugo` is installed.
+//!
+//! Usage (from the repo root, after `cargo build --release`):
+//! `target/release/bench [--pairs 1000,10000] [--runs 5] [--seed 1] [--dir /tmp/kumppani-bench] [--fresh] [--no-hugo]`
+//!
+//! Each build runs as a child process (`kumppani build --timings`, `hugo`), reaped with
+//! `wait4` so its peak RSS is the kernel's `ru_maxrss`. One untimed warm-up build per tool
+//! fills the page cache and the output directory; the timed runs then rebuild into the existing
+//! output (what an editor or CI does), or into an emptied one with `--fresh` (emptying untimed).
+//! Runs of the two tools alternate so that load from other processes hits both alike.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+/// One timed child run.
+struct Run {
+    wall: Duration,
+    /// Peak resident set, KiB.
+    rss_kib: u64,
+    /// Stage times (ms) parsed from `timings …`, in order load, localize, markdown, templates, write.
+    stages: Vec<f64>,
+}
+
+const STAGES: [&str; 5] = ["load", "localize", "markdown", "templates", "write"];
+
+/// Runs `cmd` to completion; wall time, peak RSS and its stdout.
+fn run(cmd: &mut Command) -> Result<(Duration, u64, String), String> {
+    let start = Instant::now();
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("{cmd:?}: {e}"))?;
+    let mut out = String::new();
+    let mut err = String::new();
+    if let Some(mut s) = child.stdout.take() {
+        let _ = s.read_to_string(&mut out);
+    }
+    if let Some(mut s) = child.stderr.take() {
+        let _ = s.read_to_string(&mut err);
+    }
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: an all-zero rusage is a valid value of this plain C struct.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our unreaped child; status and usage point to live locals.
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = start.elapsed();
+    if rc != pid {
+        return Err(format!("wait4: {}", std::io::Error::last_os_error()));
+    }
+    if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
+        return Err(format!("{cmd:?} failed:\n{out}{err}"));
+    }
+    // ru_maxrss is in KiB on Linux.
+    Ok((wall, usage.ru_maxrss as u64, out))
+}
+
+fn parse_stages(stdout: &str) -> Vec<f64> {
+    let Some(line) = stdout.lines().find(|l| l.starts_with("timings ")) else {
+        return Vec::new();
+    };
+    STAGES
+        .iter()
+        .map(|s| {
+            line.split_whitespace()
+                .find_map(|kv| kv.strip_prefix(&format!("{s}=")[..]))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(f64::NAN)
+        })
+        .collect()
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+struct Summary {
+    wall_s: f64,
+    rss_mib: f64,
+    stages: Vec<f64>,
+    walls: Vec<f64>,
+}
+
+fn summarize(runs: &[Run]) -> Summary {
+    let walls: Vec<f64> = runs.iter().map(|r| r.wall.as_secs_f64()).collect();
+    Summary {
+        wall_s: median(walls.clone()),
+        rss_mib: runs.iter().map(|r| r.rss_kib).max().unwrap_or(0) as f64 / 1024.0,
+        stages: (0..STAGES.len())
+            .map(|i| {
+                median(
+                    runs.iter()
+                        .filter_map(|r| r.stages.get(i).copied())
+                        .collect(),
+                )
+            })
+            .collect(),
+        walls,
+    }
+}
+
+fn arg<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
+}
+
+fn main() -> ExitCode {
+    match main_inner() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn main_inner() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let pairs: Vec<usize> = arg(&args, "--pairs")
+        .unwrap_or("1000,10000")
+        .split(',')
+        .map(|s| s.trim().parse().map_err(|_| format!("bad --pairs `{s}`")))
+        .collect::<Result<_, _>>()?;
+    let runs: usize = arg(&args, "--runs")
+        .unwrap_or("5")
+        .parse()
+        .map_err(|_| "bad --runs")?;
+    let seed = arg(&args, "--seed").unwrap_or("1");
+    let dir = PathBuf::from(arg(&args, "--dir").unwrap_or("/tmp/kumppani-bench"));
+    let fresh = args.iter().any(|a| a == "--fresh");
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let bin = exe.parent().ok_or("no exe dir")?;
+    let kumppani = bin.join("kumppani");
+    let corpus = bin.join("corpus");
+    let hugo = (!args.iter().any(|a| a == "--no-hugo"))
+        .then(|| Command::new("hugo").arg("version").output().ok())
+        .flatten()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    println!("machine: {cores} cores, {cpu}");
+    println!("kumppani: {}", kumppani.display());
+    println!(
+        "hugo: {}",
+        hugo.as_deref()
+            .unwrap_or("not installed (apt-get install -y hugo)")
+    );
+    println!(
+        "runs: {runs} per size (medians), {} output, seed {seed}\n",
+        if fresh { "fresh" } else { "existing" }
+    );
+
+    let mut table = Vec::new();
+    for &n in &pairs {
+        let ours_root = dir.join(format!("kumppani-{n}"));
+        let hugo_root = dir.join(format!("hugo-{n}"));
+        let mut gen_cmd = Command::new(&corpus);
+        gen_cmd.arg(&ours_root).arg(n.to_string()).arg(seed);
+        if hugo.is_some() {
+            gen_cmd.arg("--hugo").arg(&hugo_root);
+        }
+        run(&mut gen_cmd)?;
+        let ours_out = ours_root.join("public");
+        let hugo_out = hugo_root.join("public");
+        let ours_cmd = || {
+            let mut c = Command::new(&kumppani);
+            c.arg("build")
+                .arg("--root")
+                .arg(&ours_root)
+                .arg("--out")
+                .arg(&ours_out)
+                .arg("--timings");
+            c
+        };
+        let hugo_cmd = || {
+            let mut c = Command::new("hugo");
+            c.arg("--quiet")
+                .arg("-s")
+                .arg(&hugo_root)
+                .arg("-d")
+                .arg(&hugo_out);
+            c
+        };
+        let clear = |p: &Path| {
+            if fresh {
+                let _ = std::fs::remove_dir_all(p);
+            }
+        };
+        // Warm-up: page cache, output directories.
+        run(&mut ours_cmd())?;
+        if hugo.is_some() {
+            run(&mut hugo_cmd())?;
+        }
+        let mut ours = Vec::new();
+        let mut theirs = Vec::new();
+        for _ in 0..runs {
+            clear(&ours_out);
+            let (wall, rss_kib, out) = run(&mut ours_cmd())?;
+            ours.push(Run {
+                wall,
+                rss_kib,
+                stages: parse_stages(&out),
+            });
+            if hugo.is_some() {
+                clear(&hugo_out);
+                let (wall, rss_kib, _) = run(&mut hugo_cmd())?;
+                theirs.push(Run {
+                    wall,
+                    rss_kib,
+                    stages: Vec::new(),
+                });
+            }
+        }
+        let pages = 2 * n;
+        let o = summarize(&ours);
+        println!("{n} pairs ({pages} generated pages):");
+        println!(
+            "  kumppani  median {:.3} s  {:.0} pages/s  peak RSS {:.0} MiB  runs {:?}",
+            o.wall_s,
+            pages as f64 / o.wall_s,
+            o.rss_mib,
+            o.walls
+                .iter()
+                .map(|w| format!("{w:.2}"))
+                .collect::<Vec<_>>()
+        );
+        let stages: Vec<String> = STAGES
+            .iter()
+            .zip(&o.stages)
+            .map(|(s, ms)| format!("{s} {ms:.0} ms"))
+            .collect();
+        println!("  stages (medians): {}", stages.join(", "));
+        let h = (!theirs.is_empty()).then(|| summarize(&theirs));
+        if let Some(h) = &h {
+            println!(
+                "  hugo      median {:.3} s  {:.0} pages/s  peak RSS {:.0} MiB  runs {:?}",
+                h.wall_s,
+                pages as f64 / h.wall_s,
+                h.rss_mib,
+                h.walls
+                    .iter()
+                    .map(|w| format!("{w:.2}"))
+                    .collect::<Vec<_>>()
+            );
+            println!("  ours/hugo {:.3}", o.wall_s / h.wall_s);
+        }
+        println!();
+        table.push((n, o, h));
+    }
+    println!("| pairs | kumppani s | kumppani MiB | hugo s | hugo MiB | ours/hugo |");
+    println!("|---|---|---|---|---|---|");
+    for (n, o, h) in &table {
+        match h {
+            Some(h) => println!(
+                "| {n} | {:.3} | {:.0} | {:.3} | {:.0} | {:.3} |",
+                o.wall_s,
+                o.rss_mib,
+                h.wall_s,
+                h.rss_mib,
+                o.wall_s / h.wall_s
+            ),
+            None => println!("| {n} | {:.3} | {:.0} | — | — | — |", o.wall_s, o.rss_mib),
+        }
+    }
+    if let (Some((n1, o1, _)), Some((n2, o2, _))) = (table.first(), table.last())
+        && n2 > n1
+    {
+        println!(
+            "\nscaling: {n2} pairs take {:.2}× the time of {n1} pairs ({:.0}× the pages)",
+            o2.wall_s / o1.wall_s,
+            *n2 as f64 / *n1 as f64
+        );
+    }
+    Ok(())
+}
