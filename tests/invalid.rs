@@ -484,3 +484,18 @@ fn a_fifty_megabyte_markdown_file_is_built() {
     assert!(html.contains("<h2 id=\"alku\">Alku</h2>"));
     assert!(html.contains("<em>yhteistyötä</em>") && html.contains("”lainaus”"));
 }
+
+#[cfg(unix)]
+#[test]
+fn fluent_files_linked_from_outside_the_root_are_refused() {
+    refused(
+        |s| {
+            let outside = s.root.parent().unwrap().join("extra.ftl");
+            std::fs::write(&outside, "extra = Ulkopuolelta\n").unwrap();
+            symlink(s, &outside.to_string_lossy(), "i18n/fi/extra.ftl")
+        },
+        &[
+            "i18n/fi/extra.ftl:1:1: cannot read: symbolic link points outside the site root; refused",
+        ],
+    );
+}
