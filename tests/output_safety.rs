@@ -99,9 +99,17 @@ fn force_never_replaces_the_sources_or_a_file() {
     let site = TestSite::repo();
     std::fs::write(site.root.join("README.txt"), b"mine").unwrap();
     let before = sources(&site);
-    let cases: [(&str, String); 6] = [
+    let cases: [(&str, String); 10] = [
         (".", format!("error: .:1:1: {HOLDS_SOURCES}")),
         ("..", format!("error: ..:1:1: {HOLDS_SOURCES}")),
+        // Spellings that reach the root only through `..` in a path that does not exist yet.
+        ("new/..", format!("error: new/..:1:1: {HOLDS_SOURCES}")),
+        ("new/../../site", format!("error: new/../../site:1:1: {HOLDS_SOURCES}")),
+        ("../site/x/../content", format!("error: ../site/x/../content:1:1: {HOLDS_SOURCES}")),
+        (
+            "new/.",
+            "error: new/.:1:1: give the output directory by its name (not ending in `.` or `..`), such as public".to_string(),
+        ),
         ("content", format!("error: content:1:1: {HOLDS_SOURCES}")),
         ("templates/", format!("error: templates/:1:1: {HOLDS_SOURCES}")),
         ("i18n/fi/out", format!("error: i18n/fi/out:1:1: {HOLDS_SOURCES}")),
@@ -126,6 +134,7 @@ fn force_never_replaces_the_sources_or_a_file() {
         b"mine"
     );
     assert!(!site.root.join("i18n/fi/out").exists());
+    assert!(site.root.join("content/site.yaml").is_file());
 }
 
 /// The pid of a process that has exited.
