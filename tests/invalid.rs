@@ -499,3 +499,23 @@ fn fluent_files_linked_from_outside_the_root_are_refused() {
         ],
     );
 }
+
+#[test]
+fn deeply_nested_markdown_is_built_without_overflowing_the_stack() {
+    let body = format!(
+        "{}x\n\n{}y\n\n{}\n\n{}z{}\n",
+        "> ".repeat(50_000),
+        "- ".repeat(20_000),
+        "[".repeat(50_000),
+        "*".repeat(50_000),
+        "*".repeat(50_000)
+    );
+    let site = TestSite::repo()
+        .write(
+            "content/booklet/98-nest.fi.md",
+            format!("---\ntitle: Syvä\nslug: syva\ntranslation: pending\n---\n{body}"),
+        )
+        .build();
+    let html = site.read("fi/kumppanuuskirjanen/syva/index.html");
+    assert!(html.contains("<blockquote>") && html.contains("[[[["));
+}
