@@ -85,6 +85,28 @@ fn force_replaces_only_the_output_directory_and_siblings_survive() {
     assert!(site.success(), "{}", site.stderr());
 }
 
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_a_symlink_is_replaced_as_a_link_and_its_target_survives() {
+    let site = TestSite::repo();
+    let mine = site.root.parent().unwrap().join("mine");
+    let before = user_dir(&mine);
+    std::os::unix::fs::symlink(&mine, site.out()).unwrap();
+    let site = site.run(&["build"]);
+    assert!(!site.success());
+    assert!(
+        site.stderr()
+            .contains("public:1:1: refusing to replace a non-empty directory"),
+        "{}",
+        site.stderr()
+    );
+    let site = site.run(&["build", "--force"]);
+    assert!(site.success(), "{}", site.stderr());
+    assert!(!site.out().symlink_metadata().unwrap().is_symlink());
+    assert!(site.out().join("index.html").is_file());
+    assert_eq!(files_under(&mine), before);
+}
+
 #[test]
 fn an_empty_directory_is_accepted_without_force() {
     let site = TestSite::repo();
