@@ -208,6 +208,29 @@ mod tests {
     }
 
     #[test]
+    fn duplicate_keys_point_at_the_second_and_name_the_first() {
+        let e = parse::<Fm>(Path::new("a.md"), "title: x\nslug: s\ntitle: y\n", 2).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "a.md:4:1: duplicate field `title`: it is already set on line 2"
+        );
+    }
+
+    #[test]
+    fn empty_sources_say_they_are_empty() {
+        let e = parse::<Fm>(Path::new("a.yaml"), "\n", 1).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "a.yaml:1:1: the file is empty: expected at least the field `title`"
+        );
+        let e = parse::<Fm>(Path::new("a.md"), "", 2).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "a.md:2:1: the front matter is empty: expected at least the field `title`"
+        );
+    }
+
+    #[test]
     fn tabs_in_indentation_are_refused() {
         let e = parse::<Fm>(Path::new("a.md"), "title: x\n\tslug: y\n", 2).unwrap_err();
         assert_eq!(

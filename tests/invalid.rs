@@ -37,7 +37,7 @@ fn assert_no_staging_left(site: &TestSite) {
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public."))
+        .filter(|n| n.starts_with(".public.") && n != ".public.prev")
         .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
@@ -483,4 +483,39 @@ fn a_fifty_megabyte_markdown_file_is_built() {
     assert!(html.len() > 50 * 1024 * 1024, "{}", html.len());
     assert!(html.contains("<h2 id=\"alku\">Alku</h2>"));
     assert!(html.contains("<em>yhteistyötä</em>") && html.contains("”lainaus”"));
+}
+
+#[cfg(unix)]
+#[test]
+fn fluent_files_linked_from_outside_the_root_are_refused() {
+    refused(
+        |s| {
+            let outside = s.root.parent().unwrap().join("extra.ftl");
+            std::fs::write(&outside, "extra = Ulkopuolelta\n").unwrap();
+            symlink(s, &outside.to_string_lossy(), "i18n/fi/extra.ftl")
+        },
+        &[
+            "i18n/fi/extra.ftl:1:1: cannot read: symbolic link points outside the site root; refused",
+        ],
+    );
+}
+
+#[test]
+fn deeply_nested_markdown_is_built_without_overflowing_the_stack() {
+    let body = format!(
+        "{}x\n\n{}y\n\n{}\n\n{}z{}\n",
+        "> ".repeat(50_000),
+        "- ".repeat(20_000),
+        "[".repeat(50_000),
+        "*".repeat(50_000),
+        "*".repeat(50_000)
+    );
+    let site = TestSite::repo()
+        .write(
+            "content/booklet/98-nest.fi.md",
+            format!("---\ntitle: Syvä\nslug: syva\ntranslation: pending\n---\n{body}"),
+        )
+        .build();
+    let html = site.read("fi/kumppanuuskirjanen/syva/index.html");
+    assert!(html.contains("<blockquote>") && html.contains("[[[["));
 }

@@ -131,6 +131,13 @@ pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, ContentError> {
     })
 }
 
+/// Whether `path` is a symbolic link (or lies in a linked directory) that leads outside
+/// `root`. Such files are refused, never read: a site must not publish what lies beside it.
+pub fn leads_outside(root: &Path, path: &Path) -> bool {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    path.canonicalize().is_ok_and(|t| !t.starts_with(&root))
+}
+
 /// Files an editor leaves behind while saving; never content.
 pub fn is_editor_temp(name: &str) -> bool {
     name.starts_with('.')

@@ -179,6 +179,13 @@ pub fn load_language(root: &Path, lang: &str) -> Result<LangBundle, Vec<I18nErro
     let mut files = Vec::new();
     for path in paths {
         let rel = relative(root, &path);
+        if crate::content::leads_outside(root, &path) {
+            errors.push(I18nError::Io {
+                at: Location::file(&rel),
+                message: "symbolic link points outside the site root; refused".into(),
+            });
+            continue;
+        }
         let text = match std::fs::read(&path)
             .map_err(|e| I18nError::Io {
                 at: Location::file(&rel),

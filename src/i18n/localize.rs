@@ -1077,8 +1077,13 @@ impl Resolver<'_> {
         if let Some(t) = &tel {
             ld["telephone"] = serde_json::Value::String(t.trim_start_matches("tel:").to_string());
         }
-        // `</` inside a script element would end it early.
-        let json_ld = ld.to_string().replace("</", "<\\/");
+        // `<`, `>` and `&` as JSON escapes: nothing inside the script element can close it or
+        // open a comment.
+        let json_ld = ld
+            .to_string()
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026");
         Some(ContactView {
             id: id.to_string(),
             name: c.data.name.clone(),

@@ -49,6 +49,14 @@ pub enum WriteError {
         /// The directory.
         at: Location,
     },
+    /// The output path does not end in a name.
+    #[error(
+        "{at}: give the output directory by its name (not ending in `.` or `..`), such as public"
+    )]
+    NotNamed {
+        /// The path.
+        at: Location,
+    },
     /// The output path names something that is not a directory.
     #[error("{at}: refusing to replace a file with the output directory; choose another --out")]
     NotADirectory {
@@ -64,7 +72,8 @@ impl WriteError {
             WriteError::Io { at, .. }
             | WriteError::NotOurs { at }
             | WriteError::HoldsSources { at }
-            | WriteError::NotADirectory { at } => at,
+            | WriteError::NotADirectory { at }
+            | WriteError::NotNamed { at } => at,
         }
     }
 }
@@ -86,29 +95,74 @@ pub fn may_replace(out: &Path) -> bool {
 
 /// Refuses an output directory that is the site root, a source directory, an ancestor of
 /// either, or lies inside a source directory: replacing it would delete the sources, and
-/// `--force` must never mean that.
+/// `--force` must never mean that. Also refuses a path that does not end in a name (`.`,
+/// `..`): the staging directory is named after it and put beside it.
 pub fn check_out(root: &Path, out: &Path) -> Result<(), WriteError> {
-    let canonical = |p: &Path| {
-        std::path::absolute(p)
-            .ok()
-            .and_then(|a| a.canonicalize().ok().or(Some(a)))
-    };
-    let (Some(r), Some(o)) = (canonical(root), canonical(out)) else {
-        return Ok(());
-    };
-    let sources = ["content", "templates", "i18n"].map(|d| r.join(d));
-    // The root, a source directory or anything holding one is never replaced; nor is a
-    // directory inside the sources, where the output would be read back as content.
-    if r.starts_with(&o)
-        || sources
-            .iter()
-            .any(|s| s.starts_with(&o) || o.starts_with(s))
+    let roots = spellings(root);
+    let outs = spellings(out);
+    for r in &roots {
+        let sources = ["content", "templates", "i18n"].map(|d| r.join(d));
+        for o in &outs {
+            // The root, a source directory or anything holding one is never replaced; nor
+            // is a directory inside the sources, where the output would be read back.
+            if r.starts_with(o) || sources.iter().any(|s| s.starts_with(o) || o.starts_with(s)) {
+                return Err(WriteError::HoldsSources {
+                    at: Location::file(out),
+                });
+            }
+        }
+    }
+    // `Path::components` drops a trailing `.`; look at the text too.
+    let text = out.to_string_lossy();
+    if text == "."
+        || text.ends_with("/.")
+        || !matches!(
+            out.components().next_back(),
+            Some(std::path::Component::Normal(_))
+        )
     {
-        return Err(WriteError::HoldsSources {
+        return Err(WriteError::NotNamed {
             at: Location::file(out),
         });
     }
     Ok(())
+}
+
+/// The ways a path may resolve: `..` taken lexically, and through symbolic links (the longest
+/// existing ancestor canonicalized). A path that does not exist yet still has both.
+fn spellings(p: &Path) -> Vec<PathBuf> {
+    use std::path::Component;
+    let Ok(abs) = std::path::absolute(p) else {
+        return Vec::new();
+    };
+    let mut lexical = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    let mut all = vec![lexical.clone()];
+    for start in [abs, lexical] {
+        // Canonicalize the longest existing ancestor, then put the missing rest back.
+        let mut existing = start.clone();
+        let mut rest = Vec::new();
+        while existing.symlink_metadata().is_err() {
+            let Some(name) = existing.file_name().map(ToOwned::to_owned) else {
+                break;
+            };
+            rest.push(name);
+            existing.pop();
+        }
+        if let Ok(mut real) = existing.canonicalize() {
+            real.extend(rest.iter().rev());
+            all.push(real);
+        }
+    }
+    all
 }
 
 /// Writes `rendered` into `out` through a staging directory and an atomic swap.
