@@ -27,11 +27,29 @@ pub enum Command {
         /// Replace the output directory even if it is not a previous kumppani output.
         #[arg(long)]
         force: bool,
+        /// After the build, watch content/, templates/ and i18n/ and rebuild on every save.
+        #[arg(long)]
+        watch: bool,
     },
     /// Validate everything a build validates, without writing output.
     Check {
         /// Site root.
         #[arg(long, default_value = ".")]
         root: PathBuf,
+    },
+    /// Build, watch, and serve the output on 127.0.0.1 with live reload.
+    Serve {
+        /// Site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output directory [default: ROOT/public].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Port to try first; the next free one is used if it is taken.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
     },
 }

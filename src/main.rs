@@ -2,20 +2,47 @@
 
 mod cli;
 
+use std::io::Write;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use clap::Parser;
 
 use cli::{Cli, Command};
+use kumppani::watch::{self, Outcome};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { root, out, force } => {
+        Command::Build {
+            root,
+            out,
+            force,
+            watch,
+        } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            kumppani::build(&kumppani::Options { root, out, force })
+            let options = kumppani::Options { root, out, force };
+            if watch {
+                return watch_and_serve(&options, None);
+            }
+            kumppani::build(&options)
         }
         Command::Check { root } => kumppani::check(&root),
+        Command::Serve {
+            root,
+            out,
+            port,
+            open,
+        } => {
+            let out = out.unwrap_or_else(|| root.join("public"));
+            let options = kumppani::Options {
+                root,
+                out,
+                force: false,
+            };
+            return watch_and_serve(&options, Some((port, open)));
+        }
     };
     match result {
         Ok(report) => {
@@ -27,5 +54,81 @@ fn main() -> ExitCode {
             eprintln!("{} error(s); nothing was written", errors.0.len());
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `build --watch` and `serve`: build, then rebuild on every save until killed.
+fn watch_and_serve(options: &kumppani::Options, serve: Option<(u16, bool)>) -> ExitCode {
+    let (mut session, report) = match watch::Session::start(options) {
+        Ok(s) => s,
+        Err(errors) => {
+            eprint!("{errors}");
+            eprintln!("{} error(s); nothing was written", errors.0.len());
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("{report}");
+    let live = Arc::new(kumppani::serve::Live::default());
+    live.built(session.localized());
+    if let Some((port, open)) = serve {
+        let serving = match kumppani::serve::bind(port) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: cannot listen on 127.0.0.1 near port {port}: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        if serving.port != port {
+            println!("port {port} is in use; using {} instead", serving.port);
+        }
+        let url = format!("http://127.0.0.1:{}/", serving.port);
+        println!("serving {} at {url}", options.out.display());
+        if open {
+            open_browser(&url);
+        }
+        let out = options.out.clone();
+        let live = Arc::clone(&live);
+        std::thread::spawn(move || serving.run(out, live));
+    }
+    println!("watching content/, templates/ and i18n/ for changes (Ctrl-C stops)");
+    let _ = std::io::stdout().flush();
+    let stop = AtomicBool::new(false);
+    let result = watch::watch(&mut session, &options.root, &stop, |outcome| {
+        match outcome {
+            Outcome::Rebuilt(s, r) => {
+                println!("{r}");
+                live.built(s.localized());
+            }
+            Outcome::Failed(_, errors) => {
+                eprint!("{errors}");
+                eprintln!(
+                    "{} error(s); the last good output stays, fix and save to rebuild",
+                    errors.0.len()
+                );
+                live.failed(errors.to_string());
+            }
+        }
+        let _ = std::io::stdout().flush();
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Opens `url` with the desktop's browser; failing to is not an error.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("could not start {opener}; open {url} yourself");
     }
 }
