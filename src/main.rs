@@ -90,10 +90,17 @@ fn watch_and_serve(options: &kumppani::Options, serve: Option<(u16, bool)>) -> E
         let live = Arc::clone(&live);
         std::thread::spawn(move || serving.run(out, live));
     }
+    let watching = match watch::Watching::new(&options.root) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     println!("watching content/, templates/ and i18n/ for changes (Ctrl-C stops)");
     let _ = std::io::stdout().flush();
     let stop = AtomicBool::new(false);
-    let result = watch::watch(&mut session, &options.root, &stop, |outcome| {
+    watching.run(&mut session, &stop, |outcome| {
         match outcome {
             Outcome::Rebuilt(s, r) => {
                 println!("{r}");
@@ -110,13 +117,7 @@ fn watch_and_serve(options: &kumppani::Options, serve: Option<(u16, bool)>) -> E
         }
         let _ = std::io::stdout().flush();
     });
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    ExitCode::SUCCESS
 }
 
 /// Opens `url` with the desktop's browser; failing to is not an error.

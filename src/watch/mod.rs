@@ -48,76 +48,100 @@ pub enum Outcome<'a> {
     Failed(&'a Session, &'a Errors),
 }
 
-/// Watches the inputs of `session`'s site until `stop` is set, rebuilding after each batch of
-/// changes and telling `on` about it.
-pub fn watch(
-    session: &mut Session,
-    root: &std::path::Path,
-    stop: &AtomicBool,
-    mut on: impl FnMut(Outcome<'_>),
-) -> Result<(), WatchError> {
-    let (tx, rx) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        // The receiver is gone only when the watch ends.
-        let _ = tx.send(res);
-    })
-    .map_err(|e| WatchError {
-        path: root.to_path_buf(),
-        message: e.to_string(),
-    })?;
-    // Watch canonical paths so that events come back under a prefix we can strip.
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    for dir in WATCHED {
-        let path = canonical_root.join(dir);
-        if path.is_dir() {
-            watcher
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| WatchError {
-                    path: path.clone(),
-                    message: e.to_string(),
-                })?;
-        }
-    }
-    while !stop.load(Ordering::Relaxed) {
-        let first = match rx.recv_timeout(Duration::from_millis(100)) {
-            Ok(ev) => ev,
-            Err(mpsc::RecvTimeoutError::Timeout) => continue,
-            Err(mpsc::RecvTimeoutError::Disconnected) => break,
-        };
-        let mut changes = BTreeSet::new();
-        let mut add = |ev: notify::Result<notify::Event>| {
-            if let Ok(ev) = ev {
-                if matches!(ev.kind, notify::EventKind::Access(_)) {
-                    return;
-                }
-                for p in ev.paths {
-                    let c = match p.strip_prefix(&canonical_root) {
-                        Ok(rel) => classify(std::path::Path::new(""), rel),
-                        Err(_) => classify(root, &p),
-                    };
-                    if c != Change::Ignored {
-                        changes.insert(c);
-                    }
-                }
-            }
-        };
-        add(first);
-        // Debounce: wait for a quiet moment, but not forever.
-        let started = Instant::now();
-        while started.elapsed() < MAX_WAIT {
-            match rx.recv_timeout(QUIET) {
-                Ok(ev) => add(ev),
-                Err(_) => break,
+/// File-system watches on a site's inputs, installed and ready: a save made after
+/// [`Watching::new`] returns is never missed.
+pub struct Watching {
+    // Kept alive: dropping it ends the watches.
+    _watcher: notify::RecommendedWatcher,
+    events: mpsc::Receiver<notify::Result<notify::Event>>,
+    root: PathBuf,
+    canonical_root: PathBuf,
+}
+
+impl Watching {
+    /// Watches `content/`, `templates/` and `i18n/` under `root`, recursively.
+    pub fn new(root: &std::path::Path) -> Result<Watching, WatchError> {
+        let (tx, rx) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+            // The receiver is gone only when the watch ends.
+            let _ = tx.send(res);
+        })
+        .map_err(|e| WatchError {
+            path: root.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        // Watch canonical paths so that events come back under a prefix we can strip.
+        let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        for dir in WATCHED {
+            let path = canonical_root.join(dir);
+            if path.is_dir() {
+                watcher
+                    .watch(&path, RecursiveMode::Recursive)
+                    .map_err(|e| WatchError {
+                        path: path.clone(),
+                        message: e.to_string(),
+                    })?;
             }
         }
-        if changes.is_empty() {
-            continue;
-        }
-        let changes: Vec<Change> = changes.into_iter().collect();
-        match session.rebuild(&changes) {
-            Ok(r) => on(Outcome::Rebuilt(session, &r)),
-            Err(e) => on(Outcome::Failed(session, &e)),
+        Ok(Watching {
+            _watcher: watcher,
+            events: rx,
+            root: root.to_path_buf(),
+            canonical_root,
+        })
+    }
+
+    /// Waits for the next batch of changes: the first event, then until the file system has
+    /// been quiet for [`QUIET`] (at most [`MAX_WAIT`]). `None` when `stop` is set.
+    pub fn next_batch(&self, stop: &AtomicBool) -> Option<Vec<Change>> {
+        loop {
+            if stop.load(Ordering::Relaxed) {
+                return None;
+            }
+            let first = match self.events.recv_timeout(Duration::from_millis(100)) {
+                Ok(ev) => ev,
+                Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+            };
+            let mut changes = BTreeSet::new();
+            self.add(first, &mut changes);
+            let started = Instant::now();
+            while started.elapsed() < MAX_WAIT {
+                match self.events.recv_timeout(QUIET) {
+                    Ok(ev) => self.add(ev, &mut changes),
+                    Err(_) => break,
+                }
+            }
+            if !changes.is_empty() {
+                return Some(changes.into_iter().collect());
+            }
         }
     }
-    Ok(())
+
+    fn add(&self, ev: notify::Result<notify::Event>, changes: &mut BTreeSet<Change>) {
+        let Ok(ev) = ev else { return };
+        // Reads and opens change nothing.
+        if matches!(ev.kind, notify::EventKind::Access(_)) {
+            return;
+        }
+        for p in ev.paths {
+            let c = match p.strip_prefix(&self.canonical_root) {
+                Ok(rel) => classify(std::path::Path::new(""), rel),
+                Err(_) => classify(&self.root, &p),
+            };
+            if c != Change::Ignored {
+                changes.insert(c);
+            }
+        }
+    }
+
+    /// Rebuilds `session` after each batch until `stop` is set, telling `on` the outcome.
+    pub fn run(&self, session: &mut Session, stop: &AtomicBool, mut on: impl FnMut(Outcome<'_>)) {
+        while let Some(changes) = self.next_batch(stop) {
+            match session.rebuild(&changes) {
+                Ok(r) => on(Outcome::Rebuilt(session, &r)),
+                Err(e) => on(Outcome::Failed(session, &e)),
+            }
+        }
+    }
 }

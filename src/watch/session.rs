@@ -388,7 +388,7 @@ impl Session {
         // The chooser, 404 and sitemap are few and cheap; render them with the rest.
         let specials =
             render::site_specials(&fresh.localized, templates, &fresh.config).map_err(Errors)?;
-        let rendered = files.len() + 2;
+        let rendered = files.len();
         files.extend(specials);
         let assets = templates.assets.clone();
         let keep: HashSet<String> = fresh
