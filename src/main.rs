@@ -78,7 +78,7 @@ fn watch_and_serve(options: &kumppani::Options, serve: Option<(u16, bool)>) -> E
                 return ExitCode::FAILURE;
             }
         };
-        if serving.port != port {
+        if port != 0 && serving.port != port {
             println!("port {port} is in use; using {} instead", serving.port);
         }
         let url = format!("http://127.0.0.1:{}/", serving.port);

@@ -106,9 +106,18 @@ pub struct Serving {
 /// Fails with the last error when none is free.
 pub fn bind(port: u16) -> Result<Serving, String> {
     let mut last = String::new();
-    for p in port..=port.saturating_add(20) {
+    let last_port = if port == 0 {
+        0
+    } else {
+        port.saturating_add(20)
+    };
+    for p in port..=last_port {
         match Server::http(("127.0.0.1", p)) {
-            Ok(server) => return Ok(Serving { server, port: p }),
+            Ok(server) => {
+                // Port 0 asks the system for a free port; report the one it chose.
+                let port = server.server_addr().to_ip().map_or(p, |a| a.port());
+                return Ok(Serving { server, port });
+            }
             Err(e) => last = format!("127.0.0.1:{p}: {e}"),
         }
     }
