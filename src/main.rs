@@ -102,17 +102,18 @@ fn watch_and_serve(options: &kumppani::Options, serve: Option<(u16, bool)>) -> E
     let stop = AtomicBool::new(false);
     watching.run(&mut session, &stop, |outcome| {
         match outcome {
+            // The browser state first, so that whoever reads the line finds it current.
             Outcome::Rebuilt(s, r) => {
-                println!("{r}");
                 live.built(s.localized());
+                println!("{r}");
             }
             Outcome::Failed(_, errors) => {
+                live.failed(errors.to_string());
                 eprint!("{errors}");
                 eprintln!(
                     "{} error(s); the last good output stays, fix and save to rebuild",
                     errors.0.len()
                 );
-                live.failed(errors.to_string());
             }
         }
         let _ = std::io::stdout().flush();
