@@ -266,3 +266,30 @@ fn atomic_rename_saves_and_editor_temp_files() {
     child.settle();
     assert_matches_clean_build(&site);
 }
+
+#[test]
+fn record_edit_rerenders_the_pages_that_show_it() {
+    let site = TestSite::repo();
+    let mut child = start(&site);
+    let before = files(&site.out());
+    let showing: Vec<String> = before
+        .iter()
+        .filter(|(_, (b, _))| String::from_utf8_lossy(b).contains("Claes Krüger"))
+        .map(|(k, _)| k.clone())
+        .collect();
+    assert!(showing.len() >= 2, "{showing:?}");
+    let record = "content/contacts/claes-kruger.yaml";
+    write(
+        &site,
+        record,
+        &read(&site, record).replace("Claes Krüger", "Claes Krüger-Testinen"),
+    );
+    child.rebuilt();
+    let after = files(&site.out());
+    assert_eq!(changed(&before, &after), showing);
+    for p in &showing {
+        assert!(String::from_utf8_lossy(&after[p].0).contains("Claes Krüger-Testinen"));
+    }
+    child.settle();
+    assert_matches_clean_build(&site);
+}
