@@ -59,17 +59,15 @@ fn main() -> ExitCode {
 
 /// `build --watch` and `serve`: build, then rebuild on every save until killed.
 fn watch_and_serve(options: &kumppani::Options, serve: Option<(u16, bool)>) -> ExitCode {
-    let (mut session, report) = match watch::Session::start(options) {
-        Ok(s) => s,
-        Err(errors) => {
-            eprint!("{errors}");
-            eprintln!("{} error(s); nothing was written", errors.0.len());
+    // Watch before the first build, so that no save made during it is missed.
+    let watching = match watch::Watching::new(&options.root) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
-    println!("{report}");
     let live = Arc::new(kumppani::serve::Live::default());
-    live.built(session.localized());
     if let Some((port, open)) = serve {
         let serving = match kumppani::serve::bind(port) {
             Ok(s) => s,
@@ -90,16 +88,31 @@ fn watch_and_serve(options: &kumppani::Options, serve: Option<(u16, bool)>) -> E
         let live = Arc::clone(&live);
         std::thread::spawn(move || serving.run(out, live));
     }
-    let watching = match watch::Watching::new(&options.root) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::FAILURE;
+    let stop = AtomicBool::new(false);
+    // A site that does not build yet is waited for: each save retries the full build.
+    let mut session = loop {
+        match watch::Session::start(options) {
+            Ok((session, report)) => {
+                live.built(session.localized());
+                println!("{report}");
+                break session;
+            }
+            Err(errors) => {
+                live.failed(errors.to_string());
+                eprint!("{errors}");
+                eprintln!(
+                    "{} error(s); nothing was written; fix and save to build",
+                    errors.0.len()
+                );
+                let _ = std::io::stdout().flush();
+                if watching.next_batch(&stop).is_none() {
+                    return ExitCode::FAILURE;
+                }
+            }
         }
     };
     println!("watching content/, templates/ and i18n/ for changes (Ctrl-C stops)");
     let _ = std::io::stdout().flush();
-    let stop = AtomicBool::new(false);
     watching.run(&mut session, &stop, |outcome| {
         match outcome {
             // The browser state first, so that whoever reads the line finds it current.

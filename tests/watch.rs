@@ -293,3 +293,29 @@ fn record_edit_rerenders_the_pages_that_show_it() {
     child.settle();
     assert_matches_clean_build(&site);
 }
+
+#[test]
+fn a_site_that_does_not_build_at_start_is_built_once_fixed() {
+    let site = TestSite::repo();
+    let good = read(&site, ALLIANCE_FI);
+    write(&site, ALLIANCE_FI, &good.replacen("title: ", "title: [", 1));
+    let mut child = Running::start(&site.root, &["build", "--watch"]);
+    child.wait_for(
+        "the first build's errors",
+        |l| matches!(l, live::Line::Err(s) if s.contains("fix and save to build")),
+    );
+    assert!(
+        child
+            .seen
+            .iter()
+            .any(|l| matches!(l, live::Line::Err(s) if s.contains("strategic-alliance.fi.md:2:"))),
+        "{:#?}",
+        child.seen
+    );
+    assert!(!site.out().exists());
+    write(&site, ALLIANCE_FI, &good);
+    child.wait_out("built ");
+    child.wait_out("watching ");
+    assert!(site.out().join(ALLIANCE_FI_OUT).is_file());
+    assert_matches_clean_build(&site);
+}

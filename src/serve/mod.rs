@@ -29,8 +29,18 @@ struct State {
     generation: u64,
     /// The last failure's message, until a good rebuild.
     error: Option<String>,
-    /// Page key → (language, URL) of each language version, for the pair view.
-    pairs: BTreeMap<String, Vec<(String, String)>>,
+    /// Page key → each language version, for the pair view.
+    pairs: BTreeMap<String, Vec<Version>>,
+}
+
+/// One language version of a page, as the pair view shows it.
+#[derive(Debug, Clone)]
+struct Version {
+    lang: String,
+    url: String,
+    title: String,
+    /// Only a notice that the page is not translated yet.
+    pending: bool,
 }
 
 /// The build state shared between the watch loop and the server threads.
@@ -43,12 +53,14 @@ pub struct Live {
 impl Live {
     /// A good build: remember its pages and wake every waiting browser.
     pub fn built(&self, localized: &Localized) {
-        let mut pairs: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+        let mut pairs: BTreeMap<String, Vec<Version>> = BTreeMap::new();
         for p in &localized.pages {
-            pairs
-                .entry(p.key.clone())
-                .or_default()
-                .push((p.lang.clone(), p.url.clone()));
+            pairs.entry(p.key.clone()).or_default().push(Version {
+                lang: p.lang.clone(),
+                url: p.url.clone(),
+                title: p.title.clone(),
+                pending: p.pending.is_some(),
+            });
         }
         if let Ok(mut s) = self.state.lock() {
             s.generation += 1;
@@ -89,7 +101,7 @@ impl Live {
         (s.generation, s.error.clone())
     }
 
-    fn pair(&self, key: &str) -> Option<Vec<(String, String)>> {
+    fn pair(&self, key: &str) -> Option<Vec<Version>> {
         self.state.lock().ok()?.pairs.get(key).cloned()
     }
 }
@@ -368,15 +380,22 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Every language version of one page side by side.
-fn pair_page(key: &str, versions: &[(String, String)]) -> String {
+/// Every language version of one page side by side; a version that is only a "not
+/// translated yet" notice is marked.
+fn pair_page(key: &str, versions: &[Version]) -> String {
     let frames: String = versions
         .iter()
-        .map(|(lang, url)| {
+        .map(|v| {
+            let (class, note) = if v.pending {
+                (" class=\"pending\"", " — not translated yet")
+            } else {
+                ("", "")
+            };
             format!(
-                "<section><h2>{l} <a href=\"{u}\">{u}</a></h2><iframe src=\"{u}\" title=\"{l}\"></iframe></section>",
-                l = escape(lang),
-                u = escape(url)
+                "<section{class}><h2>{l}: {t}{note} <a href=\"{u}\">{u}</a></h2><iframe src=\"{u}\" title=\"{l}\"></iframe></section>",
+                l = escape(&v.lang),
+                t = escape(&v.title),
+                u = escape(&v.url)
             )
         })
         .collect();
@@ -384,7 +403,8 @@ fn pair_page(key: &str, versions: &[(String, String)]) -> String {
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>pair: {k}</title><style>\
 body{{margin:0;font-family:sans-serif}}main{{display:flex;height:100vh}}\
 section{{flex:1;display:flex;flex-direction:column;border-left:1px solid #999}}\
-h2{{font-size:14px;margin:4px}}iframe{{flex:1;border:0;width:100%}}</style></head>\
+.pending h2{{background:#fd0}}h2{{font-size:14px;margin:0;padding:4px}}\
+iframe{{flex:1;border:0;width:100%}}</style></head>\
 <body><main>{frames}</main></body></html>",
         k = escape(key)
     )
