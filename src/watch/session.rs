@@ -299,6 +299,9 @@ impl Session {
             })
             .collect();
 
+        if !content_changed && langs_changed.is_empty() {
+            return self.templates_only(&templates_changed);
+        }
         let config = if config_changed {
             SiteConfig::load(&self.root).map_err(|e| Errors(vec![e.into()]))?
         } else {
@@ -423,6 +426,70 @@ impl Session {
         self.template_uses = template_uses;
         self.views = views;
         self.shared = shared;
+        Ok((rendered, written, removed))
+    }
+
+    /// Only templates changed: content, URLs and bodies stay; render the pages whose
+    /// template uses a changed one.
+    fn templates_only(
+        &mut self,
+        changed: &BTreeSet<String>,
+    ) -> Result<(usize, usize, usize), Errors> {
+        let templates =
+            render::load_templates(&self.root, Arc::clone(&self.bundles)).map_err(Errors)?;
+        let uses = template_uses(&self.root, &templates);
+        let targets: Vec<usize> = self
+            .localized
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                uses.get(&p.template)
+                    .is_none_or(|u| u.iter().any(|x| changed.contains(x)))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let results: Vec<Result<OutputFile, Error>> = targets
+            .par_iter()
+            .map(|&i| {
+                render::render_page(
+                    &self.localized,
+                    &self.localized.pages[i],
+                    self.fragments[i].as_ref(),
+                    &templates,
+                )
+            })
+            .collect();
+        let mut files = Vec::with_capacity(results.len() + 3);
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            errors.sort_by(|a, b| a.location().cmp(b.location()));
+            return Err(Errors(errors));
+        }
+        let rendered = files.len();
+        files.extend(
+            render::site_specials(&self.localized, &templates, &self.config).map_err(Errors)?,
+        );
+        let assets = templates.assets.clone();
+        let keep: HashSet<String> = self
+            .localized
+            .pages
+            .iter()
+            .map(|p| render::output_path(&p.url))
+            .chain(files.iter().map(|f| f.path.clone()))
+            .chain(assets.iter().map(|a| a.1.clone()))
+            .collect();
+        let mut written = self.write_changed(&files)?;
+        written += self.copy_assets(&assets)?;
+        let removed = self.remove_stale(&keep);
+        self.templates = templates;
+        self.template_uses = uses;
         Ok((rendered, written, removed))
     }
 
