@@ -30,6 +30,9 @@ pub enum Command {
         /// Also print the time of each stage on one line (used by the `bench` binary).
         #[arg(long)]
         timings: bool,
+        /// After the build, watch content/, templates/ and i18n/ and rebuild on every save.
+        #[arg(long)]
+        watch: bool,
     },
     /// Validate everything a build validates, plus translations, without writing output.
     Check {
@@ -39,6 +42,21 @@ pub enum Command {
         /// `text` for terminals (on stderr), `json` for CI (on stdout).
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+    },
+    /// Build, watch, and serve the output on 127.0.0.1 with live reload.
+    Serve {
+        /// Site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output directory [default: ROOT/public].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Port to try first; the next free one is used if it is taken.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Translators' tools.
     I18n {

@@ -12,7 +12,9 @@ pub mod diagnostic;
 pub mod i18n;
 pub mod markdown;
 pub mod render;
+pub mod serve;
 pub mod site;
+pub mod watch;
 pub mod yaml;
 
 use std::collections::BTreeMap;

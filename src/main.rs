@@ -2,11 +2,15 @@
 
 mod cli;
 
+use std::io::Write;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use clap::Parser;
 
 use cli::{Cli, Command, Format, I18nCommand};
+use kumppani::watch::{self, Outcome};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -16,15 +20,31 @@ fn main() -> ExitCode {
             out,
             force,
             timings,
+            watch,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            (
-                kumppani::build(&kumppani::Options { root, out, force }),
-                timings,
-            )
+            let options = kumppani::Options { root, out, force };
+            if watch {
+                return watch_and_serve(&options, None);
+            }
+            (kumppani::build(&options), timings)
         }
         Command::Check { root, format } => return check(&root, format),
         Command::I18n { command } => return i18n(command),
+        Command::Serve {
+            root,
+            out,
+            port,
+            open,
+        } => {
+            let out = out.unwrap_or_else(|| root.join("public"));
+            let options = kumppani::Options {
+                root,
+                out,
+                force: false,
+            };
+            return watch_and_serve(&options, Some((port, open)));
+        }
     };
     match result {
         Ok(report) => {
@@ -71,5 +91,96 @@ fn i18n(command: I18nCommand) -> ExitCode {
             eprint!("{errors}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `build --watch` and `serve`: build, then rebuild on every save until killed.
+fn watch_and_serve(options: &kumppani::Options, serve: Option<(u16, bool)>) -> ExitCode {
+    // Watch before the first build, so that no save made during it is missed.
+    let watching = match watch::Watching::new(&options.root) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let live = Arc::new(kumppani::serve::Live::default());
+    if let Some((port, open)) = serve {
+        let serving = match kumppani::serve::bind(port) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: cannot listen on 127.0.0.1 near port {port}: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        if port != 0 && serving.port != port {
+            println!("port {port} is in use; using {} instead", serving.port);
+        }
+        let url = format!("http://127.0.0.1:{}/", serving.port);
+        println!("serving {} at {url}", options.out.display());
+        if open {
+            open_browser(&url);
+        }
+        let out = options.out.clone();
+        let live = Arc::clone(&live);
+        std::thread::spawn(move || serving.run(out, live));
+    }
+    let stop = AtomicBool::new(false);
+    // A site that does not build yet is waited for: each save retries the full build.
+    let mut session = loop {
+        match watch::Session::start(options) {
+            Ok((session, report)) => {
+                live.built(session.localized());
+                println!("{report}");
+                break session;
+            }
+            Err(errors) => {
+                live.failed(errors.to_string());
+                eprint!("{errors}");
+                eprintln!(
+                    "{} error(s); nothing was written; fix and save to build",
+                    errors.0.len()
+                );
+                let _ = std::io::stdout().flush();
+                if watching.next_batch(&stop).is_none() {
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+    };
+    println!("watching content/, templates/ and i18n/ for changes (Ctrl-C stops)");
+    let _ = std::io::stdout().flush();
+    watching.run(&mut session, &stop, |outcome| {
+        match outcome {
+            // The browser state first, so that whoever reads the line finds it current.
+            Outcome::Rebuilt(s, r) => {
+                live.built(s.localized());
+                println!("{r}");
+            }
+            Outcome::Failed(_, errors) => {
+                live.failed(errors.to_string());
+                eprint!("{errors}");
+                eprintln!(
+                    "{} error(s); the last good output stays, fix and save to rebuild",
+                    errors.0.len()
+                );
+            }
+        }
+        let _ = std::io::stdout().flush();
+    });
+    ExitCode::SUCCESS
+}
+
+/// Opens `url` with the desktop's browser; failing to is not an error.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("could not start {opener}; open {url} yourself");
     }
 }

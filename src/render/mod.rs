@@ -318,19 +318,10 @@ pub fn site(
             Err(e) => errors.push(e),
         }
     }
-    for (template, path) in [("chooser.html", "index.html"), ("404.html", "404.html")] {
-        match render_special(localized, templates, config, template) {
-            Ok(bytes) => files.push(OutputFile {
-                path: path.to_string(),
-                bytes,
-            }),
-            Err(e) => errors.push(e),
-        }
+    match site_specials(localized, templates, config) {
+        Ok(mut f) => files.append(&mut f),
+        Err(mut e) => errors.append(&mut e),
     }
-    files.push(OutputFile {
-        path: "sitemap.xml".into(),
-        bytes: sitemap::render(localized).into_bytes(),
-    });
     if !errors.is_empty() {
         errors.sort_by(|a, b| a.location().cmp(b.location()));
         errors.dedup_by(|a, b| a.to_string() == b.to_string());
@@ -346,6 +337,35 @@ pub fn site(
         assets: templates.assets.clone(),
         pages_by_lang,
     })
+}
+
+/// The files made for the whole site rather than one page: the language chooser, the 404
+/// page and the sitemap.
+pub fn site_specials(
+    localized: &Localized,
+    templates: &Templates,
+    config: &SiteConfig,
+) -> Result<Vec<OutputFile>, Vec<Error>> {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for (template, path) in [("chooser.html", "index.html"), ("404.html", "404.html")] {
+        match render_special(localized, templates, config, template) {
+            Ok(bytes) => files.push(OutputFile {
+                path: path.to_string(),
+                bytes,
+            }),
+            Err(e) => errors.push(e),
+        }
+    }
+    files.push(OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: sitemap::render(localized).into_bytes(),
+    });
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
 }
 
 /// The output path of a page URL: `/fi/x/` → `fi/x/index.html`.

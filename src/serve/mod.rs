@@ -1,0 +1,453 @@
+//! `serve`: the output directory over HTTP on 127.0.0.1, with live reload and the pair view.
+//!
+//! The server never renders: it reads what the watch session wrote. Only served HTML gets
+//! the reload script; the files in the output directory never hold it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
+
+use crate::i18n::Localized;
+
+/// The URL prefix of the server's own endpoints.
+pub const PREFIX: &str = "/_kumppani/";
+
+/// The script served HTML pages load: long-polls for rebuilds, reloads after each good one,
+/// shows an overlay while the build is broken.
+const RELOAD_JS: &str = include_str!("reload.js");
+
+/// How long one long-poll waits before answering "nothing new".
+const POLL: Duration = Duration::from_secs(25);
+
+/// What the browser needs to know about the build.
+#[derive(Debug, Default)]
+struct State {
+    /// Counts rebuilds and failures; a page reloads when it changes.
+    generation: u64,
+    /// The last failure's message, until a good rebuild.
+    error: Option<String>,
+    /// Page key → each language version, for the pair view.
+    pairs: BTreeMap<String, Vec<Version>>,
+}
+
+/// One language version of a page, as the pair view shows it.
+#[derive(Debug, Clone)]
+struct Version {
+    lang: String,
+    url: String,
+    title: String,
+    /// Only a notice that the page is not translated yet.
+    pending: bool,
+}
+
+/// The build state shared between the watch loop and the server threads.
+#[derive(Debug, Default)]
+pub struct Live {
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+impl Live {
+    /// A good build: remember its pages and wake every waiting browser.
+    pub fn built(&self, localized: &Localized) {
+        let mut pairs: BTreeMap<String, Vec<Version>> = BTreeMap::new();
+        for p in &localized.pages {
+            pairs.entry(p.key.clone()).or_default().push(Version {
+                lang: p.lang.clone(),
+                url: p.url.clone(),
+                title: p.title.clone(),
+                pending: p.pending.is_some(),
+            });
+        }
+        if let Ok(mut s) = self.state.lock() {
+            s.generation += 1;
+            s.error = None;
+            s.pairs = pairs;
+        }
+        self.changed.notify_all();
+    }
+
+    /// A failed build: show `message` in every open page.
+    pub fn failed(&self, message: String) {
+        if let Ok(mut s) = self.state.lock() {
+            s.generation += 1;
+            s.error = Some(message);
+        }
+        self.changed.notify_all();
+    }
+
+    /// Waits until the generation differs from `since` or the poll times out; returns the
+    /// current generation and error.
+    fn wait(&self, since: Option<u64>) -> (u64, Option<String>) {
+        let Ok(mut s) = self.state.lock() else {
+            return (0, None);
+        };
+        if let Some(since) = since {
+            let deadline = std::time::Instant::now() + POLL;
+            while s.generation == since {
+                let left = deadline.saturating_duration_since(std::time::Instant::now());
+                if left.is_zero() {
+                    break;
+                }
+                match self.changed.wait_timeout(s, left) {
+                    Ok((g, _)) => s = g,
+                    Err(_) => return (0, None),
+                }
+            }
+        }
+        (s.generation, s.error.clone())
+    }
+
+    fn pair(&self, key: &str) -> Option<Vec<Version>> {
+        self.state.lock().ok()?.pairs.get(key).cloned()
+    }
+}
+
+/// A server bound to a port, ready to run.
+pub struct Serving {
+    server: Server,
+    /// The port it listens on.
+    pub port: u16,
+}
+
+/// Binds 127.0.0.1 at `port`, or the next free port among the following 20.
+///
+/// Fails with the last error when none is free.
+pub fn bind(port: u16) -> Result<Serving, String> {
+    let mut last = String::new();
+    let last_port = if port == 0 {
+        0
+    } else {
+        port.saturating_add(20)
+    };
+    for p in port..=last_port {
+        match Server::http(("127.0.0.1", p)) {
+            Ok(server) => {
+                // Port 0 asks the system for a free port; report the one it chose.
+                let port = server.server_addr().to_ip().map_or(p, |a| a.port());
+                return Ok(Serving { server, port });
+            }
+            Err(e) => last = format!("127.0.0.1:{p}: {e}"),
+        }
+    }
+    Err(last)
+}
+
+impl Serving {
+    /// Answers requests for files under `out` until the process ends; each request gets its
+    /// own thread, since long-polls wait.
+    pub fn run(self, out: PathBuf, live: Arc<Live>) {
+        let out = Arc::new(out);
+        for request in self.server.incoming_requests() {
+            let out = Arc::clone(&out);
+            let live = Arc::clone(&live);
+            std::thread::spawn(move || handle(request, &out, &live));
+        }
+    }
+}
+
+fn header(name: &str, value: &str) -> Option<Header> {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>) {
+    let head = request.method() == &Method::Head;
+    let len = body.len();
+    let mut response = Response::from_data(if head { Vec::new() } else { body })
+        .with_status_code(StatusCode(status));
+    for h in [
+        header("Content-Type", content_type),
+        header("Cache-Control", "no-store"),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        response.add_header(h);
+    }
+    if status == 405
+        && let Some(h) = header("Allow", "GET, HEAD")
+    {
+        response.add_header(h);
+    }
+    if head {
+        // HEAD tells the length of what GET would send.
+        let response = Response::new(
+            StatusCode(status),
+            response.headers().to_vec(),
+            std::io::empty(),
+            Some(len),
+            None,
+        );
+        let _ = request.respond(response);
+    } else {
+        let _ = request.respond(response);
+    }
+}
+
+fn redirect(request: Request, to: &str) {
+    let mut response = Response::empty(StatusCode(301));
+    if let Some(h) = header("Location", to) {
+        response.add_header(h);
+    }
+    let _ = request.respond(response);
+}
+
+fn handle(request: Request, out: &Path, live: &Live) {
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        return respond(
+            request,
+            405,
+            "text/plain; charset=utf-8",
+            b"405 method not allowed: this server answers GET and HEAD only\n".to_vec(),
+        );
+    }
+    let url = request.url().to_string();
+    let (path, query) = url.split_once('?').unwrap_or((url.as_str(), ""));
+    if path == "/_kumppani/reload.js" {
+        return respond(
+            request,
+            200,
+            "text/javascript; charset=utf-8",
+            RELOAD_JS.as_bytes().to_vec(),
+        );
+    }
+    if path == "/_kumppani/events" {
+        let since = query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("since="))
+            .and_then(|v| v.parse::<u64>().ok());
+        let (generation, error) = live.wait(since);
+        let body = serde_json::json!({ "generation": generation, "error": error });
+        return respond(
+            request,
+            200,
+            "application/json",
+            body.to_string().into_bytes(),
+        );
+    }
+    if let Some(key) = path.strip_prefix("/_pair/") {
+        let key = key.trim_end_matches('/');
+        return match live.pair(&percent_decode(key).unwrap_or_default()) {
+            Some(versions) => respond(
+                request,
+                200,
+                "text/html; charset=utf-8",
+                inject(pair_page(key, &versions).into_bytes()),
+            ),
+            None => not_found(request, out),
+        };
+    }
+    match resolve(out, path) {
+        Resolved::File(file) => match std::fs::read(&file) {
+            Ok(bytes) => {
+                let ct = content_type(&file);
+                let bytes = if ct.starts_with("text/html") {
+                    inject(bytes)
+                } else {
+                    bytes
+                };
+                respond(request, 200, ct, bytes)
+            }
+            Err(_) => not_found(request, out),
+        },
+        Resolved::Directory => redirect(request, &format!("{path}/")),
+        Resolved::NotFound => not_found(request, out),
+    }
+}
+
+fn not_found(request: Request, out: &Path) {
+    let body = std::fs::read(out.join("404.html"))
+        .map(inject)
+        .unwrap_or_else(|_| b"404 not found\n".to_vec());
+    respond(request, 404, "text/html; charset=utf-8", body)
+}
+
+/// What a request path leads to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolved {
+    /// A file inside the output directory.
+    File(PathBuf),
+    /// A directory requested without its trailing slash.
+    Directory,
+    /// Nothing, or something outside the output directory.
+    NotFound,
+}
+
+/// Decodes `%xx` escapes; `None` on a bad escape or bytes that are not UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Maps a request path to a file under `out`: pretty URLs (`/fi/x/` → `fi/x/index.html`).
+///
+/// Refuses anything that could leave `out`: `..` or `.` segments (also percent-encoded),
+/// encoded slashes and backslashes, empty segments (`//etc/passwd`), NUL; and, after
+/// following links, any file whose canonical path is not inside `out`.
+pub fn resolve(out: &Path, path: &str) -> Resolved {
+    let lower = path.to_ascii_lowercase();
+    if !path.starts_with('/')
+        || path.starts_with("//")
+        || lower.contains("%2f")
+        || lower.contains("%5c")
+        || lower.contains("%00")
+        || path.contains('\\')
+    {
+        return Resolved::NotFound;
+    }
+    let Some(decoded) = percent_decode(&path[1..]) else {
+        return Resolved::NotFound;
+    };
+    let mut rel = PathBuf::new();
+    let segments: Vec<&str> = decoded.split('/').collect();
+    for (i, seg) in segments.iter().enumerate() {
+        let last = i + 1 == segments.len();
+        if seg.is_empty() && last {
+            continue; // the trailing slash
+        }
+        if seg.is_empty() || *seg == "." || *seg == ".." || seg.contains(['\0', '\\', ':']) {
+            return Resolved::NotFound;
+        }
+        rel.push(seg);
+    }
+    let Ok(root) = out.canonicalize() else {
+        return Resolved::NotFound;
+    };
+    let mut target = root.join(&rel);
+    if target.is_dir() {
+        if !decoded.is_empty() && !decoded.ends_with('/') {
+            return Resolved::Directory;
+        }
+        target.push("index.html");
+    }
+    match target.canonicalize() {
+        Ok(t) if t.starts_with(&root) && t.is_file() => Resolved::File(t),
+        _ => Resolved::NotFound,
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "xml" => "application/xml",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The tag that loads the reload script.
+pub const SCRIPT_TAG: &str = "<script src=\"/_kumppani/reload.js\" data-kumppani-live></script>";
+
+/// Adds the reload script before `</body>` (or at the end).
+pub fn inject(mut html: Vec<u8>) -> Vec<u8> {
+    let needle = b"</body>";
+    let at = html
+        .windows(needle.len())
+        .rposition(|w| w.eq_ignore_ascii_case(needle))
+        .unwrap_or(html.len());
+    html.splice(at..at, SCRIPT_TAG.bytes());
+    html
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Every language version of one page side by side; a version that is only a "not
+/// translated yet" notice is marked.
+fn pair_page(key: &str, versions: &[Version]) -> String {
+    let frames: String = versions
+        .iter()
+        .map(|v| {
+            let (class, note) = if v.pending {
+                (" class=\"pending\"", " — not translated yet")
+            } else {
+                ("", "")
+            };
+            format!(
+                "<section{class}><h2>{l}: {t}{note} <a href=\"{u}\">{u}</a></h2><iframe src=\"{u}\" title=\"{l}\"></iframe></section>",
+                l = escape(&v.lang),
+                t = escape(&v.title),
+                u = escape(&v.url)
+            )
+        })
+        .collect();
+    format!(
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>pair: {k}</title><style>\
+body{{margin:0;font-family:sans-serif}}main{{display:flex;height:100vh}}\
+section{{flex:1;display:flex;flex-direction:column;border-left:1px solid #999}}\
+.pending h2{{background:#fd0}}h2{{font-size:14px;margin:0;padding:4px}}\
+iframe{{flex:1;border:0;width:100%}}</style></head>\
+<body><main>{frames}</main></body></html>",
+        k = escape(key)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_pretty_urls_and_refuses_escapes() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(out.join("fi/x")).unwrap();
+        std::fs::write(out.join("fi/x/index.html"), "x").unwrap();
+        std::fs::write(out.join("index.html"), "i").unwrap();
+        std::fs::write(dir.path().join("secret"), "s").unwrap();
+        let root = out.canonicalize().unwrap();
+        assert_eq!(
+            resolve(&out, "/fi/x/"),
+            Resolved::File(root.join("fi/x/index.html"))
+        );
+        assert_eq!(resolve(&out, "/"), Resolved::File(root.join("index.html")));
+        assert_eq!(resolve(&out, "/fi/x"), Resolved::Directory);
+        for bad in [
+            "/../secret",
+            "/%2e%2e/secret",
+            "/%2E%2E/secret",
+            "/fi/..%2f..%2fsecret",
+            "//etc/passwd",
+            "/fi/./x/",
+            "/fi\\..\\..\\secret",
+            "/%00",
+            "/nope/",
+        ] {
+            assert_eq!(resolve(&out, bad), Resolved::NotFound, "{bad}");
+        }
+    }
+
+    #[test]
+    fn injects_before_body_end() {
+        let html = inject(b"<html><body><p>x</p></body></html>".to_vec());
+        let s = String::from_utf8(html).unwrap();
+        assert!(s.ends_with(&format!("{SCRIPT_TAG}</body></html>")));
+    }
+}

@@ -1,0 +1,147 @@
+//! `build --watch`: a full build, then incremental rebuilds on every save.
+//!
+//! [`classify`] says what a changed path is; [`Session`] keeps the last good stage outputs and
+//! renders again only the pages a change affects; [`watch`] turns file-system events into
+//! debounced batches of changes.
+
+mod classify;
+mod session;
+
+pub use classify::{Change, classify};
+pub use session::{Rebuild, Session, referenced_templates, write_atomic};
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+
+use crate::Errors;
+
+/// The directories under the root that hold inputs.
+pub const WATCHED: [&str; 3] = ["content", "templates", "i18n"];
+
+/// How long the file system must stay quiet before a batch of events is built: editors save
+/// in bursts (write a temporary file, rename it, touch a backup) within a few milliseconds.
+pub const QUIET: Duration = Duration::from_millis(20);
+
+/// The longest a batch waits for quiet, so a busy file system still gets rebuilds.
+pub const MAX_WAIT: Duration = Duration::from_millis(100);
+
+/// The watcher could not be set up.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: cannot watch: {message}")]
+pub struct WatchError {
+    /// The directory.
+    pub path: PathBuf,
+    /// What the operating system said.
+    pub message: String,
+}
+
+/// What one batch of changes led to.
+pub enum Outcome<'a> {
+    /// The site was rebuilt.
+    Rebuilt(&'a Session, &'a Rebuild),
+    /// The changes do not build; the previous output stays.
+    Failed(&'a Session, &'a Errors),
+}
+
+/// File-system watches on a site's inputs, installed and ready: a save made after
+/// [`Watching::new`] returns is never missed.
+pub struct Watching {
+    // Kept alive: dropping it ends the watches.
+    _watcher: notify::RecommendedWatcher,
+    events: mpsc::Receiver<notify::Result<notify::Event>>,
+    root: PathBuf,
+    canonical_root: PathBuf,
+}
+
+impl Watching {
+    /// Watches `content/`, `templates/` and `i18n/` under `root`, recursively.
+    pub fn new(root: &std::path::Path) -> Result<Watching, WatchError> {
+        let (tx, rx) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+            // The receiver is gone only when the watch ends.
+            let _ = tx.send(res);
+        })
+        .map_err(|e| WatchError {
+            path: root.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        // Watch canonical paths so that events come back under a prefix we can strip.
+        let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        for dir in WATCHED {
+            let path = canonical_root.join(dir);
+            if path.is_dir() {
+                watcher
+                    .watch(&path, RecursiveMode::Recursive)
+                    .map_err(|e| WatchError {
+                        path: path.clone(),
+                        message: e.to_string(),
+                    })?;
+            }
+        }
+        Ok(Watching {
+            _watcher: watcher,
+            events: rx,
+            root: root.to_path_buf(),
+            canonical_root,
+        })
+    }
+
+    /// Waits for the next batch of changes: the first event, then until the file system has
+    /// been quiet for [`QUIET`] (at most [`MAX_WAIT`]). `None` when `stop` is set.
+    pub fn next_batch(&self, stop: &AtomicBool) -> Option<Vec<Change>> {
+        loop {
+            if stop.load(Ordering::Relaxed) {
+                return None;
+            }
+            let first = match self.events.recv_timeout(Duration::from_millis(100)) {
+                Ok(ev) => ev,
+                Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+            };
+            let mut changes = BTreeSet::new();
+            self.add(first, &mut changes);
+            let started = Instant::now();
+            while started.elapsed() < MAX_WAIT {
+                match self.events.recv_timeout(QUIET) {
+                    Ok(ev) => self.add(ev, &mut changes),
+                    Err(_) => break,
+                }
+            }
+            if !changes.is_empty() {
+                return Some(changes.into_iter().collect());
+            }
+        }
+    }
+
+    fn add(&self, ev: notify::Result<notify::Event>, changes: &mut BTreeSet<Change>) {
+        let Ok(ev) = ev else { return };
+        // Reads and opens change nothing.
+        if matches!(ev.kind, notify::EventKind::Access(_)) {
+            return;
+        }
+        for p in ev.paths {
+            let c = match p.strip_prefix(&self.canonical_root) {
+                Ok(rel) => classify(std::path::Path::new(""), rel),
+                Err(_) => classify(&self.root, &p),
+            };
+            if c != Change::Ignored {
+                changes.insert(c);
+            }
+        }
+    }
+
+    /// Rebuilds `session` after each batch until `stop` is set, telling `on` the outcome.
+    pub fn run(&self, session: &mut Session, stop: &AtomicBool, mut on: impl FnMut(Outcome<'_>)) {
+        while let Some(changes) = self.next_batch(stop) {
+            match session.rebuild(&changes) {
+                Ok(r) => on(Outcome::Rebuilt(session, &r)),
+                Err(e) => on(Outcome::Failed(session, &e)),
+            }
+        }
+    }
+}

@@ -1,0 +1,714 @@
+//! [`Session`]: the last good stage outputs in memory, and incremental rebuilds from them.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use super::Change;
+use crate::config::SiteConfig;
+use crate::content::{Content, front_matter};
+use crate::diagnostic::Location;
+use crate::i18n::{Bundles, Localized};
+use crate::markdown::Fragment;
+use crate::render::{self, OutputFile, Templates};
+use crate::site::WriteError;
+use crate::{Error, Errors, Options};
+
+type Hash = [u8; 32];
+
+fn hash(bytes: &[u8]) -> Hash {
+    Sha256::digest(bytes).into()
+}
+
+/// What one rebuild did.
+#[derive(Debug, Clone)]
+pub struct Rebuild {
+    /// The inputs that changed, as shown to the user.
+    pub changed: Vec<String>,
+    /// Pages rendered again (special pages included).
+    pub rendered: usize,
+    /// Files written because their bytes changed.
+    pub written: usize,
+    /// Files removed because their page is gone.
+    pub removed: usize,
+    /// Milliseconds from the start of the rebuild to the last file written.
+    pub millis: u128,
+}
+
+impl std::fmt::Display for Rebuild {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "rebuilt after {}: {} page(s) re-rendered, {} file(s) written, {} removed in {} ms",
+            self.changed.join(", "),
+            self.rendered,
+            self.written,
+            self.removed,
+            self.millis
+        )
+    }
+}
+
+/// The last good state of the site, kept between saves.
+pub struct Session {
+    root: PathBuf,
+    out: PathBuf,
+    config: SiteConfig,
+    content: Content,
+    bundles: Arc<Bundles>,
+    localized: Localized,
+    fragments: Vec<Option<Fragment>>,
+    templates: Templates,
+    /// Template name → every template it uses, itself included (extends/include/import).
+    template_uses: HashMap<String, BTreeSet<String>>,
+    /// Hash of each page's template view, same index as `localized.pages`.
+    views: Vec<Hash>,
+    /// Per language: hash of what every page of that language shows from others (nav …).
+    shared: BTreeMap<String, Hash>,
+    /// Output path → hash of the bytes on disk.
+    outputs: HashMap<String, Hash>,
+    /// Changes not yet built into a good state (a failed rebuild keeps them here).
+    pending: BTreeSet<Change>,
+}
+
+/// The stage outputs a rebuild computes before rendering.
+struct Fresh {
+    config: SiteConfig,
+    content: Content,
+    bundles: Arc<Bundles>,
+    localized: Localized,
+    fragments: Vec<Option<Fragment>>,
+    /// `None` when the previous templates stay valid.
+    templates: Option<Templates>,
+}
+
+impl Session {
+    /// Builds the whole site into `options.out` (staged swap, like `build`) and keeps every
+    /// stage's output for later rebuilds.
+    pub fn start(options: &Options) -> Result<(Session, crate::Report), Errors> {
+        let start = Instant::now();
+        let config = SiteConfig::load(&options.root).map_err(|e| Errors(vec![e.into()]))?;
+        let content = crate::content::load(&options.root, &config)
+            .map_err(|e| Errors(e.into_iter().map(Error::from).collect()))?;
+        let bundles = load_bundles(&options.root, &config)?;
+        let mut fresh = finish_stages(&options.root, config, content, bundles, None)?;
+        let templates = match fresh.templates.take() {
+            Some(t) => t,
+            None => {
+                render::load_templates(&options.root, Arc::clone(&fresh.bundles)).map_err(Errors)?
+            }
+        };
+        let rendered = render::site(
+            &fresh.localized,
+            &fresh.fragments,
+            &templates,
+            &fresh.config,
+        )
+        .map_err(Errors)?;
+        crate::site::write(&rendered, &options.out, options.force)
+            .map_err(|e| Errors(vec![e.into()]))?;
+        let outputs =
+            rendered
+                .files
+                .iter()
+                .map(|f| (f.path.clone(), hash(&f.bytes)))
+                .chain(rendered.assets.iter().filter_map(|(src, rel)| {
+                    std::fs::read(src).ok().map(|b| (rel.clone(), hash(&b)))
+                }))
+                .collect();
+        let report = crate::Report {
+            pages_by_lang: rendered.pages_by_lang.clone(),
+            files: rendered.files.len() + rendered.assets.len() + 1,
+            elapsed: start.elapsed(),
+            timings: crate::Timings::default(),
+        };
+        let template_uses = template_uses(&options.root, &templates);
+        let views = views(&fresh.localized);
+        let shared = shared(&fresh.localized);
+        Ok((
+            Session {
+                root: options.root.clone(),
+                out: options.out.clone(),
+                config: fresh.config,
+                content: fresh.content,
+                bundles: fresh.bundles,
+                localized: fresh.localized,
+                fragments: fresh.fragments,
+                templates,
+                template_uses,
+                views,
+                shared,
+                outputs,
+                pending: BTreeSet::new(),
+            },
+            report,
+        ))
+    }
+
+    /// The site as last built well.
+    pub fn localized(&self) -> &Localized {
+        &self.localized
+    }
+
+    /// The output directory.
+    pub fn out(&self) -> &Path {
+        &self.out
+    }
+
+    /// Rebuilds after `changes` (plus any left by failed rebuilds), writing only files whose
+    /// bytes changed and removing the outputs of pages that are gone.
+    ///
+    /// On failure nothing is written, the last good state stays, and the changes are kept so
+    /// that the next call retries them.
+    pub fn rebuild(&mut self, changes: &[Change]) -> Result<Rebuild, Errors> {
+        let start = Instant::now();
+        self.pending.extend(
+            changes
+                .iter()
+                .filter(|c| !matches!(c, Change::Ignored))
+                .cloned(),
+        );
+        let changed: Vec<String> = self.pending.iter().map(ToString::to_string).collect();
+        let (rendered, written, removed) = match self.fast_prose()? {
+            Some(r) => r,
+            None => self.full()?,
+        };
+        self.pending.clear();
+        Ok(Rebuild {
+            changed,
+            rendered,
+            written,
+            removed,
+            millis: start.elapsed().as_millis(),
+        })
+    }
+
+    /// The common save: only the body of existing Markdown files changed. Then no URL, title
+    /// or listing moved, and only those pages are rendered again.
+    fn fast_prose(&mut self) -> Result<Option<(usize, usize, usize)>, Errors> {
+        let mut edits = Vec::new();
+        for change in &self.pending {
+            let Change::Prose(rel) = change else {
+                return Ok(None);
+            };
+            let Some(i) = self
+                .content
+                .pages
+                .iter()
+                .position(|p| p.source.as_deref() == Some(rel.as_path()))
+            else {
+                return Ok(None); // a new page
+            };
+            let Ok(bytes) = std::fs::read(self.root.join(rel)) else {
+                return Ok(None); // deleted: listings change
+            };
+            let text = crate::content::decode(rel, bytes).map_err(|e| Errors(vec![e.into()]))?;
+            let split = front_matter::split(rel, &text).map_err(|e| Errors(vec![e.into()]))?;
+            let front = front_matter::parse(rel, split.yaml).map_err(|e| Errors(vec![e.into()]))?;
+            if front != self.content.pages[i].front {
+                return Ok(None);
+            }
+            edits.push((i, split.body.to_string(), split.body_line));
+        }
+        let mut content_pages: Vec<(usize, String, usize)> = edits;
+        let targets: Vec<usize> = self
+            .localized
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                p.content_index
+                    .is_some_and(|ci| content_pages.iter().any(|e| e.0 == ci))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        // Render the new bodies against the unchanged site before touching the state.
+        let data = crate::markdown::shortcodes::Data {
+            records: &self.content.records,
+            bundles: &self.bundles,
+            collators: &self.localized.collators,
+        };
+        let mut new_fragments = Vec::new();
+        let mut errors = Vec::new();
+        for &t in &targets {
+            let page = &self.localized.pages[t];
+            let ci = page.content_index.unwrap_or_default();
+            let Some((_, body, body_line)) = content_pages.iter().find(|e| e.0 == ci) else {
+                continue;
+            };
+            let env = crate::markdown::Env {
+                lang: &page.lang,
+                site: &self.localized,
+                shortcodes: &data,
+            };
+            let file = page.source.clone().unwrap_or_default();
+            match crate::markdown::render(&file, body, *body_line, &env) {
+                Ok(f) => new_fragments.push((t, f)),
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Errors(errors));
+        }
+        let mut files = Vec::new();
+        for (t, f) in &new_fragments {
+            let page = &self.localized.pages[*t];
+            files.push(
+                render::render_page(&self.localized, page, Some(f), &self.templates)
+                    .map_err(|e| Errors(vec![e]))?,
+            );
+        }
+        let written = self.write_changed(&files)?;
+        for (i, body, line) in content_pages.drain(..) {
+            self.content.pages[i].body = body;
+            self.content.pages[i].body_line = line;
+        }
+        for (t, f) in new_fragments {
+            self.fragments[t] = Some(f);
+        }
+        Ok(Some((files.len(), written, 0)))
+    }
+
+    /// Any other change: recompute from the earliest stage it affects, then render only the
+    /// pages whose view, body, template or language strings changed.
+    fn full(&mut self) -> Result<(usize, usize, usize), Errors> {
+        let config_changed = self.pending.contains(&Change::Config);
+        let content_changed = config_changed
+            || self
+                .pending
+                .iter()
+                .any(|c| matches!(c, Change::Prose(_) | Change::Record(_)));
+        let langs_changed: BTreeSet<String> = self
+            .pending
+            .iter()
+            .filter_map(|c| match c {
+                Change::Fluent(l) => Some(l.clone()),
+                _ => None,
+            })
+            .collect();
+        let templates_changed: BTreeSet<String> = self
+            .pending
+            .iter()
+            .filter_map(|c| match c {
+                Change::Template(n) => Some(n.clone()),
+                _ => None,
+            })
+            .collect();
+
+        if !content_changed && langs_changed.is_empty() {
+            return self.templates_only(&templates_changed);
+        }
+        let config = if config_changed {
+            SiteConfig::load(&self.root).map_err(|e| Errors(vec![e.into()]))?
+        } else {
+            self.config.clone()
+        };
+        let content = if content_changed {
+            Some(
+                crate::content::load(&self.root, &config)
+                    .map_err(|e| Errors(e.into_iter().map(Error::from).collect()))?,
+            )
+        } else {
+            None
+        };
+        let bundles = if config_changed || !langs_changed.is_empty() {
+            load_bundles(&self.root, &config)?
+        } else {
+            Arc::clone(&self.bundles)
+        };
+        let reuse_templates = !config_changed
+            && langs_changed.is_empty()
+            && templates_changed.is_empty()
+            && Arc::ptr_eq(&bundles, &self.bundles);
+        let content = content.unwrap_or_else(|| self.content.clone());
+        let previous = reuse_templates.then_some(&self.templates);
+        let fresh = finish_stages(&self.root, config, content, bundles, previous)?;
+
+        let template_uses = if templates_changed.is_empty() {
+            self.template_uses.clone()
+        } else {
+            template_uses(&self.root, fresh.templates_ref(&self.templates))
+        };
+        let views = views(&fresh.localized);
+        let shared = shared(&fresh.localized);
+
+        // Which pages to render again.
+        let old_index = &self.localized.index;
+        let uses = |t: &str, changed: &BTreeSet<String>| {
+            template_uses
+                .get(t)
+                .is_some_and(|u| u.iter().any(|x| changed.contains(x)))
+        };
+        let targets: Vec<usize> = fresh
+            .localized
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| {
+                config_changed
+                    || langs_changed.contains(&p.lang)
+                    || uses(&p.template, &templates_changed)
+                    || shared.get(&p.lang) != self.shared.get(&p.lang)
+                    || match old_index.get(&(p.key.clone(), p.lang.clone())) {
+                        None => true,
+                        Some(&o) => {
+                            views[*i] != self.views[o]
+                                || fresh.fragments[*i] != self.fragments[o]
+                                || self.localized.pages[o].template != p.template
+                        }
+                    }
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let templates = fresh.templates_ref(&self.templates);
+        let results: Vec<Result<OutputFile, Error>> = targets
+            .par_iter()
+            .map(|&i| {
+                render::render_page(
+                    &fresh.localized,
+                    &fresh.localized.pages[i],
+                    fresh.fragments[i].as_ref(),
+                    templates,
+                )
+            })
+            .collect();
+        let mut files = Vec::with_capacity(results.len() + 3);
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            errors.sort_by(|a, b| a.location().cmp(b.location()));
+            return Err(Errors(errors));
+        }
+        // The chooser, 404 and sitemap are few and cheap; render them with the rest.
+        let specials =
+            render::site_specials(&fresh.localized, templates, &fresh.config).map_err(Errors)?;
+        let rendered = files.len();
+        files.extend(specials);
+        let assets = templates.assets.clone();
+        let keep: HashSet<String> = fresh
+            .localized
+            .pages
+            .iter()
+            .map(|p| render::output_path(&p.url))
+            .chain(files.iter().map(|f| f.path.clone()))
+            .chain(assets.iter().map(|a| a.1.clone()))
+            .collect();
+        let mut written = self.write_changed(&files)?;
+        written += self.copy_assets(&assets)?;
+        let removed = self.remove_stale(&keep);
+
+        // Commit the new state.
+        let Fresh {
+            config,
+            content,
+            bundles,
+            localized,
+            fragments,
+            templates,
+        } = fresh;
+        self.config = config;
+        self.content = content;
+        self.bundles = bundles;
+        self.localized = localized;
+        self.fragments = fragments;
+        if let Some(t) = templates {
+            self.templates = t;
+        }
+        self.template_uses = template_uses;
+        self.views = views;
+        self.shared = shared;
+        Ok((rendered, written, removed))
+    }
+
+    /// Only templates changed: content, URLs and bodies stay; render the pages whose
+    /// template uses a changed one.
+    fn templates_only(
+        &mut self,
+        changed: &BTreeSet<String>,
+    ) -> Result<(usize, usize, usize), Errors> {
+        let templates =
+            render::load_templates(&self.root, Arc::clone(&self.bundles)).map_err(Errors)?;
+        let uses = template_uses(&self.root, &templates);
+        let targets: Vec<usize> = self
+            .localized
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                uses.get(&p.template)
+                    .is_none_or(|u| u.iter().any(|x| changed.contains(x)))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let results: Vec<Result<OutputFile, Error>> = targets
+            .par_iter()
+            .map(|&i| {
+                render::render_page(
+                    &self.localized,
+                    &self.localized.pages[i],
+                    self.fragments[i].as_ref(),
+                    &templates,
+                )
+            })
+            .collect();
+        let mut files = Vec::with_capacity(results.len() + 3);
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            errors.sort_by(|a, b| a.location().cmp(b.location()));
+            return Err(Errors(errors));
+        }
+        let rendered = files.len();
+        files.extend(
+            render::site_specials(&self.localized, &templates, &self.config).map_err(Errors)?,
+        );
+        let assets = templates.assets.clone();
+        let keep: HashSet<String> = self
+            .localized
+            .pages
+            .iter()
+            .map(|p| render::output_path(&p.url))
+            .chain(files.iter().map(|f| f.path.clone()))
+            .chain(assets.iter().map(|a| a.1.clone()))
+            .collect();
+        let mut written = self.write_changed(&files)?;
+        written += self.copy_assets(&assets)?;
+        let removed = self.remove_stale(&keep);
+        self.templates = templates;
+        self.template_uses = uses;
+        Ok((rendered, written, removed))
+    }
+
+    /// Writes each file whose bytes differ from what is on disk: temporary file, then rename.
+    fn write_changed(&mut self, files: &[OutputFile]) -> Result<usize, Errors> {
+        let mut written = 0;
+        for f in files {
+            let h = hash(&f.bytes);
+            if self.outputs.get(&f.path) == Some(&h) {
+                continue;
+            }
+            write_atomic(&self.out.join(&f.path), &f.bytes).map_err(|e| Errors(vec![e.into()]))?;
+            self.outputs.insert(f.path.clone(), h);
+            written += 1;
+        }
+        Ok(written)
+    }
+
+    fn copy_assets(&mut self, assets: &[(PathBuf, String)]) -> Result<usize, Errors> {
+        let mut written = 0;
+        for (src, rel) in assets {
+            let bytes = std::fs::read(src).map_err(|e| {
+                Errors(vec![
+                    WriteError::Io {
+                        at: Location::file(src),
+                        message: e.to_string(),
+                    }
+                    .into(),
+                ])
+            })?;
+            written += self.write_changed(&[OutputFile {
+                path: rel.clone(),
+                bytes,
+            }])?;
+        }
+        Ok(written)
+    }
+
+    /// Removes outputs that no page or asset makes any more, and directories left empty.
+    fn remove_stale(&mut self, keep: &HashSet<String>) -> usize {
+        let stale: Vec<String> = self
+            .outputs
+            .keys()
+            .filter(|p| !keep.contains(*p))
+            .cloned()
+            .collect();
+        for p in &stale {
+            let path = self.out.join(p);
+            let _ = std::fs::remove_file(&path);
+            // Remove now-empty directories up to the output root; remove_dir fails on others.
+            let mut dir = path.parent();
+            while let Some(d) = dir {
+                if d == self.out || std::fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+            self.outputs.remove(p);
+        }
+        stale.len()
+    }
+}
+
+impl Fresh {
+    fn templates_ref<'a>(&'a self, old: &'a Templates) -> &'a Templates {
+        self.templates.as_ref().unwrap_or(old)
+    }
+}
+
+fn load_bundles(root: &Path, config: &SiteConfig) -> Result<Arc<Bundles>, Errors> {
+    crate::i18n::bundles::load_bundles(root, config)
+        .map(Arc::new)
+        .map_err(|e| Errors(e.into_iter().map(Error::from).collect()))
+}
+
+/// Localize, Markdown and (unless `previous` can be kept) templates.
+fn finish_stages(
+    root: &Path,
+    config: SiteConfig,
+    content: Content,
+    bundles: Arc<Bundles>,
+    previous: Option<&Templates>,
+) -> Result<Fresh, Errors> {
+    let localized = crate::i18n::localize(&content, &bundles, &config).map_err(Errors)?;
+    let fragments = crate::render_markdown(&content, &bundles, &localized)?;
+    let templates = match previous {
+        Some(_) => None,
+        None => Some(render::load_templates(root, Arc::clone(&bundles)).map_err(Errors)?),
+    };
+    Ok(Fresh {
+        config,
+        content,
+        bundles,
+        localized,
+        fragments,
+        templates,
+    })
+}
+
+/// Hash of each page's view: what its template sees of it.
+fn views(localized: &Localized) -> Vec<Hash> {
+    localized
+        .pages
+        .par_iter()
+        .map(|p| hash(&serde_json::to_vec(p).unwrap_or_default()))
+        .collect()
+}
+
+/// Per language, what every page shows of other pages: navigation, section URLs, the
+/// languages and the base URL.
+fn shared(localized: &Localized) -> BTreeMap<String, Hash> {
+    localized
+        .languages
+        .iter()
+        .map(|lang| {
+            let nav: Vec<(&str, &str, &str)> = localized
+                .nav_sections
+                .iter()
+                .filter_map(|s| localized.get(s, lang))
+                .map(|p| (p.key.as_str(), p.title.as_str(), p.url.as_str()))
+                .collect();
+            let sections: Vec<(&str, &str)> = localized
+                .pages
+                .iter()
+                .filter(|p| &p.lang == lang && p.kind == crate::content::PageKind::Section)
+                .map(|p| (p.key.as_str(), p.url.as_str()))
+                .collect();
+            let all =
+                serde_json::to_vec(&(&localized.languages, &localized.base_url, nav, sections))
+                    .unwrap_or_default();
+            (lang.clone(), hash(&all))
+        })
+        .collect()
+}
+
+/// Template name → the templates it uses, transitively, itself included.
+fn template_uses(root: &Path, templates: &Templates) -> HashMap<String, BTreeSet<String>> {
+    let direct: HashMap<String, Vec<String>> = templates
+        .files
+        .iter()
+        .map(|(name, rel)| {
+            let text = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
+            (name.clone(), referenced_templates(&text))
+        })
+        .collect();
+    direct
+        .keys()
+        .map(|name| {
+            let mut seen = BTreeSet::new();
+            let mut stack = vec![name.clone()];
+            while let Some(n) = stack.pop() {
+                if seen.insert(n.clone())
+                    && let Some(next) = direct.get(&n)
+                {
+                    stack.extend(next.iter().cloned());
+                }
+            }
+            (name.clone(), seen)
+        })
+        .collect()
+}
+
+/// The names in `{% extends "x" %}`, `{% include "x" %}` and `{% import "x" as m %}` tags.
+pub fn referenced_templates(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{%") {
+        rest = &rest[start + 2..];
+        let tag = rest.trim_start_matches(['-', '+']).trim_start();
+        let Some(after) = ["extends", "include", "import"]
+            .iter()
+            .find_map(|k| tag.strip_prefix(k))
+        else {
+            continue;
+        };
+        let after = after.trim_start();
+        let Some(q) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        if let Some(end) = after[1..].find(q) {
+            out.push(after[1..1 + end].to_string());
+        }
+    }
+    out
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it and a rename, so a reader
+/// (the browser, the server) never sees half a file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let io = |p: &Path, e: std::io::Error| WriteError::Io {
+        at: Location::file(p),
+        message: e.to_string(),
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.kumppani-tmp"));
+    std::fs::write(&tmp, bytes).map_err(|e| io(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io(path, e)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_extends_include_import() {
+        let t = r#"{% extends "base.html" %}{%- include 'body.html' -%}
+{% import "macros.html" as m %}{% block x %}{% endblock %}{{ "include" }}"#;
+        assert_eq!(
+            referenced_templates(t),
+            vec!["base.html", "body.html", "macros.html"]
+        );
+    }
+}

@@ -1,0 +1,167 @@
+//! `kumppani serve` as a child process: pretty URLs, 404, 405, no way out of the output
+//! directory, and the reload script only in what is served.
+
+mod live;
+mod support;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+use live::Running;
+use support::TestSite;
+
+/// Starts `serve` on a free port; returns the child and the port.
+fn serve(site: &TestSite, port: &str) -> (Running, u16) {
+    let mut child = Running::start(&site.root, &["serve", "--port", port]);
+    let line = child.wait_out("serving ");
+    let port = line
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.trim_end_matches('/').parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    child.wait_out("watching ");
+    (child, port)
+}
+
+/// One raw HTTP/1.1 request, so that the path reaches the server exactly as written.
+fn request(port: u16, method: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {text:?}"));
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_string();
+    (status, body)
+}
+
+#[test]
+fn serves_pretty_urls_404_and_only_get_and_head() {
+    let site = TestSite::repo();
+    let (_child, port) = serve(&site, "0");
+
+    let (status, body) = request(port, "GET", "/fi/kumppanuudet/strateginen-allianssi/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Strateginen allianssi"), "{body}");
+    assert!(
+        body.contains("/_kumppani/reload.js"),
+        "the served page lacks the reload script"
+    );
+
+    let (status, _) = request(port, "GET", "/fi/kumppanuudet");
+    assert_eq!(status, 301, "a directory without its slash redirects");
+
+    let (status, body) = request(port, "GET", "/fi/ei-ole/");
+    assert_eq!(status, 404);
+    let page_404 = std::fs::read_to_string(site.out().join("404.html")).unwrap();
+    let title = page_404
+        .split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
+        .unwrap();
+    assert!(body.contains(title), "404 body is not the 404 page: {body}");
+
+    let (status, body) = request(port, "HEAD", "/fi/");
+    assert_eq!(status, 200);
+    assert!(body.is_empty());
+    for method in ["POST", "PUT", "DELETE"] {
+        assert_eq!(request(port, method, "/fi/").0, 405, "{method}");
+    }
+
+    // The reload script exists only in what the server sends, never on disk.
+    for (path, html) in site.html_pages() {
+        assert!(
+            !html.contains("_kumppani"),
+            "{path} holds the reload script"
+        );
+    }
+    let (status, js) = request(port, "GET", "/_kumppani/reload.js");
+    assert_eq!(status, 200);
+    assert!(js.contains("/_kumppani/events"));
+}
+
+#[test]
+fn never_serves_a_file_outside_the_output() {
+    let site = TestSite::repo();
+    std::fs::write(site.root.join("Cargo.toml"), "SECRET = 1\n").unwrap();
+    let (_child, port) = serve(&site, "0");
+    for path in [
+        "/../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/%2E%2E/Cargo.toml",
+        "/fi/..%2f..%2fCargo.toml",
+        "/fi/%2e%2e/%2e%2e/Cargo.toml",
+        "/..%5c..%5cCargo.toml",
+        "//etc/passwd",
+        "/fi/../../Cargo.toml",
+        "/../content/site.yaml",
+    ] {
+        let (status, body) = request(port, "GET", path);
+        assert!(
+            !body.contains("SECRET") && !body.contains("root:") && !body.contains("languages:"),
+            "{path} leaked a file: {status} {body}"
+        );
+        assert_ne!(status, 200, "{path}");
+    }
+}
+
+#[test]
+fn pair_view_and_events() {
+    let site = TestSite::repo();
+    let (mut child, port) = serve(&site, "0");
+    let (status, body) = request(port, "GET", "/_pair/partnerships/strategic-alliance");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("src=\"/fi/kumppanuudet/strateginen-allianssi/\""),
+        "{body}"
+    );
+    assert!(
+        body.contains("src=\"/sv/partnerskap/strategiska-alliansen/\""),
+        "{body}"
+    );
+    assert_eq!(request(port, "GET", "/_pair/no/such-page").0, 404);
+
+    let (_, state) = request(port, "GET", "/_kumppani/events");
+    assert!(state.contains("\"error\":null"), "{state}");
+    // A broken save is reported to the browser until fixed.
+    let file = site
+        .root
+        .join("content/partnerships/strategic-alliance.fi.md");
+    let good = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, good.replacen("title: ", "title: [", 1)).unwrap();
+    child.failed();
+    let (_, state) = request(port, "GET", "/_kumppani/events");
+    assert!(state.contains("strategic-alliance.fi.md:2:"), "{state}");
+    std::fs::write(&file, good).unwrap();
+    child.rebuilt();
+    let (_, state) = request(port, "GET", "/_kumppani/events");
+    assert!(state.contains("\"error\":null"), "{state}");
+}
+
+#[test]
+fn a_port_in_use_moves_to_the_next() {
+    let site = TestSite::repo();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let mut child = Running::start(&site.root, &["serve", "--port", &port.to_string()]);
+    let line = child.wait_out("port ");
+    assert!(
+        line.contains(&format!("port {port} is in use; using")),
+        "{line}"
+    );
+    let line = child.wait_out("serving ");
+    assert!(!line.ends_with(&format!(":{port}/")), "{line}");
+}

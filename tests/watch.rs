@@ -1,0 +1,321 @@
+//! `kumppani build --watch` as a child process on a copy of the repository's portal: each
+//! save rewrites exactly the files it should, and the result always equals a clean build.
+
+mod live;
+mod support;
+
+use std::collections::BTreeMap;
+
+use live::{Running, changed, files};
+use support::TestSite;
+
+const ALLIANCE_FI: &str = "content/partnerships/strategic-alliance.fi.md";
+const ALLIANCE_FI_OUT: &str = "fi/kumppanuudet/strateginen-allianssi/index.html";
+
+fn start(site: &TestSite) -> Running {
+    let mut child = Running::start(&site.root, &["build", "--watch"]);
+    child.wait_out("built ");
+    child.wait_out("watching ");
+    child
+}
+
+fn write(site: &TestSite, path: &str, text: &str) {
+    std::fs::write(site.root.join(path), text).unwrap();
+}
+
+fn read(site: &TestSite, path: &str) -> String {
+    std::fs::read_to_string(site.root.join(path)).unwrap()
+}
+
+/// The watched output equals what a clean build of the same sources writes.
+fn assert_matches_clean_build(site: &TestSite) {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("clean");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_kumppani"))
+        .args(["build", "--out"])
+        .arg(&clean)
+        .current_dir(&site.root)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    let bytes = |m: BTreeMap<String, (Vec<u8>, std::time::SystemTime)>| {
+        m.into_iter()
+            .map(|(k, v)| (k, v.0))
+            .collect::<BTreeMap<_, _>>()
+    };
+    let watched = bytes(files(&site.out()));
+    let clean = bytes(files(&clean));
+    assert_eq!(
+        watched.keys().collect::<Vec<_>>(),
+        clean.keys().collect::<Vec<_>>(),
+        "the watched output has other files than a clean build"
+    );
+    for (k, v) in &watched {
+        assert!(
+            v == &clean[k],
+            "{k} differs from a clean build:\n--- watched\n{}\n--- clean\n{}",
+            String::from_utf8_lossy(v),
+            String::from_utf8_lossy(&clean[k])
+        );
+    }
+}
+
+#[test]
+fn body_edit_rewrites_only_that_page_and_errors_keep_the_last_output() {
+    let site = TestSite::repo();
+    let mut child = start(&site);
+    let before = files(&site.out());
+
+    let original = read(&site, ALLIANCE_FI);
+    write(
+        &site,
+        ALLIANCE_FI,
+        &format!("{original}\nTämä kappale lisättiin kesken katselun.\n"),
+    );
+    let line = child.rebuilt();
+    assert!(line.contains(ALLIANCE_FI), "{line}");
+    assert!(line.contains(" 1 page(s) re-rendered"), "{line}");
+    let after = files(&site.out());
+    assert_eq!(changed(&before, &after), vec![ALLIANCE_FI_OUT.to_string()]);
+    assert!(String::from_utf8_lossy(&after[ALLIANCE_FI_OUT].0).contains("lisättiin kesken"));
+
+    // A broken save: the error has file, line and column; nothing is written.
+    child.settle();
+    write(
+        &site,
+        ALLIANCE_FI,
+        &original.replacen("title: Strateginen allianssi", "title: [Strateginen", 1),
+    );
+    let errors = child.failed();
+    assert!(
+        errors.contains("content/partnerships/strategic-alliance.fi.md:2:"),
+        "{errors}"
+    );
+    assert!(changed(&after, &files(&site.out())).is_empty());
+
+    // The next good save recovers, without a restart.
+    write(
+        &site,
+        ALLIANCE_FI,
+        &original.replace("Allianssilla", "Korjattu Allianssilla"),
+    );
+    child.rebuilt();
+    assert!(
+        std::fs::read_to_string(site.out().join(ALLIANCE_FI_OUT))
+            .unwrap()
+            .contains("Korjattu Allianssilla")
+    );
+    child.settle();
+    assert_matches_clean_build(&site);
+}
+
+#[test]
+fn swedish_city_name_changes_swedish_pages_only() {
+    let site = TestSite::repo();
+    let mut child = start(&site);
+    let before = files(&site.out());
+    let showing: Vec<String> = before
+        .iter()
+        // `Uleåborgs stad` is an organisation (organisations.ftl), not the city's name.
+        .filter(|(_, (b, _))| {
+            String::from_utf8_lossy(b)
+                .replace("Uleåborgs stad", "")
+                .contains("Uleåborg")
+        })
+        .map(|(k, _)| k.clone())
+        .collect();
+    assert!(showing.len() > 2, "{showing:?}");
+    assert!(showing.iter().all(|p| p.starts_with("sv/")), "{showing:?}");
+
+    let names = "i18n/sv/names.ftl";
+    // Same slug (`uleaborg`), so only the shown name changes.
+    write(
+        &site,
+        names,
+        &read(&site, names).replace("Uleåborg", "ULEÅBORG"),
+    );
+    child.rebuilt();
+    let after = files(&site.out());
+    assert_eq!(changed(&before, &after), showing);
+    for p in &showing {
+        let text = String::from_utf8_lossy(&after[p].0);
+        let text = text.replace("Uleåborgs stad", "");
+        assert!(
+            text.contains("ULEÅBORG") && !text.contains("Uleåborg"),
+            "{p}"
+        );
+    }
+    child.settle();
+    assert_matches_clean_build(&site);
+}
+
+#[test]
+fn template_change_rerenders_exactly_its_pages() {
+    let site = TestSite::repo();
+    let cities = std::fs::read_dir(site.root.join("content/cities"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".yaml")
+        })
+        .count();
+    let mut child = start(&site);
+    let before = files(&site.out());
+
+    let template = "templates/city.html";
+    let text = read(&site, template);
+    let marker = "<!-- city template v2 -->";
+    let at = text
+        .find("{% block main %}")
+        .expect("city.html has a main block")
+        + "{% block main %}".len();
+    write(
+        &site,
+        template,
+        &format!("{}{marker}{}", &text[..at], &text[at..]),
+    );
+    let line = child.rebuilt();
+    assert!(
+        line.contains(&format!(" {} page(s) re-rendered", 2 * cities)),
+        "{line}"
+    );
+    let after = files(&site.out());
+    let with_marker: Vec<String> = after
+        .iter()
+        .filter(|(_, (b, _))| String::from_utf8_lossy(b).contains(marker))
+        .map(|(k, _)| k.clone())
+        .collect();
+    assert_eq!(with_marker.len(), 2 * cities);
+    assert_eq!(changed(&before, &after), with_marker);
+    child.settle();
+    assert_matches_clean_build(&site);
+}
+
+#[test]
+fn added_then_deleted_page_comes_and_goes_with_its_listing_links() {
+    let site = TestSite::repo();
+    let mut child = start(&site);
+    let listing = "fi/kumppanuuskirjanen/index.html";
+    let page = "fi/kumppanuuskirjanen/lisasivu/index.html";
+
+    std::fs::write(
+        site.root.join("content/booklet/10-extra.fi.md"),
+        "---\ntitle: Lisäsivu\n---\nLisäsivun teksti.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.root.join("content/booklet/10-extra.sv.md"),
+        "---\ntitle: Extrasida\n---\nExtrasidans text.\n",
+    )
+    .unwrap();
+    child.rebuilt();
+    child.settle();
+    assert!(site.out().join(page).is_file());
+    assert!(
+        site.out()
+            .join("sv/partnerskapshaftet/extrasida/index.html")
+            .is_file()
+    );
+    let html = std::fs::read_to_string(site.out().join(listing)).unwrap();
+    assert!(
+        html.contains("href=\"/fi/kumppanuuskirjanen/lisasivu/\""),
+        "{html}"
+    );
+    assert_matches_clean_build(&site);
+
+    // Deleting, as an editor does: one language after the other would fail (no twin), so both.
+    std::fs::remove_file(site.root.join("content/booklet/10-extra.fi.md")).unwrap();
+    std::fs::remove_file(site.root.join("content/booklet/10-extra.sv.md")).unwrap();
+    child.rebuilt();
+    child.settle();
+    assert!(!site.out().join(page).exists());
+    assert!(!site.out().join("fi/kumppanuuskirjanen/lisasivu").exists());
+    assert!(!site.out().join("sv/partnerskapshaftet/extrasida").exists());
+    let html = std::fs::read_to_string(site.out().join(listing)).unwrap();
+    assert!(!html.contains("lisasivu"), "{html}");
+    assert_matches_clean_build(&site);
+}
+
+#[test]
+fn atomic_rename_saves_and_editor_temp_files() {
+    let site = TestSite::repo();
+    let mut child = start(&site);
+    let before = files(&site.out());
+    // An editor's swap file alone causes no rebuild.
+    std::fs::write(
+        site.root
+            .join("content/partnerships/.strategic-alliance.fi.md.swp"),
+        "junk",
+    )
+    .unwrap();
+    // vim/IDE style: write a temporary file, rename it over the original.
+    let tmp = site
+        .root
+        .join("content/partnerships/strategic-alliance.fi.md~");
+    let text = read(&site, ALLIANCE_FI).replace("Allianssilla", "Uudelleennimetty Allianssilla");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, site.root.join(ALLIANCE_FI)).unwrap();
+    let line = child.rebuilt();
+    assert!(!line.contains(".swp") && !line.contains('~'), "{line}");
+    let after = files(&site.out());
+    assert_eq!(changed(&before, &after), vec![ALLIANCE_FI_OUT.to_string()]);
+    assert!(String::from_utf8_lossy(&after[ALLIANCE_FI_OUT].0).contains("Uudelleennimetty"));
+    child.settle();
+    assert_matches_clean_build(&site);
+}
+
+#[test]
+fn record_edit_rerenders_the_pages_that_show_it() {
+    let site = TestSite::repo();
+    let mut child = start(&site);
+    let before = files(&site.out());
+    let showing: Vec<String> = before
+        .iter()
+        .filter(|(_, (b, _))| String::from_utf8_lossy(b).contains("Claes Krüger"))
+        .map(|(k, _)| k.clone())
+        .collect();
+    assert!(showing.len() >= 2, "{showing:?}");
+    let record = "content/contacts/claes-kruger.yaml";
+    write(
+        &site,
+        record,
+        &read(&site, record).replace("Claes Krüger", "Claes Krüger-Testinen"),
+    );
+    child.rebuilt();
+    let after = files(&site.out());
+    assert_eq!(changed(&before, &after), showing);
+    for p in &showing {
+        assert!(String::from_utf8_lossy(&after[p].0).contains("Claes Krüger-Testinen"));
+    }
+    child.settle();
+    assert_matches_clean_build(&site);
+}
+
+#[test]
+fn a_site_that_does_not_build_at_start_is_built_once_fixed() {
+    let site = TestSite::repo();
+    let good = read(&site, ALLIANCE_FI);
+    write(&site, ALLIANCE_FI, &good.replacen("title: ", "title: [", 1));
+    let mut child = Running::start(&site.root, &["build", "--watch"]);
+    child.wait_for(
+        "the first build's errors",
+        |l| matches!(l, live::Line::Err(s) if s.contains("fix and save to build")),
+    );
+    assert!(
+        child
+            .seen
+            .iter()
+            .any(|l| matches!(l, live::Line::Err(s) if s.contains("strategic-alliance.fi.md:2:"))),
+        "{:#?}",
+        child.seen
+    );
+    assert!(!site.out().exists());
+    write(&site, ALLIANCE_FI, &good);
+    child.wait_out("built ");
+    child.wait_out("watching ");
+    assert!(site.out().join(ALLIANCE_FI_OUT).is_file());
+    assert_matches_clean_build(&site);
+}
