@@ -19,6 +19,9 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(report) => {
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
             println!("{report}");
             ExitCode::SUCCESS
         }

@@ -1,5 +1,8 @@
 //! Tera templates + the `t()` and `city()` functions → [`Rendered`] files, in memory.
 
+pub mod a11y;
+pub mod feed;
+pub mod search;
 pub mod sitemap;
 
 use std::collections::BTreeMap;
@@ -320,6 +323,10 @@ pub fn site(
         path: "sitemap.xml".into(),
         bytes: sitemap::render(localized).into_bytes(),
     });
+    // Feeds, robots.txt and search indexes: see feed.rs and search.rs.
+    files.extend(extra_files(localized, fragments));
+    // Whole pages, template headings included, must keep the heading outline.
+    errors.extend(a11y::check_pages(localized, &files));
     if !errors.is_empty() {
         errors.sort_by(|a, b| a.location().cmp(b.location()));
         errors.dedup_by(|a, b| a.to_string() == b.to_string());
@@ -335,6 +342,25 @@ pub fn site(
         assets: templates.assets.clone(),
         pages_by_lang,
     })
+}
+
+/// Atom feeds, robots.txt and search indexes, one feed and one index per language.
+fn extra_files(localized: &Localized, fragments: &[Option<Fragment>]) -> Vec<OutputFile> {
+    let mut files = vec![OutputFile {
+        path: "robots.txt".into(),
+        bytes: feed::robots(localized).into_bytes(),
+    }];
+    for lang in &localized.languages {
+        files.push(OutputFile {
+            path: feed::path(lang),
+            bytes: feed::render(localized, lang).into_bytes(),
+        });
+        files.push(OutputFile {
+            path: search::path(lang),
+            bytes: search::render(localized, fragments, lang).into_bytes(),
+        });
+    }
+    files
 }
 
 /// The output path of a page URL: `/fi/x/` → `fi/x/index.html`.
@@ -429,6 +455,8 @@ fn render_special(
         lang: &'a str,
         url: &'a str,
         title: &'a str,
+        /// The accessibility statement, linked from every page's footer.
+        accessibility: Option<&'a str>,
     }
     let homes: Vec<Home> = localized
         .languages
@@ -438,6 +466,9 @@ fn render_special(
             lang: &p.lang,
             url: &p.url,
             title: &p.title,
+            accessibility: localized
+                .get("accessibility", &p.lang)
+                .map(|a| a.url.as_str()),
         })
         .collect();
     let mut ctx = base_context(localized, config.default_language());
