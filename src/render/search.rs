@@ -17,6 +17,7 @@ pub fn path(lang: &str) -> String {
 /// What a result shows: the index stores no documents, only this.
 #[derive(Serialize)]
 struct Doc<'a> {
+    url: &'a str,
     title: &'a str,
     description: &'a str,
 }
@@ -113,8 +114,10 @@ pub fn render(site: &Localized, fragments: &[Option<Fragment>], lang: &str) -> S
     let mut index = elasticlunr::IndexBuilder::with_language(language(lang))
         .save_docs(false)
         .add_fields(["title", "body"])
-        .set_ref("url")
+        .set_ref("id")
         .build();
+    // Refs are short numbers, not URLs: the index repeats a ref in every posting, so this
+    // keeps the file small (see the size figures in the issue 8 note).
     let mut docs = BTreeMap::new();
     for (i, page) in site.pages.iter().enumerate() {
         if page.lang != lang || page.pending.is_some() || page.section.as_deref() == Some("search")
@@ -126,20 +129,19 @@ pub fn render(site: &Localized, fragments: &[Option<Fragment>], lang: &str) -> S
             .get(i)
             .and_then(Option::as_ref)
             .map_or_else(String::new, |f| text_of(&f.html));
-        index.add_doc(
-            &page.url,
-            [page.title.as_str(), &format!("{description} {body}")],
-        );
+        let id = docs.len().to_string();
+        index.add_doc(&id, [page.title.as_str(), &format!("{description} {body}")]);
         docs.insert(
-            page.url.as_str(),
+            id,
             Doc {
+                url: &page.url,
                 title: &page.title,
                 description,
             },
         );
     }
-    // `{"index": the elasticlunr index (fields title, body; refs are URLs), "docs": URL →
-    // title and description}`; written by hand to avoid parsing the index back.
+    // `{"index": the elasticlunr index (fields title, body; refs are numbers), "docs": ref →
+    // URL, title and description}`; written by hand to avoid parsing the index back.
     format!(
         "{{\"index\":{},\"docs\":{}}}",
         index.to_json(),

@@ -28,7 +28,7 @@
         if (!d) { return; }
         var li = document.createElement('li');
         var a = document.createElement('a');
-        a.href = h.ref;
+        a.href = d.url;
         a.textContent = d.title;
         li.appendChild(a);
         if (d.description) {
