@@ -5,6 +5,7 @@
 //! heading level, no empty heading. A statement whose last review is older than twelve months
 //! is a warning: the law asks for a yearly review, but an old review must not stop a build.
 
+use std::collections::HashMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::Error;
@@ -62,25 +63,33 @@ pub fn statement_warnings(content: &Content, today: Date) -> Vec<String> {
 /// empty heading. An error names the page's source file (or the template for special pages)
 /// and the output file.
 pub fn check_pages(localized: &Localized, files: &[OutputFile]) -> Vec<Error> {
-    let mut errors = Vec::new();
-    for file in files.iter().filter(|f| f.path.ends_with(".html")) {
-        let Ok(html) = std::str::from_utf8(&file.bytes) else {
-            continue;
-        };
-        let source = localized
-            .pages
-            .iter()
-            .find(|p| output_path(&p.url) == file.path)
-            .and_then(|p| p.source.clone())
-            .unwrap_or_else(|| format!("templates/{}", special_template(&file.path)).into());
-        for problem in heading_problems(html) {
-            errors.push(Error::Render(RenderError::Template {
-                at: Location::file(&source),
-                message: format!("rendered page {}: {problem}", file.path),
-            }));
-        }
-    }
-    errors
+    use rayon::prelude::*;
+    // Output path → source, once: a lookup per page would make this quadratic.
+    let sources: HashMap<String, Option<&std::path::PathBuf>> = localized
+        .pages
+        .iter()
+        .map(|p| (output_path(&p.url), p.source.as_ref()))
+        .collect();
+    files
+        .par_iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .flat_map_iter(|file| {
+            let problems =
+                std::str::from_utf8(&file.bytes).map_or_else(|_| Vec::new(), heading_problems);
+            let source = sources
+                .get(&file.path)
+                .copied()
+                .flatten()
+                .cloned()
+                .unwrap_or_else(|| format!("templates/{}", special_template(&file.path)).into());
+            problems.into_iter().map(move |problem| {
+                Error::Render(RenderError::Template {
+                    at: Location::file(&source),
+                    message: format!("rendered page {}: {problem}", file.path),
+                })
+            })
+        })
+        .collect()
 }
 
 fn special_template(path: &str) -> &str {

@@ -350,16 +350,19 @@ fn extra_files(localized: &Localized, fragments: &[Option<Fragment>]) -> Vec<Out
         path: "robots.txt".into(),
         bytes: feed::robots(localized).into_bytes(),
     }];
-    for lang in &localized.languages {
-        files.push(OutputFile {
-            path: feed::path(lang),
-            bytes: feed::render(localized, lang).into_bytes(),
-        });
-        files.push(OutputFile {
-            path: search::path(lang),
-            bytes: search::render(localized, fragments, lang).into_bytes(),
-        });
-    }
+    // The indexes are the costly part; one language per core.
+    files.par_extend(localized.languages.par_iter().flat_map_iter(|lang| {
+        [
+            OutputFile {
+                path: feed::path(lang),
+                bytes: feed::render(localized, lang).into_bytes(),
+            },
+            OutputFile {
+                path: search::path(lang),
+                bytes: search::render(localized, fragments, lang).into_bytes(),
+            },
+        ]
+    }));
     files
 }
 

@@ -108,6 +108,32 @@ pub fn language(lang: &str) -> Box<dyn elasticlunr::Language> {
     Box::new(Folded(inner))
 }
 
+/// Writes every term frequency (`"tf":1.4142135623730951`) with at most three decimals and no
+/// `.0` (`"tf":1.414`, `"tf":1`): the same ranking to a reader, and about a fifth of the
+/// index's bytes. Only keys are unquoted `"tf":`; inside a JSON string a quote is escaped.
+pub fn compact_tf(json: &str) -> String {
+    const KEY: &str = "\"tf\":";
+    let mut out = String::with_capacity(json.len());
+    let mut rest = json;
+    while let Some(i) = rest.find(KEY) {
+        out.push_str(&rest[..i + KEY.len()]);
+        rest = &rest[i + KEY.len()..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+')))
+            .unwrap_or(rest.len());
+        match rest[..end].parse::<f64>() {
+            Ok(tf) => {
+                let s = format!("{tf:.3}");
+                out.push_str(s.trim_end_matches('0').trim_end_matches('.'));
+            }
+            Err(_) => out.push_str(&rest[..end]),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Builds the index of `lang` over every real page of that language (pending notices and
 /// search pages left out): title, description and prose.
 pub fn render(site: &Localized, fragments: &[Option<Fragment>], lang: &str) -> String {
@@ -144,13 +170,23 @@ pub fn render(site: &Localized, fragments: &[Option<Fragment>], lang: &str) -> S
     // URL, title and description}`; written by hand to avoid parsing the index back.
     format!(
         "{{\"index\":{},\"docs\":{}}}",
-        index.to_json(),
+        compact_tf(&index.to_json()),
         serde_json::to_string(&docs).unwrap_or_else(|_| "{}".into())
     )
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn term_frequencies_are_written_short() {
+        assert_eq!(
+            super::compact_tf(
+                r#"{"a":{"docs":{"1":{"tf":1.0},"2":{"tf":1.4142135623730951}},"df":2},"t":{"f":{"tf":2.0}}}"#
+            ),
+            r#"{"a":{"docs":{"1":{"tf":1},"2":{"tf":1.414}},"df":2},"t":{"f":{"tf":2}}}"#
+        );
+    }
+
     #[test]
     fn finnish_and_swedish_inflections_share_stems() {
         let stem = |lang: &str, words: &[&str]| -> Vec<String> {
