@@ -141,6 +141,8 @@ pub struct Report {
     pub elapsed: Duration,
     /// Per stage.
     pub timings: Timings,
+    /// Problems that do not stop the build, each `FILE:LINE:COL: message`.
+    pub warnings: Vec<String>,
 }
 
 impl fmt::Display for Report {
@@ -293,6 +295,7 @@ pub fn build(options: &Options) -> Result<Report, Errors> {
         pages_by_lang: stages.rendered.pages_by_lang.clone(),
         files: stages.rendered.files.len() + stages.rendered.assets.len() + 1,
         elapsed: start.elapsed(),
+        warnings: render::a11y::statement_warnings(&stages.content, render::a11y::today()),
         timings: stages.timings,
     })
 }

@@ -48,6 +48,9 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(report) => {
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
             println!("{report}");
             if print_timings {
                 println!("{}", report.timings);

@@ -303,7 +303,7 @@ fn a_message_named_only_by_a_content_shortcode_is_used() {
 
 #[test]
 fn a_case_a_template_asks_for_that_a_message_lacks_is_a_warning() {
-    let template = "{% extends \"base.html\" %}\n{% block main %}{% if false %}{{ city(id=\"oulu\", case=\"genitive\") }}{% endif %}{{ content }}{% endblock main %}\n";
+    let template = "{% extends \"base.html\" %}\n{% block main %}{% if false %}{{ city(id=\"oulu\", case=\"genitive\") }}{% endif %}<h1>{{ page.title }}</h1>{{ content }}{% endblock main %}\n";
     let fi_city = "city-oulu = { $case ->\n   *[nominative] Oulu\n    [genitive] Oulun\n}\n";
     let site = clean()
         .write("templates/page.html", template)

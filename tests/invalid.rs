@@ -330,7 +330,7 @@ fn template_that_does_not_exist() {
             )
         },
         &[
-            "content/about/_index.fi.md:1:1: this page is to be rendered with template `nope.html`, which does not exist in templates/ (known: 404.html, accessibility.html, base.html, body.html, chooser.html, city.html, contact.html, contacts.html, index.html, news.html, page.html, partnership.html, pending.html, section.html, theme.html)",
+            "content/about/_index.fi.md:1:1: this page is to be rendered with template `nope.html`, which does not exist in templates/ (known: 404.html, accessibility.html, base.html, body.html, chooser.html, city.html, contact.html, contacts.html, index.html, news.html, page.html, partnership.html, pending.html, search.html, section.html, theme.html)",
         ],
     );
 }
@@ -360,8 +360,8 @@ fn include_loop() {
 #[test]
 fn fluent_junk() {
     refused(
-        |s| s.edit("i18n/fi/ui.ftl", |t| format!("{t}this is junk\n")),
-        &["i18n/fi/ui.ftl:94:6: Fluent syntax error: Expected a token starting with \"=\""],
+        |s| s.edit("i18n/fi/ui.ftl", |t| format!("this is junk\n{t}")),
+        &["i18n/fi/ui.ftl:1:6: Fluent syntax error: Expected a token starting with \"=\""],
     );
 }
 

@@ -76,7 +76,11 @@ fn body_edit_rewrites_only_that_page_and_errors_keep_the_last_output() {
     assert!(line.contains(ALLIANCE_FI), "{line}");
     assert!(line.contains(" 1 page(s) re-rendered"), "{line}");
     let after = files(&site.out());
-    assert_eq!(changed(&before, &after), vec![ALLIANCE_FI_OUT.to_string()]);
+    // The page, and its language's search index (it holds every body).
+    assert_eq!(
+        changed(&before, &after),
+        vec![ALLIANCE_FI_OUT.to_string(), "search/fi.json".to_string()]
+    );
     assert!(String::from_utf8_lossy(&after[ALLIANCE_FI_OUT].0).contains("lisättiin kesken"));
 
     // A broken save: the error has file, line and column; nothing is written.
@@ -125,7 +129,12 @@ fn swedish_city_name_changes_swedish_pages_only() {
         .map(|(k, _)| k.clone())
         .collect();
     assert!(showing.len() > 2, "{showing:?}");
-    assert!(showing.iter().all(|p| p.starts_with("sv/")), "{showing:?}");
+    assert!(
+        showing
+            .iter()
+            .all(|p| p.starts_with("sv/") || p == "search/sv.json"),
+        "{showing:?}"
+    );
 
     let names = "i18n/sv/names.ftl";
     // Same slug (`uleaborg`), so only the shown name changes.
@@ -261,7 +270,11 @@ fn atomic_rename_saves_and_editor_temp_files() {
     let line = child.rebuilt();
     assert!(!line.contains(".swp") && !line.contains('~'), "{line}");
     let after = files(&site.out());
-    assert_eq!(changed(&before, &after), vec![ALLIANCE_FI_OUT.to_string()]);
+    // The page, and its language's search index (it holds every body).
+    assert_eq!(
+        changed(&before, &after),
+        vec![ALLIANCE_FI_OUT.to_string(), "search/fi.json".to_string()]
+    );
     assert!(String::from_utf8_lossy(&after[ALLIANCE_FI_OUT].0).contains("Uudelleennimetty"));
     child.settle();
     assert_matches_clean_build(&site);

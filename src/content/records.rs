@@ -295,6 +295,34 @@ pub struct Accessibility {
     pub feedback_email: String,
     /// Organisation id of the supervising authority.
     pub supervisor: String,
+    /// How to reach the supervising authority (the law requires its contact details).
+    pub supervisor_contact: SupervisorContact,
+    /// Content that is not accessible; `[]` when there is none. Required, so that an empty
+    /// list is a statement and not an omission.
+    pub non_accessible: Vec<NonAccessible>,
+}
+
+/// The supervising authority's contact details: facts, the same in every language.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SupervisorContact {
+    /// Web page with instructions for filing a complaint.
+    pub url: String,
+    /// E-mail address.
+    pub email: String,
+    /// Switchboard, exactly as the authority writes it.
+    pub phone: String,
+}
+
+/// One item of content that fails WCAG 2.1 criteria. Why it fails is words, so the reason is
+/// the Fluent message `a11y-issue-<id>` in every language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NonAccessible {
+    /// Id of the item; its explanation is the Fluent message `a11y-issue-<id>`.
+    pub id: String,
+    /// WCAG 2.1 success criteria it fails, such as `1.1.1`.
+    pub criteria: Vec<String>,
 }
 
 /// Every record of the site, keyed by id (file stem).

@@ -16,6 +16,17 @@ use crate::content::records::{Date, MemberKind, Record, Status};
 use crate::content::{Content, ContentError, FrontMatter, PageKind, TranslationState, locate};
 use crate::diagnostic::{Hint, Location};
 
+/// An item of the accessibility statement's non-accessible content, in one language.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NonAccessibleView {
+    /// Id from the record.
+    pub id: String,
+    /// WCAG 2.1 success criteria it fails.
+    pub criteria: Vec<String>,
+    /// Why, from the Fluent message `a11y-issue-<id>`.
+    pub reason: String,
+}
+
 /// A link to a page in the same language.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Link {
@@ -188,6 +199,10 @@ pub enum Facts {
         feedback_email: String,
         /// Localized supervising authority.
         supervisor: String,
+        /// Its contact details.
+        supervisor_contact: crate::content::records::SupervisorContact,
+        /// Content that is not accessible, with its reason in the page language.
+        non_accessible: Vec<NonAccessibleView>,
     },
     /// The home page.
     Home {
@@ -921,6 +936,27 @@ fn facts_for(
             };
             r.deps.push("accessibility/_index".into());
             let a = &rec.data;
+            // The declared level and the list of failures must tell the same story.
+            let full = a.compliance == crate::content::records::Compliance::Full;
+            if full != a.non_accessible.is_empty() {
+                r.errors.push(Error::Content(ContentError::Invalid {
+                    at: locate(
+                        &rec.source,
+                        &rec.text,
+                        "compliance",
+                        match a.compliance {
+                            crate::content::records::Compliance::Full => "full",
+                            crate::content::records::Compliance::Partial => "partial",
+                            crate::content::records::Compliance::None => "none",
+                        },
+                    ),
+                    message: if full {
+                        "`compliance: full` but `non_accessible` lists content that fails WCAG criteria: use `partial`".into()
+                    } else {
+                        "`compliance` is not `full`, so `non_accessible` must list the content that fails and the WCAG criteria".into()
+                    },
+                }));
+            }
             Facts::Accessibility {
                 compliance: a.compliance,
                 prepared: a.prepared.to_string(),
@@ -930,6 +966,18 @@ fn facts_for(
                 supervisor: r
                     .message(rec, "supervisor", &a.supervisor, "org-")
                     .unwrap_or_default(),
+                supervisor_contact: a.supervisor_contact.clone(),
+                non_accessible: a
+                    .non_accessible
+                    .iter()
+                    .map(|item| NonAccessibleView {
+                        reason: r
+                            .message(rec, "non_accessible", &item.id, "a11y-issue-")
+                            .unwrap_or_default(),
+                        id: item.id.clone(),
+                        criteria: item.criteria.clone(),
+                    })
+                    .collect(),
             }
         }
         _ => Facts::None {},

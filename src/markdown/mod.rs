@@ -5,6 +5,7 @@
 //! links resolve to the page in the same language, headings get ids, and links that could run
 //! script (`javascript:`, `data:`), images without alt text and raw HTML are refused.
 
+pub mod a11y;
 pub mod shortcodes;
 
 use std::collections::HashSet;
@@ -72,6 +73,7 @@ pub fn render(
     let mut heading: Option<(usize, HeadingLevel, Option<String>, String)> = None;
     let mut image: Option<(usize, bool)> = None;
     let mut used_ids: HashSet<String> = HashSet::new();
+    let mut checker = a11y::Checker::default();
 
     for (event, range) in Parser::new_ext(&text, options).into_offset_iter() {
         let event = match event {
@@ -87,12 +89,14 @@ pub fn render(
                 if let Some(img) = image.as_mut() {
                     img.1 |= !t.trim().is_empty();
                 }
+                checker.text(&t);
                 Event::Text(t)
             }
             Event::Code(t) => {
                 if let Some(h) = heading.as_mut() {
                     h.3.push_str(&t);
                 }
+                checker.text(&t);
                 Event::Code(t)
             }
             Event::Html(_) | Event::InlineHtml(_) => {
@@ -105,6 +109,7 @@ pub fn render(
                 classes,
                 attrs,
             }) => {
+                checker.heading_start(level as u8, range.start, &at);
                 // `{key=value}` would be copied into the tag as is: `{onclick=…}` runs code.
                 if let Some((key, _)) = attrs.first() {
                     errors.push(invalid(
@@ -129,6 +134,7 @@ pub fn render(
                 })
             }
             Event::End(TagEnd::Heading(level)) => {
+                checker.heading_end(&at);
                 if let Some((start, _, given, text_of)) = heading.take() {
                     let base = given.unwrap_or_else(|| slugify(&text_of));
                     let base = if base.is_empty() {
@@ -155,6 +161,7 @@ pub fn render(
                 title,
                 id,
             }) => {
+                checker.link_start(range.start);
                 let dest = match resolve_link(&dest_url, env) {
                     Ok(Some((url, key))) => {
                         fragment.links.push(key);
@@ -190,6 +197,10 @@ pub fn render(
                     id,
                 })
             }
+            Event::End(TagEnd::Link) => {
+                checker.link_end(&at);
+                Event::End(TagEnd::Link)
+            }
             Event::End(TagEnd::Image) => {
                 if let Some((start, false)) = image.take() {
                     errors.push(invalid(
@@ -204,6 +215,7 @@ pub fn render(
         events.push(event);
     }
     html::push_html(&mut fragment.html, events.into_iter());
+    errors.append(&mut checker.errors);
     // The string grew by doubling; every fragment stays alive until the templates ran, so
     // return the slack (up to half its size) now: it was a large share of peak memory.
     fragment.html.shrink_to_fit();

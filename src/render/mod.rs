@@ -1,5 +1,8 @@
 //! Tera templates + the `t()` and `city()` functions → [`Rendered`] files, in memory.
 
+pub mod a11y;
+pub mod feed;
+pub mod search;
 pub mod sitemap;
 
 use std::collections::BTreeMap;
@@ -318,10 +321,12 @@ pub fn site(
             Err(e) => errors.push(e),
         }
     }
-    match site_specials(localized, templates, config) {
+    match site_specials(localized, fragments, templates, config) {
         Ok(mut f) => files.append(&mut f),
         Err(mut e) => errors.append(&mut e),
     }
+    // Whole pages, template headings included, must keep the heading outline.
+    errors.extend(a11y::check_pages(localized, &files));
     if !errors.is_empty() {
         errors.sort_by(|a, b| a.location().cmp(b.location()));
         errors.dedup_by(|a, b| a.to_string() == b.to_string());
@@ -340,9 +345,13 @@ pub fn site(
 }
 
 /// The files made for the whole site rather than one page: the language chooser, the 404
-/// page and the sitemap.
+/// page, the sitemap, robots.txt, and per language the Atom feed and the search index.
+///
+/// `build` and every `watch` rebuild call this, so a watched output holds the same files as a
+/// clean build. Fails with the template errors of the chooser and 404 pages.
 pub fn site_specials(
     localized: &Localized,
+    fragments: &[Option<Fragment>],
     templates: &Templates,
     config: &SiteConfig,
 ) -> Result<Vec<OutputFile>, Vec<Error>> {
@@ -361,11 +370,47 @@ pub fn site_specials(
         path: "sitemap.xml".into(),
         bytes: sitemap::render(localized).into_bytes(),
     });
+    // Feeds, robots.txt and search indexes: see feed.rs and search.rs.
+    files.extend(extra_files(localized, fragments));
     if errors.is_empty() {
         Ok(files)
     } else {
         Err(errors)
     }
+}
+
+/// The search index of one language, for a rebuild in which only page bodies changed.
+pub fn search_index(
+    localized: &Localized,
+    fragments: &[Option<Fragment>],
+    lang: &str,
+) -> OutputFile {
+    OutputFile {
+        path: search::path(lang),
+        bytes: search::render(localized, fragments, lang).into_bytes(),
+    }
+}
+
+/// Atom feeds, robots.txt and search indexes, one feed and one index per language.
+fn extra_files(localized: &Localized, fragments: &[Option<Fragment>]) -> Vec<OutputFile> {
+    let mut files = vec![OutputFile {
+        path: "robots.txt".into(),
+        bytes: feed::robots(localized).into_bytes(),
+    }];
+    // The indexes are the costly part; one language per core.
+    files.par_extend(localized.languages.par_iter().flat_map_iter(|lang| {
+        [
+            OutputFile {
+                path: feed::path(lang),
+                bytes: feed::render(localized, lang).into_bytes(),
+            },
+            OutputFile {
+                path: search::path(lang),
+                bytes: search::render(localized, fragments, lang).into_bytes(),
+            },
+        ]
+    }));
+    files
 }
 
 /// The output path of a page URL: `/fi/x/` → `fi/x/index.html`.
@@ -502,6 +547,8 @@ fn render_special(
         lang: &'a str,
         url: &'a str,
         title: &'a str,
+        /// The accessibility statement, linked from every page's footer.
+        accessibility: Option<&'a str>,
     }
     let homes: Vec<Home> = localized
         .languages
@@ -511,6 +558,9 @@ fn render_special(
             lang: &p.lang,
             url: &p.url,
             title: &p.title,
+            accessibility: localized
+                .get("accessibility", &p.lang)
+                .map(|a| a.url.as_str()),
         })
         .collect();
     let mut ctx = base_context(localized, config.default_language());

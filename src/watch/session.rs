@@ -124,6 +124,10 @@ impl Session {
             pages_by_lang: rendered.pages_by_lang.clone(),
             files: rendered.files.len() + rendered.assets.len() + 1,
             elapsed: start.elapsed(),
+            warnings: crate::render::a11y::statement_warnings(
+                &fresh.content,
+                crate::render::a11y::today(),
+            ),
             timings: crate::Timings::default(),
         };
         let template_uses = template_uses(&options.root, &templates);
@@ -262,7 +266,16 @@ impl Session {
                     .map_err(|e| Errors(vec![e]))?,
             );
         }
-        let written = self.write_changed(&files)?;
+        // The same outline checks as a clean build, before anything is written.
+        let a11y_errors = render::a11y::check_pages(&self.localized, &files);
+        if !a11y_errors.is_empty() {
+            return Err(Errors(a11y_errors));
+        }
+        let mut written = self.write_changed(&files)?;
+        let langs: BTreeSet<String> = new_fragments
+            .iter()
+            .map(|(t, _)| self.localized.pages[*t].lang.clone())
+            .collect();
         for (i, body, line) in content_pages.drain(..) {
             self.content.pages[i].body = body;
             self.content.pages[i].body_line = line;
@@ -270,6 +283,13 @@ impl Session {
         for (t, f) in new_fragments {
             self.fragments[t] = Some(f);
         }
+        // The page is out first (what an editor waits for); then its language's search index,
+        // which reads every body, follows.
+        let indexes: Vec<OutputFile> = langs
+            .iter()
+            .map(|l| render::search_index(&self.localized, &self.fragments, l))
+            .collect();
+        written += self.write_changed(&indexes)?;
         Ok(Some((files.len(), written, 0)))
     }
 
@@ -388,9 +408,14 @@ impl Session {
             errors.sort_by(|a, b| a.location().cmp(b.location()));
             return Err(Errors(errors));
         }
+        let a11y_errors = render::a11y::check_pages(&fresh.localized, &files);
+        if !a11y_errors.is_empty() {
+            return Err(Errors(a11y_errors));
+        }
         // The chooser, 404 and sitemap are few and cheap; render them with the rest.
         let specials =
-            render::site_specials(&fresh.localized, templates, &fresh.config).map_err(Errors)?;
+            render::site_specials(&fresh.localized, &fresh.fragments, templates, &fresh.config)
+                .map_err(Errors)?;
         let rendered = files.len();
         files.extend(specials);
         let assets = templates.assets.clone();
@@ -472,9 +497,14 @@ impl Session {
             errors.sort_by(|a, b| a.location().cmp(b.location()));
             return Err(Errors(errors));
         }
+        let a11y_errors = render::a11y::check_pages(&self.localized, &files);
+        if !a11y_errors.is_empty() {
+            return Err(Errors(a11y_errors));
+        }
         let rendered = files.len();
         files.extend(
-            render::site_specials(&self.localized, &templates, &self.config).map_err(Errors)?,
+            render::site_specials(&self.localized, &self.fragments, &templates, &self.config)
+                .map_err(Errors)?,
         );
         let assets = templates.assets.clone();
         let keep: HashSet<String> = self
