@@ -1,7 +1,6 @@
 # Käyttöliittymän tekstit. Avaimet ovat samat kaikissa kielissä (viitekieli: fi).
 
 site-title = Kaupunkien ja valtion kumppanuudet
-site-tagline = Kaupunkipolitiikan kumppanuudet yhdessä paikassa
 skip-link = Siirry sisältöön
 nav-label = Päävalikko
 breadcrumb-label = Murupolku
@@ -28,7 +27,7 @@ members-count = { $kind ->
     }
 }
 members-unnamed = Lähteet kertovat osallistujien määrän, mutta eivät nimeä niitä.
-members-none = Lähteissä ei mainita osallistujien määrää eikä nimiä.
+members-none = Lähteet eivät nimeä osallistujia. Mitä lähteet kertovat heidän määrästään, on kerrottu yllä.
 themes-heading = Teemat
 contacts-heading = Yhteyshenkilöt
 bodies-heading = Sihteeristö
@@ -54,7 +53,7 @@ news-contacts-heading = Lisätietoja
 decision-heading = Asettamispäätös
 decision-number-label = Diaarinumero
 decision-date-label = Päivämäärä
-decision-by-label = Päättäjä
+decision-by-label = Asettaja
 term-label = Toimikausi
 term-until-further-notice = { $start } alkaen toistaiseksi
 term-range = { $start }–{ $end }
@@ -94,7 +93,6 @@ not-found-home = Etusivulle
 
 footer-about = Tietoa palvelusta
 footer-accessibility = Saavutettavuusseloste
-footer-sitemap = Sivukartta
 
 # Uutissyöte, hakusivu ja Open Graph -metatiedot.
 feed-title = Uutiset syötteenä (Atom)

@@ -1,7 +1,6 @@
 # Gränssnittets texter. Nycklarna är desamma på alla språk (referensspråk: fi).
 
 site-title = Partnerskap mellan städerna och staten
-site-tagline = Stadspolitikens partnerskap på ett ställe
 skip-link = Hoppa till innehållet
 nav-label = Huvudmeny
 breadcrumb-label = Brödsmulor
@@ -27,7 +26,7 @@ members-count = { $kind ->
     }
 }
 members-unnamed = Källorna anger antalet deltagare men inte deras namn.
-members-none = Källorna anger varken antalet deltagare eller deras namn.
+members-none = Källorna namnger inte deltagarna. Vad källorna säger om hur många de är framgår av texten ovan.
 themes-heading = Teman
 contacts-heading = Kontaktpersoner
 bodies-heading = Sekretariat
@@ -53,7 +52,7 @@ news-contacts-heading = Mer information
 decision-heading = Tillsättningsbeslut
 decision-number-label = Diarienummer
 decision-date-label = Datum
-decision-by-label = Beslutsfattare
+decision-by-label = Tillsatt av
 term-label = Mandatperiod
 term-until-further-notice = från { $start } tills vidare
 term-range = { $start }–{ $end }
@@ -93,7 +92,6 @@ not-found-home = Till startsidan
 
 footer-about = Om webbplatsen
 footer-accessibility = Tillgänglighetsutlåtande
-footer-sitemap = Webbplatskarta
 
 # Nyhetsflöde, söksida och Open Graph-metadata.
 feed-title = Nyheter som flöde (Atom)
