@@ -153,7 +153,7 @@ fn watch_and_serve(options: &kumppani::Options, serve: Option<(u16, bool)>) -> E
     };
     println!("watching content/, templates/ and i18n/ for changes (Ctrl-C stops)");
     let _ = std::io::stdout().flush();
-    watching.run(&mut session, &stop, |outcome| {
+    watching.run(&mut session, &stop, |changes, outcome| {
         match outcome {
             // The browser state first, so that whoever reads the line finds it current.
             Outcome::Rebuilt(s, r) => {
@@ -166,6 +166,21 @@ fn watch_and_serve(options: &kumppani::Options, serve: Option<(u16, bool)>) -> E
                 eprintln!(
                     "{} error(s); the last good output stays, fix and save to rebuild",
                     errors.0.len()
+                );
+            }
+        }
+        // A translator who saves an .ftl file sees at once what `check` would say of the
+        // messages: missing in a language, obsolete, variables or attributes that differ.
+        if changes
+            .iter()
+            .any(|c| matches!(c, watch::Change::Fluent(_)))
+        {
+            use std::io::IsTerminal;
+            let report = kumppani::check::fluent_report(&options.root);
+            if !report.problems.is_empty() {
+                eprint!(
+                    "{}",
+                    report.to_text(&options.root, std::io::stderr().is_terminal())
                 );
             }
         }

@@ -332,3 +332,52 @@ fn a_site_that_does_not_build_at_start_is_built_once_fixed() {
     assert!(site.out().join(ALLIANCE_FI_OUT).is_file());
     assert_matches_clean_build(&site);
 }
+
+#[test]
+fn a_message_missing_in_swedish_is_marked_in_preview_and_reported_but_build_still_fails() {
+    let site = TestSite::repo().build();
+    let mut child = start(&site);
+    let ui = "i18n/sv/ui.ftl";
+    let original = read(&site, ui);
+    write(&site, ui, &original.replace("themes-heading = Teman\n", ""));
+    let line = child.rebuilt();
+    assert!(line.contains("i18n/sv"), "{line}");
+    // The Fluent comparison of `check`, printed for the translator at once.
+    child.wait_for("the missing-message report", |l| {
+        matches!(l, live::Line::Err(s) if s.contains("error[missing-message]: message `themes-heading` is missing in `sv`: add it to i18n/sv/ui.ftl"))
+    });
+    child.wait_for(
+        "its place",
+        |l| matches!(l, live::Line::Err(s) if s.contains("--> i18n/fi/ui.ftl:")),
+    );
+    let sv = String::from_utf8(
+        files(&site.out())["sv/partnerskap/strategiska-alliansen/index.html"]
+            .0
+            .clone(),
+    )
+    .unwrap();
+    assert!(
+        sv.contains("<h2>⟦themes-heading (sv): Teemat⟧</h2>"),
+        "{sv}"
+    );
+    let fi = String::from_utf8(files(&site.out())[ALLIANCE_FI_OUT].0.clone()).unwrap();
+    assert!(!fi.contains('⟦'));
+    // `build` of the same sources refuses: the mark never reaches a published site.
+    let build = std::process::Command::new(env!("CARGO_BIN_EXE_kumppani"))
+        .args(["build", "--out"])
+        .arg(site.root.join("other"))
+        .current_dir(&site.root)
+        .output()
+        .unwrap();
+    assert!(!build.status.success());
+    assert!(
+        String::from_utf8_lossy(&build.stderr)
+            .contains("Fluent message `themes-heading` is missing in language `sv`")
+    );
+    // Restored: the mark is gone and the output equals a clean build.
+    child.settle();
+    write(&site, ui, &original);
+    child.rebuilt();
+    child.settle();
+    assert_matches_clean_build(&site);
+}

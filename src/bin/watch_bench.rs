@@ -72,7 +72,7 @@ fn run(n: usize) -> Result<(), String> {
     let (tx, rx) = mpsc::channel();
     let stop2 = Arc::clone(&stop);
     let worker = std::thread::spawn(move || {
-        watching.run(&mut session, &stop2, |o| {
+        watching.run(&mut session, &stop2, |_, o| {
             let msg = match o {
                 Outcome::Rebuilt(_, r) => Ok((Instant::now(), r.millis, r.rendered)),
                 Outcome::Failed(_, e) => Err(e.to_string()),

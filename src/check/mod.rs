@@ -198,6 +198,22 @@ fn source_line(root: &Path, at: &Location) -> Option<String> {
         .map(|l| l.trim_end_matches('\r').to_string())
 }
 
+/// The Fluent comparisons of [`run`] alone (missing and obsolete messages, variables and
+/// attributes that differ), as far as the files parse: what a watch session prints after an
+/// `.ftl` save.
+pub fn fluent_report(root: &Path) -> CheckReport {
+    let mut problems = Vec::new();
+    if let Ok(config) = SiteConfig::load(root) {
+        let by_lang = fluent::parse_partially(root, &config);
+        fluent::compare_messages(&config, &by_lang, &mut problems);
+    }
+    problems.sort_by(|a, b| {
+        (&a.at, a.severity, a.code, &a.message).cmp(&(&b.at, b.severity, b.code, &b.message))
+    });
+    problems.dedup();
+    CheckReport { problems }
+}
+
 /// Runs every validation of `build` and the translation checks on the site at `root`.
 ///
 /// Never fails: problems, including a failed build stage, are in the report. When a stage

@@ -135,12 +135,18 @@ impl Watching {
         }
     }
 
-    /// Rebuilds `session` after each batch until `stop` is set, telling `on` the outcome.
-    pub fn run(&self, session: &mut Session, stop: &AtomicBool, mut on: impl FnMut(Outcome<'_>)) {
+    /// Rebuilds `session` after each batch until `stop` is set, telling `on` the batch's
+    /// changes and the outcome.
+    pub fn run(
+        &self,
+        session: &mut Session,
+        stop: &AtomicBool,
+        mut on: impl FnMut(&[Change], Outcome<'_>),
+    ) {
         while let Some(changes) = self.next_batch(stop) {
             match session.rebuild(&changes) {
-                Ok(r) => on(Outcome::Rebuilt(session, &r)),
-                Err(e) => on(Outcome::Failed(session, &e)),
+                Ok(r) => on(&changes, Outcome::Rebuilt(session, &r)),
+                Err(e) => on(&changes, Outcome::Failed(session, &e)),
             }
         }
     }

@@ -589,10 +589,13 @@ impl Fresh {
     }
 }
 
+/// Bundles in preview mode: a message missing in a language shows the reference text, marked
+/// (`⟦key (sv): …⟧`), and the rebuild goes on; `build` still fails on it.
 fn load_bundles(root: &Path, config: &SiteConfig) -> Result<Arc<Bundles>, Errors> {
-    crate::i18n::bundles::load_bundles(root, config)
-        .map(Arc::new)
-        .map_err(|e| Errors(e.into_iter().map(Error::from).collect()))
+    let mut bundles = crate::i18n::bundles::load_bundles(root, config)
+        .map_err(|e| Errors(e.into_iter().map(Error::from).collect()))?;
+    bundles.preview_fallback = Some(config.reference_language().to_string());
+    Ok(Arc::new(bundles))
 }
 
 /// Localize, Markdown and (unless `previous` can be kept) templates.
