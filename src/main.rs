@@ -133,7 +133,10 @@ fn watch_and_serve(options: &kumppani::Options, serve: Option<(u16, bool)>) -> E
     let mut session = loop {
         match watch::Session::start(options) {
             Ok((session, report)) => {
-                live.built(session.localized());
+                live.built(
+                    session.localized(),
+                    kumppani::serve::Notes::of(&options.root, &session),
+                );
                 println!("{report}");
                 break session;
             }
@@ -157,7 +160,7 @@ fn watch_and_serve(options: &kumppani::Options, serve: Option<(u16, bool)>) -> E
         match outcome {
             // The browser state first, so that whoever reads the line finds it current.
             Outcome::Rebuilt(s, r) => {
-                live.built(s.localized());
+                live.built(s.localized(), kumppani::serve::Notes::of(&options.root, s));
                 println!("{r}");
             }
             Outcome::Failed(_, errors) => {

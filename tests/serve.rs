@@ -165,3 +165,43 @@ fn a_port_in_use_moves_to_the_next() {
     let line = child.wait_out("serving ");
     assert!(!line.ends_with(&format!(":{port}/")), "{line}");
 }
+
+#[test]
+fn pair_view_highlights_a_stale_counterpart_and_messages_missing_in_a_language() {
+    let site = TestSite::repo();
+    let (mut child, port) = serve(&site, "0");
+    let pair = "/_pair/partnerships/strategic-alliance";
+    let (_, body) = request(port, "GET", pair);
+    assert!(
+        !body.contains("stale:") && !body.contains("class=\"missing\""),
+        "{body}"
+    );
+
+    // The Finnish page changes after its Swedish twin was marked translated; a Swedish
+    // message goes missing.
+    let fi = site
+        .root
+        .join("content/partnerships/strategic-alliance.fi.md");
+    let text = std::fs::read_to_string(&fi).unwrap();
+    std::fs::write(&fi, format!("{text}\nUusi kappale.\n")).unwrap();
+    child.wait_out("rebuilt after ");
+    child.settle();
+    let ui = site.root.join("i18n/sv/ui.ftl");
+    let text = std::fs::read_to_string(&ui).unwrap();
+    std::fs::write(&ui, text.replace("themes-heading = Teman\n", "")).unwrap();
+    child.wait_out("rebuilt after ");
+    child.settle();
+
+    let (status, body) = request(port, "GET", pair);
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("<section class=\"stale\"><h2>sv: Strategiska alliansen — stale: the reference page changed since this was translated"),
+        "{body}"
+    );
+    assert!(
+        body.contains(
+            "<li>message `themes-heading` is missing in `sv`: add it to i18n/sv/ui.ftl</li>"
+        ),
+        "{body}"
+    );
+}

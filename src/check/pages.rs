@@ -30,6 +30,29 @@ fn front_field(root: &Path, file: &Path, field: &str) -> (Location, usize) {
     (Location::file(file), 3)
 }
 
+/// The translations whose reference page changed since they were marked (`translated_from`
+/// differs from the reference page's current hash), as `(page key, language)`: what the pair
+/// view of `serve` highlights.
+pub fn stale_translations(reference: &str, pages: &[Page]) -> Vec<(String, String)> {
+    let by_key: HashMap<(&str, &str), &Page> = pages
+        .iter()
+        .map(|p| ((p.key.as_str(), p.lang.as_str()), p))
+        .collect();
+    pages
+        .iter()
+        .filter(|p| p.lang != reference)
+        .filter(|p| {
+            let Some(h) = &p.front.translated_from else {
+                return false;
+            };
+            by_key
+                .get(&(p.key.as_str(), reference))
+                .is_some_and(|r| *h != source_hash(&r.front.title, &r.body))
+        })
+        .map(|p| (p.key.clone(), p.lang.clone()))
+        .collect()
+}
+
 /// Runs the page checks on a site whose stages all succeeded.
 pub fn check(root: &Path, stages: &Stages, out: &mut Vec<Problem>) {
     let reference = stages.config.reference_language();

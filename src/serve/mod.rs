@@ -31,6 +31,8 @@ struct State {
     error: Option<String>,
     /// Page key → each language version, for the pair view.
     pairs: BTreeMap<String, Vec<Version>>,
+    /// Messages missing in a language (the `missing-message` problems of `check`).
+    missing: Vec<String>,
 }
 
 /// One language version of a page, as the pair view shows it.
@@ -41,6 +43,34 @@ struct Version {
     title: String,
     /// Only a notice that the page is not translated yet.
     pending: bool,
+    /// Its reference page changed since it was translated.
+    stale: bool,
+}
+
+/// What the pair view highlights beside the pages themselves.
+#[derive(Debug, Clone, Default)]
+pub struct Notes {
+    /// Messages missing in a language, as `check` words them.
+    pub missing: Vec<String>,
+    /// `(page key, language)` of translations whose reference page changed since.
+    pub stale: Vec<(String, String)>,
+}
+
+impl Notes {
+    /// The notes for a good build of `session`'s site at `root`.
+    pub fn of(root: &std::path::Path, session: &crate::watch::Session) -> Notes {
+        let missing = crate::check::fluent_report(root)
+            .problems
+            .into_iter()
+            .filter(|p| p.code == "missing-message")
+            .map(|p| p.message)
+            .collect();
+        let stale = crate::check::pages::stale_translations(
+            session.config().reference_language(),
+            &session.content().pages,
+        );
+        Notes { missing, stale }
+    }
 }
 
 /// The build state shared between the watch loop and the server threads.
@@ -51,8 +81,9 @@ pub struct Live {
 }
 
 impl Live {
-    /// A good build: remember its pages and wake every waiting browser.
-    pub fn built(&self, localized: &Localized) {
+    /// A good build: remember its pages and what the pair view highlights, and wake every
+    /// waiting browser.
+    pub fn built(&self, localized: &Localized, notes: Notes) {
         let mut pairs: BTreeMap<String, Vec<Version>> = BTreeMap::new();
         for p in &localized.pages {
             pairs.entry(p.key.clone()).or_default().push(Version {
@@ -60,12 +91,14 @@ impl Live {
                 url: p.url.clone(),
                 title: p.title.clone(),
                 pending: p.pending.is_some(),
+                stale: notes.stale.iter().any(|(k, l)| *k == p.key && *l == p.lang),
             });
         }
         if let Ok(mut s) = self.state.lock() {
             s.generation += 1;
             s.error = None;
             s.pairs = pairs;
+            s.missing = notes.missing;
         }
         self.changed.notify_all();
     }
@@ -101,8 +134,9 @@ impl Live {
         (s.generation, s.error.clone())
     }
 
-    fn pair(&self, key: &str) -> Option<Vec<Version>> {
-        self.state.lock().ok()?.pairs.get(key).cloned()
+    fn pair(&self, key: &str) -> Option<(Vec<Version>, Vec<String>)> {
+        let s = self.state.lock().ok()?;
+        Some((s.pairs.get(key)?.clone(), s.missing.clone()))
     }
 }
 
@@ -231,11 +265,11 @@ fn handle(request: Request, out: &Path, live: &Live) {
     if let Some(key) = path.strip_prefix("/_pair/") {
         let key = key.trim_end_matches('/');
         return match live.pair(&percent_decode(key).unwrap_or_default()) {
-            Some(versions) => respond(
+            Some((versions, missing)) => respond(
                 request,
                 200,
                 "text/html; charset=utf-8",
-                inject(pair_page(key, &versions).into_bytes()),
+                inject(pair_page(key, &versions, &missing).into_bytes()),
             ),
             None => not_found(request, out),
         };
@@ -381,13 +415,19 @@ fn escape(s: &str) -> String {
 }
 
 /// Every language version of one page side by side; a version that is only a "not
-/// translated yet" notice is marked.
-fn pair_page(key: &str, versions: &[Version]) -> String {
+/// translated yet" notice or whose reference page changed since it was translated is marked,
+/// and messages missing in a language are listed above.
+fn pair_page(key: &str, versions: &[Version], missing: &[String]) -> String {
     let frames: String = versions
         .iter()
         .map(|v| {
             let (class, note) = if v.pending {
                 (" class=\"pending\"", " — not translated yet")
+            } else if v.stale {
+                (
+                    " class=\"stale\"",
+                    " — stale: the reference page changed since this was translated",
+                )
             } else {
                 ("", "")
             };
@@ -403,11 +443,25 @@ fn pair_page(key: &str, versions: &[Version]) -> String {
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>pair: {k}</title><style>\
 body{{margin:0;font-family:sans-serif}}main{{display:flex;height:100vh}}\
 section{{flex:1;display:flex;flex-direction:column;border-left:1px solid #999}}\
-.pending h2{{background:#fd0}}h2{{font-size:14px;margin:0;padding:4px}}\
+.pending h2,.stale h2{{background:#fd0}}h2{{font-size:14px;margin:0;padding:4px}}\
+.missing{{background:#fd0;margin:0;padding:4px 8px;font-size:14px}}\
 iframe{{flex:1;border:0;width:100%}}</style></head>\
-<body><main>{frames}</main></body></html>",
-        k = escape(key)
+<body>{notes}<main>{frames}</main></body></html>",
+        k = escape(key),
+        notes = missing_notes(missing)
     )
+}
+
+/// The list of messages missing in a language, above the frames; nothing when none is.
+fn missing_notes(missing: &[String]) -> String {
+    if missing.is_empty() {
+        return String::new();
+    }
+    let items: String = missing
+        .iter()
+        .map(|m| format!("<li>{}</li>", escape(m)))
+        .collect();
+    format!("<ul class=\"missing\" aria-label=\"missing messages\">{items}</ul>")
 }
 
 #[cfg(test)]

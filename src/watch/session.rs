@@ -153,7 +153,17 @@ impl Session {
         ))
     }
 
-    /// The site as last built well.
+    /// The content of the last good build.
+    pub fn content(&self) -> &crate::content::Content {
+        &self.content
+    }
+
+    /// The site configuration of the last good build.
+    pub fn config(&self) -> &SiteConfig {
+        &self.config
+    }
+
+    /// The localized pages of the last good build.
     pub fn localized(&self) -> &Localized {
         &self.localized
     }
