@@ -249,3 +249,37 @@ fn every_page_links_feeds_open_graph_and_the_statement() {
     let robots = site.read("robots.txt");
     assert!(robots.contains("Sitemap: https://kaupunkikumppanuudet.example.fi/sitemap.xml"));
 }
+
+#[test]
+fn a_passage_marked_as_another_language_carries_its_lang() {
+    TestSite::repo()
+        .edit(
+            ABOUT_FI,
+            about_with(r#"Ruotsiksi sivusto on {{ lang(code="sv", text="Partnerskap mellan städerna och staten") }}, ja *se* on sama."#),
+        )
+        .build()
+        .assert_contains(
+            "fi/tietoa-palvelusta/index.html",
+            r#"Ruotsiksi sivusto on <span lang="sv">Partnerskap mellan städerna och staten</span>, ja <em>se</em> on sama."#,
+        );
+}
+
+#[test]
+fn a_marked_passage_without_a_valid_language_code_fails_with_its_place() {
+    let line = appended_line(ABOUT_FI);
+    TestSite::repo()
+        .edit(ABOUT_FI, about_with(r#"Teksti {{ lang(code="ruotsi", text="Partnerskap") }}."#))
+        .build_fails()
+        .assert_stderr(&format!(
+            "error: {ABOUT_FI}:{line}:8: `ruotsi` is not a language code: write e.g. lang(code=\"fi\", text=\"…\")"
+        ));
+    TestSite::repo()
+        .edit(
+            ABOUT_FI,
+            about_with(r#"Teksti {{ lang(text="Partnerskap") }}."#),
+        )
+        .build_fails()
+        .assert_stderr(&format!(
+            "error: {ABOUT_FI}:{line}:8: shortcode `lang` needs the argument `code`"
+        ));
+}

@@ -90,6 +90,11 @@ pub fn render(
                     img.1 |= !t.trim().is_empty();
                 }
                 checker.text(&t);
+                if t.contains([shortcodes::LANG_OPEN, shortcodes::LANG_CLOSE]) {
+                    // A marked passage from the `lang` shortcode: its marks become the span.
+                    events.extend(lang_spans(&t));
+                    continue;
+                }
                 Event::Text(t)
             }
             Event::Code(t) => {
@@ -224,6 +229,35 @@ pub fn render(
     } else {
         Err(errors)
     }
+}
+
+/// Splits text holding `lang` shortcode marks into text and `<span lang="…">` events.
+fn lang_spans(text: &str) -> Vec<Event<'static>> {
+    let mut events = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find([shortcodes::LANG_OPEN, shortcodes::LANG_CLOSE]) {
+        if i > 0 {
+            events.push(Event::Text(CowStr::from(rest[..i].to_string())));
+        }
+        let mark = rest[i..].chars().next().unwrap_or_default();
+        rest = &rest[i + mark.len_utf8()..];
+        if mark == shortcodes::LANG_CLOSE {
+            events.push(Event::InlineHtml(CowStr::from("</span>")));
+            continue;
+        }
+        // The shortcode checked the code: letters, digits and hyphens only.
+        let (code, after) = rest
+            .split_once(shortcodes::LANG_CODE_END)
+            .unwrap_or(("", rest));
+        events.push(Event::InlineHtml(CowStr::from(format!(
+            "<span lang=\"{code}\">"
+        ))));
+        rest = after;
+    }
+    if !rest.is_empty() {
+        events.push(Event::Text(CowStr::from(rest.to_string())));
+    }
+    events
 }
 
 fn invalid(at: Location, message: &str) -> Error {

@@ -11,7 +11,25 @@ use crate::i18n::Bundles;
 use crate::i18n::collate::Collators;
 
 /// The names shortcodes may use.
-pub const NAMES: [&str; 4] = ["city", "members", "count", "t"];
+pub const NAMES: [&str; 5] = ["city", "members", "count", "t", "lang"];
+
+/// Opens a passage in another language: `LANG_OPEN`, the code, `LANG_CODE_END`, the text,
+/// `LANG_CLOSE`. Private-use characters, because Markdown is parsed after expansion and content
+/// may not hold raw HTML; the renderer turns them into `<span lang="…">`.
+pub const LANG_OPEN: char = '\u{E000}';
+/// Ends the language code of a marked passage.
+pub const LANG_CODE_END: char = '\u{E001}';
+/// Closes a marked passage.
+pub const LANG_CLOSE: char = '\u{E002}';
+
+/// Whether `code` is a language tag such as `fi`, `sv`, `en`, `se` or `sv-FI`.
+fn is_language_tag(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
 
 /// What shortcodes read.
 pub struct Data<'a> {
@@ -203,6 +221,29 @@ fn call(
             })
         }
         "t" => Ok(data.bundles.format(lang, need("key")?, None, at)?),
+        // A passage in another language, e.g. a Finnish name quoted in Swedish text: screen
+        // readers switch voice only when the passage says its language.
+        "lang" => {
+            let code = need("code")?;
+            let text = need("text")?;
+            if !is_language_tag(code) {
+                return Err(err(
+                    at.clone(),
+                    format!(
+                        "`{code}` is not a language code: write e.g. lang(code=\"fi\", text=\"…\")"
+                    ),
+                ));
+            }
+            if text.contains([LANG_OPEN, LANG_CODE_END, LANG_CLOSE]) {
+                return Err(err(
+                    at.clone(),
+                    "a marked passage cannot hold another".into(),
+                ));
+            }
+            Ok(format!(
+                "{LANG_OPEN}{code}{LANG_CODE_END}{text}{LANG_CLOSE}"
+            ))
+        }
         _ => {
             let hint = Hint::closest(name, NAMES);
             Err(err(
@@ -219,6 +260,12 @@ fn call(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_tags_are_checked() {
+        assert!(is_language_tag("fi") && is_language_tag("sv-FI") && is_language_tag("smn"));
+        assert!(!is_language_tag("") && !is_language_tag("Finnish") && !is_language_tag("f"));
+    }
 
     #[test]
     fn shortcode_arguments_parse() {
