@@ -4,7 +4,6 @@
 mod live;
 mod support;
 
-use std::collections::BTreeMap;
 
 use live::{Running, changed, files};
 use support::TestSite;
@@ -29,35 +28,7 @@ fn read(site: &TestSite, path: &str) -> String {
 
 /// The watched output equals what a clean build of the same sources writes.
 fn assert_matches_clean_build(site: &TestSite) {
-    let dir = tempfile::tempdir().unwrap();
-    let clean = dir.path().join("clean");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_kumppani"))
-        .args(["build", "--out"])
-        .arg(&clean)
-        .current_dir(&site.root)
-        .output()
-        .unwrap();
-    assert!(status.status.success(), "{status:?}");
-    let bytes = |m: BTreeMap<String, (Vec<u8>, std::time::SystemTime)>| {
-        m.into_iter()
-            .map(|(k, v)| (k, v.0))
-            .collect::<BTreeMap<_, _>>()
-    };
-    let watched = bytes(files(&site.out()));
-    let clean = bytes(files(&clean));
-    assert_eq!(
-        watched.keys().collect::<Vec<_>>(),
-        clean.keys().collect::<Vec<_>>(),
-        "the watched output has other files than a clean build"
-    );
-    for (k, v) in &watched {
-        assert!(
-            v == &clean[k],
-            "{k} differs from a clean build:\n--- watched\n{}\n--- clean\n{}",
-            String::from_utf8_lossy(v),
-            String::from_utf8_lossy(&clean[k])
-        );
-    }
+    live::assert_equals_clean_build(&site.root, &site.out());
 }
 
 #[test]

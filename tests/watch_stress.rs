@@ -4,7 +4,6 @@
 mod live;
 mod support;
 
-use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use live::{Running, files};
@@ -143,32 +142,10 @@ fn a_thousand_quick_saves_some_broken_end_equal_to_a_clean_build() {
     );
 
     // The watched output equals a clean build of the final sources.
-    let dir = tempfile::tempdir().unwrap();
-    let clean = dir.path().join("clean");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_kumppani"))
-        .args(["build", "--out"])
-        .arg(&clean)
-        .current_dir(&site.root)
-        .output()
-        .unwrap();
-    assert!(status.status.success(), "{status:?}");
-    let bytes = |m: BTreeMap<String, (Vec<u8>, std::time::SystemTime)>| {
-        m.into_iter()
-            .map(|(k, v)| (k, v.0))
-            .collect::<BTreeMap<_, _>>()
-    };
-    let watched = bytes(files(&out));
-    let clean = bytes(files(&clean));
-    assert_eq!(
-        watched.keys().collect::<Vec<_>>(),
-        clean.keys().collect::<Vec<_>>(),
-        "the watched output has other files than a clean build"
-    );
-    for (k, v) in &watched {
-        assert!(v == &clean[k], "{k} differs from a clean build");
-    }
+    live::assert_equals_clean_build(&site.root, &out);
+    let watched = files(&out);
     assert!(
-        String::from_utf8_lossy(&watched["sv/partnerskap/strategiska-alliansen/index.html"])
+        String::from_utf8_lossy(&watched["sv/partnerskap/strategiska-alliansen/index.html"].0)
             .contains(&format!("Uleåborg {}", SAVES + 3)),
         "the final Swedish name is not shown"
     );

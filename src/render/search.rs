@@ -72,21 +72,27 @@ fn fold_sv(t: String) -> Option<String> {
 }
 
 /// A language with its Snowball pipeline plus our fold step, named `fold-<lang>` in the index.
-struct Folded(Box<dyn elasticlunr::Language>);
+/// `prepared` keeps every step's name (the search page reads the names from the index and runs
+/// the same steps on the query) but passes tokens through: they arrive already processed by
+/// [`memoized_tokenizer`].
+struct Folded {
+    inner: Box<dyn elasticlunr::Language>,
+    prepared: bool,
+}
 
 impl elasticlunr::Language for Folded {
     fn name(&self) -> String {
-        self.0.name()
+        self.inner.name()
     }
     fn code(&self) -> String {
-        self.0.code()
+        self.inner.code()
     }
     fn tokenize(&self, text: &str) -> Vec<String> {
-        self.0.tokenize(text)
+        self.inner.tokenize(text)
     }
     fn make_pipeline(&self) -> elasticlunr::Pipeline {
-        let mut p = self.0.make_pipeline();
-        match self.0.code().as_str() {
+        let mut p = self.inner.make_pipeline();
+        match self.inner.code().as_str() {
             "fi" => p.queue.push(Box::new(elasticlunr::pipeline::FnWrapper(
                 "fold-fi".into(),
                 fold_fi,
@@ -97,15 +103,24 @@ impl elasticlunr::Language for Folded {
             ))),
             _ => {}
         }
+        if self.prepared {
+            for step in &mut p.queue {
+                *step = Box::new(elasticlunr::pipeline::FnWrapper(step.name(), Some));
+            }
+        }
         p
     }
 }
 
 /// The language's pipeline (trimmer, stop words, stemmer, fold), as the index uses it.
 pub fn language(lang: &str) -> Box<dyn elasticlunr::Language> {
+    folded(lang, false)
+}
+
+fn folded(lang: &str, prepared: bool) -> Box<dyn elasticlunr::Language> {
     let inner = elasticlunr::lang::from_code(lang)
         .unwrap_or_else(|| Box::new(elasticlunr::lang::English::new()));
-    Box::new(Folded(inner))
+    Box::new(Folded { inner, prepared })
 }
 
 /// Writes every term frequency (`"tf":1.4142135623730951`) with at most three decimals and no
@@ -134,36 +149,6 @@ pub fn compact_tf(json: &str) -> String {
     out
 }
 
-/// A language whose pipeline steps keep their names (the search page reads them from the
-/// index and runs the same steps on the query) but pass tokens through: the tokens arrive
-/// already processed by [`memoized_tokenizer`].
-struct Prepared(Box<dyn elasticlunr::Language>);
-
-impl elasticlunr::Language for Prepared {
-    fn name(&self) -> String {
-        self.0.name()
-    }
-    fn code(&self) -> String {
-        self.0.code()
-    }
-    fn tokenize(&self, text: &str) -> Vec<String> {
-        self.0.tokenize(text)
-    }
-    fn make_pipeline(&self) -> elasticlunr::Pipeline {
-        let queue = self
-            .0
-            .make_pipeline()
-            .queue
-            .iter()
-            .map(|f| {
-                Box::new(elasticlunr::pipeline::FnWrapper(f.name(), Some))
-                    as Box<dyn elasticlunr::pipeline::PipelineFn>
-            })
-            .collect();
-        elasticlunr::Pipeline { queue }
-    }
-}
-
 /// Tokenizes and runs `lang`'s whole pipeline (trimmer, stop words, Snowball, fold), once per
 /// distinct word: a site repeats a few thousand words millions of times, and the pipeline was
 /// most of the build time at 10,000 pages.
@@ -189,7 +174,7 @@ fn memoized_tokenizer(lang: &str) -> elasticlunr::TokenizerFn {
 /// Builds the index of `lang` over every real page of that language (pending notices and
 /// search pages left out): title, description and prose.
 pub fn render(site: &Localized, fragments: &[Option<Fragment>], lang: &str) -> String {
-    let mut index = elasticlunr::IndexBuilder::with_language(Box::new(Prepared(language(lang))))
+    let mut index = elasticlunr::IndexBuilder::with_language(folded(lang, true))
         .save_docs(false)
         .add_field_with_tokenizer("title", memoized_tokenizer(lang))
         .add_field_with_tokenizer("body", memoized_tokenizer(lang))

@@ -395,48 +395,15 @@ impl Session {
             .map(|(i, _)| i)
             .collect();
         let templates = fresh.templates_ref(&self.templates);
-        let results: Vec<Result<OutputFile, Error>> = targets
-            .par_iter()
-            .map(|&i| {
-                render::render_page(
-                    &fresh.localized,
-                    &fresh.localized.pages[i],
-                    fresh.fragments[i].as_ref(),
-                    templates,
-                )
-            })
-            .collect();
-        let mut files = Vec::with_capacity(results.len() + 3);
-        let mut errors = Vec::new();
-        for r in results {
-            match r {
-                Ok(f) => files.push(f),
-                Err(e) => errors.push(e),
-            }
-        }
-        if !errors.is_empty() {
-            errors.sort_by(|a, b| a.location().cmp(b.location()));
-            return Err(Errors(errors));
-        }
-        let a11y_errors = render::a11y::check_pages(&fresh.localized, &files);
-        if !a11y_errors.is_empty() {
-            return Err(Errors(a11y_errors));
-        }
-        // The chooser, 404 and sitemap are few and cheap; render them with the rest.
-        let specials =
-            render::site_specials(&fresh.localized, &fresh.fragments, templates, &fresh.config)
-                .map_err(Errors)?;
-        let rendered = files.len();
-        files.extend(specials);
+        let (files, rendered) = render_targets(
+            &fresh.localized,
+            &fresh.fragments,
+            templates,
+            &fresh.config,
+            &targets,
+        )?;
         let assets = templates.assets.clone();
-        let keep: HashSet<String> = fresh
-            .localized
-            .pages
-            .iter()
-            .map(|p| render::output_path(&p.url))
-            .chain(files.iter().map(|f| f.path.clone()))
-            .chain(assets.iter().map(|a| a.1.clone()))
-            .collect();
+        let keep = keep_set(&fresh.localized, &files, &assets);
         let mut written = self.write_changed(&files)?;
         written += self.copy_assets(&assets)?;
         let removed = self.remove_stale(&keep);
@@ -484,47 +451,15 @@ impl Session {
             })
             .map(|(i, _)| i)
             .collect();
-        let results: Vec<Result<OutputFile, Error>> = targets
-            .par_iter()
-            .map(|&i| {
-                render::render_page(
-                    &self.localized,
-                    &self.localized.pages[i],
-                    self.fragments[i].as_ref(),
-                    &templates,
-                )
-            })
-            .collect();
-        let mut files = Vec::with_capacity(results.len() + 3);
-        let mut errors = Vec::new();
-        for r in results {
-            match r {
-                Ok(f) => files.push(f),
-                Err(e) => errors.push(e),
-            }
-        }
-        if !errors.is_empty() {
-            errors.sort_by(|a, b| a.location().cmp(b.location()));
-            return Err(Errors(errors));
-        }
-        let a11y_errors = render::a11y::check_pages(&self.localized, &files);
-        if !a11y_errors.is_empty() {
-            return Err(Errors(a11y_errors));
-        }
-        let rendered = files.len();
-        files.extend(
-            render::site_specials(&self.localized, &self.fragments, &templates, &self.config)
-                .map_err(Errors)?,
-        );
+        let (files, rendered) = render_targets(
+            &self.localized,
+            &self.fragments,
+            &templates,
+            &self.config,
+            &targets,
+        )?;
         let assets = templates.assets.clone();
-        let keep: HashSet<String> = self
-            .localized
-            .pages
-            .iter()
-            .map(|p| render::output_path(&p.url))
-            .chain(files.iter().map(|f| f.path.clone()))
-            .chain(assets.iter().map(|a| a.1.clone()))
-            .collect();
+        let keep = keep_set(&self.localized, &files, &assets);
         let mut written = self.write_changed(&files)?;
         written += self.copy_assets(&assets)?;
         let removed = self.remove_stale(&keep);
@@ -597,6 +532,60 @@ impl Fresh {
     fn templates_ref<'a>(&'a self, old: &'a Templates) -> &'a Templates {
         self.templates.as_ref().unwrap_or(old)
     }
+}
+
+/// Renders `targets` (page indexes) and checks their outline, then adds the site-wide files
+/// (chooser, 404, sitemap, feeds, search indexes): what a rebuild writes. Returns the files and
+/// the number of pages rendered. Fails with every template or outline error.
+fn render_targets(
+    localized: &Localized,
+    fragments: &[Option<crate::markdown::Fragment>],
+    templates: &Templates,
+    config: &SiteConfig,
+    targets: &[usize],
+) -> Result<(Vec<OutputFile>, usize), Errors> {
+    let results: Vec<Result<OutputFile, Error>> = targets
+        .par_iter()
+        .map(|&i| {
+            render::render_page(
+                localized,
+                &localized.pages[i],
+                fragments[i].as_ref(),
+                templates,
+            )
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + 8);
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    errors.extend(render::a11y::check_pages(localized, &files));
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| a.location().cmp(b.location()));
+        return Err(Errors(errors));
+    }
+    let rendered = files.len();
+    files.extend(render::site_specials(localized, fragments, templates, config).map_err(Errors)?);
+    Ok((files, rendered))
+}
+
+/// Every output path a good rebuild leaves in place: the pages, `files` and the assets.
+fn keep_set(
+    localized: &Localized,
+    files: &[OutputFile],
+    assets: &[(PathBuf, String)],
+) -> HashSet<String> {
+    localized
+        .pages
+        .iter()
+        .map(|p| render::output_path(&p.url))
+        .chain(files.iter().map(|f| f.path.clone()))
+        .chain(assets.iter().map(|a| a.1.clone()))
+        .collect()
 }
 
 /// Bundles in preview mode: a message missing in a language shows the reference text, marked

@@ -161,3 +161,37 @@ pub fn changed(
         .into_iter()
         .collect()
 }
+
+/// Asserts that `out` holds exactly what a clean `kumppani build` of `root` writes, file by
+/// file and byte for byte.
+pub fn assert_equals_clean_build(root: &Path, out: &Path) {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("clean");
+    let status = Command::new(env!("CARGO_BIN_EXE_kumppani"))
+        .args(["build", "--out"])
+        .arg(&clean)
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    let bytes = |m: BTreeMap<String, (Vec<u8>, SystemTime)>| {
+        m.into_iter()
+            .map(|(k, v)| (k, v.0))
+            .collect::<BTreeMap<_, _>>()
+    };
+    let watched = bytes(files(out));
+    let clean = bytes(files(&clean));
+    assert_eq!(
+        watched.keys().collect::<Vec<_>>(),
+        clean.keys().collect::<Vec<_>>(),
+        "the watched output has other files than a clean build"
+    );
+    for (k, v) in &watched {
+        assert!(
+            v == &clean[k],
+            "{k} differs from a clean build:\n--- watched\n{}\n--- clean\n{}",
+            String::from_utf8_lossy(v),
+            String::from_utf8_lossy(&clean[k])
+        );
+    }
+}
