@@ -4,7 +4,6 @@
 mod live;
 mod support;
 
-
 use live::{Running, changed, files};
 use support::TestSite;
 

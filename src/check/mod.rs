@@ -95,6 +95,15 @@ pub struct CheckReport {
 }
 
 impl CheckReport {
+    /// A report of `problems` in file, line, column order, each once.
+    fn sorted(mut problems: Vec<Problem>) -> CheckReport {
+        problems.sort_by(|a, b| {
+            (&a.at, a.severity, a.code, &a.message).cmp(&(&b.at, b.severity, b.code, &b.message))
+        });
+        problems.dedup();
+        CheckReport { problems }
+    }
+
     /// Number of problems of `severity`.
     pub fn count(&self, severity: Severity) -> usize {
         self.problems
@@ -207,11 +216,7 @@ pub fn fluent_report(root: &Path) -> CheckReport {
         let by_lang = fluent::parse_partially(root, &config);
         fluent::compare_messages(&config, &by_lang, &mut problems);
     }
-    problems.sort_by(|a, b| {
-        (&a.at, a.severity, a.code, &a.message).cmp(&(&b.at, b.severity, b.code, &b.message))
-    });
-    problems.dedup();
-    CheckReport { problems }
+    CheckReport::sorted(problems)
 }
 
 /// Runs every validation of `build` and the translation checks on the site at `root`.
@@ -236,9 +241,5 @@ pub fn run(root: &Path) -> CheckReport {
             }
         }
     }
-    problems.sort_by(|a, b| {
-        (&a.at, a.severity, a.code, &a.message).cmp(&(&b.at, b.severity, b.code, &b.message))
-    });
-    problems.dedup();
-    CheckReport { problems }
+    CheckReport::sorted(problems)
 }
