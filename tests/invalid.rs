@@ -254,7 +254,7 @@ fn two_pages_with_the_same_url() {
             )
         },
         &[
-            "content/partnerships/vitality.fi.md:1:1: two pages map to the same URL /fi/kumppanuudet/strateginen-allianssi/: this one and content/partnerships/strategic-alliance.fi.md",
+            "content/partnerships/vitality.fi.md:3:7: two pages map to the same URL /fi/kumppanuudet/strateginen-allianssi/: this one and content/partnerships/strategic-alliance.fi.md",
         ],
     );
 }
@@ -330,7 +330,7 @@ fn template_that_does_not_exist() {
             )
         },
         &[
-            "content/about/_index.fi.md:1:1: this page is to be rendered with template `nope.html`, which does not exist in templates/ (known: 404.html, accessibility.html, base.html, body.html, chooser.html, city.html, contact.html, contacts.html, index.html, news.html, page.html, partnership.html, pending.html, search.html, section.html, theme.html)",
+            "content/about/_index.fi.md:3:11: this page is to be rendered with template `nope.html`, which does not exist in templates/ (known: 404.html, accessibility.html, base.html, body.html, chooser.html, city.html, contact.html, contacts.html, index.html, news.html, page.html, partnership.html, pending.html, search.html, section.html, theme.html)",
         ],
     );
 }
@@ -518,4 +518,26 @@ fn deeply_nested_markdown_is_built_without_overflowing_the_stack() {
         .build();
     let html = site.read("fi/kumppanuuskirjanen/syva/index.html");
     assert!(html.contains("<blockquote>") && html.contains("[[[["));
+}
+
+#[test]
+fn a_bad_slug_is_located_when_building_from_another_directory_with_root() {
+    // The place comes from the front matter as loaded, never from re-reading a path
+    // relative to the current directory.
+    let site = TestSite::repo().edit(
+        ABOUT,
+        replace("slug: tietoa-palvelusta", "slug: tietoa/palvelusta"),
+    );
+    let elsewhere = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_kumppani"))
+        .args(["build", "--root"])
+        .arg(&site.root)
+        .current_dir(elsewhere.path())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: content/about/_index.fi.md:3:7: slug `tietoa/palvelusta` must be a single URL segment without `/` or `..`\n1 error(s); nothing was written\n"
+    );
 }

@@ -99,6 +99,8 @@ pub struct Page {
     pub body: String,
     /// Line of the source file on which the body starts.
     pub body_line: usize,
+    /// The front matter's YAML as written (it starts on line 2), to point at a field.
+    pub front_yaml: String,
 }
 
 /// Everything loaded from `content/`.
@@ -399,6 +401,7 @@ fn load_file(root: &Path, path: &Path, kind: &SourceFile) -> Result<Loaded, Cont
                 front,
                 body: split.body.to_string(),
                 body_line: split.body_line,
+                front_yaml: split.yaml.to_string(),
             })))
         }
         SourceFile::Record { section, stem } => {
@@ -459,6 +462,17 @@ pub fn locate(file: &Path, text: &str, field: &str, value: &str) -> Location {
         || Location::file(file),
         |i| Location::at_offset(file, text, i, 1),
     )
+}
+
+/// The location of `field: value` in a page's front matter `yaml` (which starts on line 2 of
+/// `file`); the file's start when the field is not written there.
+pub fn locate_in_front(file: &Path, yaml: &str, field: &str, value: &str) -> Location {
+    let at = locate(file, yaml, field, value);
+    if yaml.contains(&format!("{field}:")) {
+        Location::new(file, at.line + 1, at.column)
+    } else {
+        Location::file(file)
+    }
 }
 
 #[cfg(test)]

@@ -255,6 +255,9 @@ pub struct LPage {
     /// Template name.
     #[serde(skip)]
     pub template: String,
+    /// Where front matter names the template, if it does.
+    #[serde(skip)]
+    pub template_at: Option<Location>,
     /// Set when this version is only a notice that the page is not translated yet.
     pub pending: Option<Pending>,
     /// Existing real versions (this one included), in configured language order; pending
@@ -317,7 +320,17 @@ struct Draft {
     source: Option<PathBuf>,
     content_index: Option<usize>,
     front: FrontMatter,
+    /// The front matter as written, to point at a field ("" for record-only pages).
+    front_yaml: String,
     pending: Option<(String, PathBuf)>,
+}
+
+impl Draft {
+    /// Where `field: value` is in this page's front matter (the file's start if not there).
+    fn at(&self, field: &str, value: &str) -> Location {
+        let file = self.source.clone().unwrap_or_default();
+        crate::content::locate_in_front(&file, &self.front_yaml, field, value)
+    }
 }
 
 /// Localizes `content` into every configured language.
@@ -363,6 +376,7 @@ pub fn localize(
                     source: p.source.clone(),
                     content_index: Some(i),
                     front: p.front.clone(),
+                    front_yaml: p.front_yaml.clone(),
                     pending: None,
                 });
             } else if let Some(src) = pending_source {
@@ -375,6 +389,7 @@ pub fn localize(
                     source: src.source.clone(),
                     content_index: None,
                     front: src.front.clone(),
+                    front_yaml: src.front_yaml.clone(),
                     pending: Some((src.lang.clone(), src.source.clone().unwrap_or_default())),
                 });
             } else {
@@ -420,6 +435,7 @@ pub fn localize(
                     translation: None,
                     translated_from: None,
                 },
+                front_yaml: String::new(),
                 pending: None,
             });
         }
@@ -467,8 +483,13 @@ pub fn localize(
         };
         let source = d.source.clone().unwrap_or_default();
         if let Some(other) = seen_urls.insert(url.clone(), source.clone()) {
+            // The slug makes the URL: point at it, or at the title it was derived from.
+            let at = match &d.front.slug {
+                Some(slug) => d.at("slug", slug),
+                None => d.at("title", &d.front.title),
+            };
             errors.push(Error::Content(ContentError::Invalid {
-                at: Location::file(&source),
+                at,
                 message: format!(
                     "two pages map to the same URL {url}: this one and {}",
                     other.display()
@@ -514,6 +535,7 @@ pub fn localize(
             description: d.front.description.clone(),
             permalink: format!("{}{url}", config.base_url),
             url,
+            template_at: d.front.template.as_ref().map(|t| d.at("template", t)),
             template,
             pending: None,
             translations: Vec::new(),
@@ -656,17 +678,7 @@ fn page_slug(d: &Draft) -> Result<String, ContentError> {
     match &d.front.slug {
         Some(s) => {
             slug::validate(s).map_err(|message| ContentError::Invalid {
-                at: d.source.as_ref().map_or_else(
-                    || Location::file(""),
-                    |f| {
-                        locate(
-                            f,
-                            &std::fs::read_to_string(f).unwrap_or_default(),
-                            "slug",
-                            s,
-                        )
-                    },
-                ),
+                at: d.at("slug", s),
                 message,
             })?;
             Ok(s.clone())
@@ -675,7 +687,7 @@ fn page_slug(d: &Draft) -> Result<String, ContentError> {
             let s = slug::slugify(&d.front.title);
             if s.is_empty() {
                 return Err(ContentError::Invalid {
-                    at: Location::file(d.source.clone().unwrap_or_default()),
+                    at: d.at("title", &d.front.title),
                     message: "cannot derive a slug from the title; give a `slug`".into(),
                 });
             }

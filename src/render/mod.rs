@@ -472,7 +472,7 @@ fn render_page_with(
     let at = || Location::file(page.source.clone().unwrap_or_default());
     if !templates.tera.contains_template(&page.template) {
         return Err(Error::Render(RenderError::MissingTemplate {
-            at: at(),
+            at: page.template_at.clone().unwrap_or_else(at),
             template: page.template.clone(),
             known: templates
                 .files

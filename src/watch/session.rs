@@ -226,9 +226,14 @@ impl Session {
             if front != self.content.pages[i].front {
                 return Ok(None);
             }
-            edits.push((i, split.body.to_string(), split.body_line));
+            edits.push((
+                i,
+                split.body.to_string(),
+                split.body_line,
+                split.yaml.to_string(),
+            ));
         }
-        let mut content_pages: Vec<(usize, String, usize)> = edits;
+        let mut content_pages: Vec<(usize, String, usize, String)> = edits;
         let targets: Vec<usize> = self
             .localized
             .pages
@@ -251,7 +256,7 @@ impl Session {
         for &t in &targets {
             let page = &self.localized.pages[t];
             let ci = page.content_index.unwrap_or_default();
-            let Some((_, body, body_line)) = content_pages.iter().find(|e| e.0 == ci) else {
+            let Some((_, body, body_line, _)) = content_pages.iter().find(|e| e.0 == ci) else {
                 continue;
             };
             let env = crate::markdown::Env {
@@ -286,9 +291,11 @@ impl Session {
             .iter()
             .map(|(t, _)| self.localized.pages[*t].lang.clone())
             .collect();
-        for (i, body, line) in content_pages.drain(..) {
+        for (i, body, line, yaml) in content_pages.drain(..) {
             self.content.pages[i].body = body;
             self.content.pages[i].body_line = line;
+            // Same fields, but comments or spacing may differ: keep error places right.
+            self.content.pages[i].front_yaml = yaml;
         }
         for (t, f) in new_fragments {
             self.fragments[t] = Some(f);
