@@ -312,13 +312,21 @@ fn a_message_missing_in_swedish_is_marked_in_preview_and_reported_but_build_stil
     write(&site, ui, &original.replace("themes-heading = Teman\n", ""));
     let line = child.rebuilt();
     assert!(line.contains("i18n/sv"), "{line}");
-    // The Fluent comparison of `check`, printed for the translator at once.
-    child.wait_for("the missing-message report", |l| {
-        matches!(l, live::Line::Err(s) if s.contains("error[missing-message]: message `themes-heading` is missing in `sv`: add it to i18n/sv/ui.ftl"))
-    });
-    child.wait_for(
-        "its place",
-        |l| matches!(l, live::Line::Err(s) if s.contains("--> i18n/fi/ui.ftl:")),
+    // The Fluent comparison of `check`, printed for the translator at once. It comes on
+    // stderr, the rebuild line on stdout: their order is not fixed, so look at all of it.
+    child.settle();
+    let printed = |needle: &str| {
+        child
+            .seen
+            .iter()
+            .any(|l| matches!(l, live::Line::Err(s) if s.contains(needle)))
+    };
+    assert!(
+        printed(
+            "error[missing-message]: message `themes-heading` is missing in `sv`: add it to i18n/sv/ui.ftl"
+        ) && printed("--> i18n/fi/ui.ftl:"),
+        "{:#?}",
+        child.seen
     );
     let sv = String::from_utf8(
         files(&site.out())["sv/partnerskap/strategiska-alliansen/index.html"]
