@@ -181,10 +181,30 @@ pub struct Stages {
     pub timings: Timings,
 }
 
-/// Runs every stage but writing.
+/// The stages' outputs before rendering: what [`build`] streams into the output and
+/// [`run_stages`] renders in memory.
+pub struct Prepared {
+    /// `content/site.yaml`.
+    pub config: SiteConfig,
+    /// Pages and records as written.
+    pub content: Content,
+    /// Fluent bundles.
+    pub bundles: Arc<Bundles>,
+    /// Pages per language with URLs and facts.
+    pub localized: Localized,
+    /// HTML of each localized page's body (same index).
+    pub fragments: Vec<Option<Fragment>>,
+    /// Parsed templates.
+    pub templates: render::Templates,
+    /// Per-stage time (`templates` holds the template loading so far).
+    pub timings: Timings,
+}
+
+/// Runs every stage but rendering and writing: config, content and Fluent, localization,
+/// Markdown, and the loading of the templates.
 ///
 /// Fails with every problem of the first stage that has any.
-pub fn run_stages(root: &std::path::Path) -> Result<Stages, Errors> {
+pub fn prepare(root: &std::path::Path) -> Result<Prepared, Errors> {
     let mut timings = Timings::default();
     let t = Instant::now();
     // Config first: it says which languages exist.
@@ -219,8 +239,34 @@ pub fn run_stages(root: &std::path::Path) -> Result<Stages, Errors> {
     // Templates last: they see only localized pages and fragments.
     let t = Instant::now();
     let templates = render::load_templates(root, Arc::clone(&bundles)).map_err(Errors)?;
-    let rendered = render::site(&localized, &fragments, &templates, &config).map_err(Errors)?;
     timings.templates = t.elapsed();
+    Ok(Prepared {
+        config,
+        content,
+        bundles,
+        localized,
+        fragments,
+        templates,
+        timings,
+    })
+}
+
+/// Runs every stage but writing, keeping the rendered files in memory.
+///
+/// Fails with every problem of the first stage that has any.
+pub fn run_stages(root: &std::path::Path) -> Result<Stages, Errors> {
+    let Prepared {
+        config,
+        content,
+        bundles,
+        localized,
+        fragments,
+        templates,
+        mut timings,
+    } = prepare(root)?;
+    let t = Instant::now();
+    let rendered = render::site(&localized, &fragments, &templates, &config).map_err(Errors)?;
+    timings.templates += t.elapsed();
     Ok(Stages {
         config,
         content,
@@ -286,17 +332,43 @@ pub fn render_markdown(
 pub fn build(options: &Options) -> Result<Report, Errors> {
     let start = Instant::now();
     site::check_out(&options.root, &options.out).map_err(|e| errs(vec![e]))?;
-    let mut stages = run_stages(&options.root)?;
+    let Prepared {
+        config,
+        content,
+        localized,
+        fragments,
+        templates,
+        mut timings,
+        ..
+    } = prepare(&options.root)?;
+    // The Markdown sources (a third of the memory left) are not needed once rendered.
+    let warnings = render::a11y::statement_warnings(&content, render::a11y::today());
+    drop(content);
+    // Rendering and writing are one streamed step: each page goes to the staging directory
+    // as soon as it is rendered, and the site is swapped in only when every page is good.
     let t = Instant::now();
-    // Only this stage touches disk: staging directory, then one atomic swap.
-    site::write(&stages.rendered, &options.out, options.force).map_err(|e| errs(vec![e]))?;
-    stages.timings.write = t.elapsed();
+    let written = render::write_site(
+        &localized,
+        &fragments,
+        &templates,
+        &config,
+        &options.out,
+        options.force,
+    )
+    .map_err(Errors)?;
+    let both = t.elapsed();
+    // The two overlap; rendering is its summed time spread over the worker threads, writing
+    // the rest of the step.
+    let threads = u32::try_from(rayon::current_num_threads().max(1)).unwrap_or(1);
+    let rendering = (written.render_time / threads).min(both);
+    timings.templates += rendering;
+    timings.write = both - rendering;
     Ok(Report {
-        pages_by_lang: stages.rendered.pages_by_lang.clone(),
-        files: stages.rendered.files.len() + stages.rendered.assets.len() + 1,
+        pages_by_lang: written.pages_by_lang,
+        files: written.files + 1,
         elapsed: start.elapsed(),
-        warnings: render::a11y::statement_warnings(&stages.content, render::a11y::today()),
-        timings: stages.timings,
+        warnings,
+        timings,
     })
 }
 
