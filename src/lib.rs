@@ -83,6 +83,17 @@ impl From<Vec<Error>> for Errors {
     }
 }
 
+/// Gives the memory freed so far back to the system. glibc keeps freed blocks in its (per
+/// thread) arenas, where later allocations of other threads rarely reuse them, so without this
+/// the peak resident size counts the dropped Markdown sources on top of everything after.
+pub(crate) fn trim() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory of the allocator; no pointer is involved.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 fn errs<E: Into<Error>>(v: Vec<E>) -> Errors {
     Errors(v.into_iter().map(Into::into).collect())
 }
@@ -205,6 +216,12 @@ pub struct Prepared {
 ///
 /// Fails with every problem of the first stage that has any.
 pub fn prepare(root: &std::path::Path) -> Result<Prepared, Errors> {
+    prepare_with(root, false)
+}
+
+/// [`prepare`]; with `lean`, each page's Markdown `body` is emptied once rendered and freed
+/// memory is given back between stages (for [`build`], which needs neither afterwards).
+fn prepare_with(root: &std::path::Path, lean: bool) -> Result<Prepared, Errors> {
     let mut timings = Timings::default();
     let t = Instant::now();
     // Config first: it says which languages exist.
@@ -230,11 +247,21 @@ pub fn prepare(root: &std::path::Path) -> Result<Prepared, Errors> {
     timings.load = t.elapsed();
     // Ids, URLs and translations are resolved once, here.
     let t = Instant::now();
+    let mut content = content;
     let localized = i18n::localize(&content, &bundles, &config).map_err(Errors)?;
+    if lean {
+        trim();
+    }
     timings.localize = t.elapsed();
     // Markdown needs URLs (for @/ links) and records (for shortcodes).
     let t = Instant::now();
-    let fragments = render_markdown(&content, &bundles, &localized)?;
+    let fragments = if lean {
+        let f = render_markdown_freeing(&mut content, &bundles, &localized)?;
+        trim();
+        f
+    } else {
+        render_markdown(&content, &bundles, &localized)?
+    };
     timings.markdown = t.elapsed();
     // Templates last: they see only localized pages and fragments.
     let t = Instant::now();
@@ -284,6 +311,57 @@ pub fn render_markdown(
     bundles: &Bundles,
     localized: &Localized,
 ) -> Result<Vec<Option<Fragment>>, Errors> {
+    markdown_with(content, bundles, localized, |i, render| {
+        render(&content.pages[i].body)
+    })
+}
+
+/// [`render_markdown`] that empties each page's `body` in `content` once its last fragment is
+/// made, so the sources shrink while the fragments grow instead of both being held at once.
+pub fn render_markdown_freeing(
+    content: &mut Content,
+    bundles: &Bundles,
+    localized: &Localized,
+) -> Result<Vec<Option<Fragment>>, Errors> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let bodies: Vec<Mutex<String>> = content
+        .pages
+        .iter_mut()
+        .map(|p| Mutex::new(std::mem::take(&mut p.body)))
+        .collect();
+    // A source may be rendered for more than one localized page; free it after the last.
+    let uses: Vec<AtomicUsize> = bodies.iter().map(|_| AtomicUsize::new(0)).collect();
+    for i in localized.pages.iter().filter_map(|p| p.content_index) {
+        if let Some(u) = uses.get(i) {
+            u.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    let content = &*content;
+    markdown_with(content, bundles, localized, |i, render| {
+        let mut body = bodies[i]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let result = render(&body);
+        if uses[i].fetch_sub(1, Ordering::AcqRel) == 1 {
+            *body = String::new();
+        }
+        result
+    })
+}
+
+type MarkdownResult = Result<Fragment, Vec<Error>>;
+
+/// The Markdown stage, with `body(i, render)` calling `render` on the body of content page `i`.
+fn markdown_with<B>(
+    content: &Content,
+    bundles: &Bundles,
+    localized: &Localized,
+    body: B,
+) -> Result<Vec<Option<Fragment>>, Errors>
+where
+    B: Fn(usize, &dyn Fn(&str) -> MarkdownResult) -> MarkdownResult + Sync,
+{
     let data = markdown::shortcodes::Data {
         records: &content.records,
         bundles,
@@ -303,7 +381,10 @@ pub fn render_markdown(
                 shortcodes: &data,
             };
             let file = src.source.clone().unwrap_or_default();
-            markdown::render(&file, &src.body, src.body_line, &env).map(Some)
+            body(i, &|text| {
+                markdown::render(&file, text, src.body_line, &env)
+            })
+            .map(Some)
         })
         .collect();
     let mut out = Vec::with_capacity(results.len());
@@ -340,10 +421,11 @@ pub fn build(options: &Options) -> Result<Report, Errors> {
         templates,
         mut timings,
         ..
-    } = prepare(&options.root)?;
+    } = prepare_with(&options.root, true)?;
     // The Markdown sources (a third of the memory left) are not needed once rendered.
     let warnings = render::a11y::statement_warnings(&content, render::a11y::today());
     drop(content);
+    trim();
     // Rendering and writing are one streamed step: each page goes to the staging directory
     // as soon as it is rendered, and the site is swapped in only when every page is good.
     let t = Instant::now();

@@ -447,6 +447,9 @@ pub fn write_site(
                 if i < first_page {
                     let _one = one_index.lock();
                     let index = search_index(localized, fragments, &langs[i]);
+                    // Its working set (posting lists, text) is free now: give it back before
+                    // the next index and the pages claim more.
+                    crate::trim();
                     Some(std::borrow::Cow::Owned(index.bytes))
                 } else if i < first_page + pages {
                     render_checked(i - first_page).map(std::borrow::Cow::Owned)

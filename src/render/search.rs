@@ -279,10 +279,14 @@ pub fn render(site: &Localized, fragments: &[Option<Fragment>], lang: &str) -> S
         .collect();
     // `{"index": the elasticlunr index (fields title, body; refs are numbers), "docs": ref →
     // URL, title and description}`; written by hand to avoid parsing the index back.
-    format!(
-        "{{\"index\":{index},\"docs\":{}}}",
-        serde_json::to_string(&docs).unwrap_or_else(|_| "{}".into())
-    )
+    let docs = serde_json::to_string(&docs).unwrap_or_else(|_| "{}".into());
+    let mut out = index;
+    out.reserve_exact(docs.len() + 12);
+    out.insert_str(0, "{\"index\":");
+    out.push_str(",\"docs\":");
+    out.push_str(&docs);
+    out.push('}');
+    out
 }
 
 /// The elasticlunr index (JSON, term frequencies written short as by [`compact_tf`]) of `docs`
@@ -334,7 +338,16 @@ pub fn index_json<T: AsRef<str>, U: AsRef<str>>(
         .iter()
         .map(|s| s.name())
         .collect();
-    let mut out = String::with_capacity(1 << 20);
+    // Sized up front from the postings (a posting is at most ~20 bytes, a trie step ~25): the
+    // doubling growth of a string of many MB held the old and the new buffer at once.
+    let estimate = postings
+        .iter()
+        .flat_map(|p| p.iter())
+        .map(|(t, p)| 20 * p.len() + 25 * t.len())
+        .sum::<usize>()
+        + 40 * refs.len()
+        + 1024;
+    let mut out = String::with_capacity(estimate);
     out.push_str("{\"fields\":");
     out.push_str(&json(&FIELDS.as_slice()));
     out.push_str(",\"pipeline\":");
@@ -383,11 +396,76 @@ pub fn index_json<T: AsRef<str>, U: AsRef<str>>(
     out.push_str(&format!("}},\"length\":{}}},\"lang\":", refs.len()));
     out.push_str(&json(&language.name()));
     out.push('}');
+    out.shrink_to_fit();
     out
 }
 
 #[cfg(test)]
 mod tests {
+    /// The index as `elasticlunr-rs` builds it (what `render` did before it built its own).
+    fn elasticlunr_index(lang: &str, docs: &[(String, String)]) -> String {
+        let mut index = elasticlunr::IndexBuilder::with_language(super::folded(lang, true))
+            .save_docs(false)
+            .add_field_with_tokenizer("title", super::memoized_tokenizer(lang))
+            .add_field_with_tokenizer("body", super::memoized_tokenizer(lang))
+            .set_ref("id")
+            .build();
+        for (i, (title, body)) in docs.iter().enumerate() {
+            index.add_doc(&i.to_string(), [title, body]);
+        }
+        super::compact_tf(&index.to_json())
+    }
+
+    #[test]
+    fn own_index_is_byte_for_byte_elasticlunrs() {
+        let words = [
+            "kaupunki",
+            "kaupungin",
+            "kunta",
+            "Tampere",
+            "sopimus",
+            "2024",
+            "ja",
+            "\"lainaus\"",
+            "städernas",
+            "stad",
+            "ö",
+            "é",
+            "a-b",
+            "x",
+            "kaupunkien",
+            "&",
+            "<p>",
+        ];
+        // More than ten documents, so that refs sort as strings ("10" before "2"); repeated
+        // words, so that term frequencies differ; an empty document and title.
+        let docs: Vec<(String, String)> = (0..23)
+            .map(|i| {
+                let title = if i == 5 {
+                    String::new()
+                } else {
+                    format!(
+                        "{} {}",
+                        words[i % words.len()],
+                        words[(i * 7) % words.len()]
+                    )
+                };
+                let body = (0..(i * 3) % 40)
+                    .map(|j| words[(i + j * j) % words.len()])
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (title, body)
+            })
+            .collect();
+        for lang in ["fi", "sv"] {
+            assert_eq!(
+                super::index_json(lang, docs.iter().map(|(t, b)| (t, b))),
+                elasticlunr_index(lang, &docs),
+                "{lang}"
+            );
+        }
+    }
+
     #[test]
     fn term_frequencies_are_written_short() {
         assert_eq!(
