@@ -83,6 +83,17 @@ impl From<Vec<Error>> for Errors {
     }
 }
 
+/// Gives the memory freed so far back to the system. glibc keeps freed blocks in its (per
+/// thread) arenas, where later allocations of other threads rarely reuse them, so without this
+/// the peak resident size counts the dropped Markdown sources on top of everything after.
+pub(crate) fn trim() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory of the allocator; no pointer is involved.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 fn errs<E: Into<Error>>(v: Vec<E>) -> Errors {
     Errors(v.into_iter().map(Into::into).collect())
 }
@@ -181,10 +192,36 @@ pub struct Stages {
     pub timings: Timings,
 }
 
-/// Runs every stage but writing.
+/// The stages' outputs before rendering: what [`build`] streams into the output and
+/// [`run_stages`] renders in memory.
+pub struct Prepared {
+    /// `content/site.yaml`.
+    pub config: SiteConfig,
+    /// Pages and records as written.
+    pub content: Content,
+    /// Fluent bundles.
+    pub bundles: Arc<Bundles>,
+    /// Pages per language with URLs and facts.
+    pub localized: Localized,
+    /// HTML of each localized page's body (same index).
+    pub fragments: Vec<Option<Fragment>>,
+    /// Parsed templates.
+    pub templates: render::Templates,
+    /// Per-stage time (`templates` holds the template loading so far).
+    pub timings: Timings,
+}
+
+/// Runs every stage but rendering and writing: config, content and Fluent, localization,
+/// Markdown, and the loading of the templates.
 ///
 /// Fails with every problem of the first stage that has any.
-pub fn run_stages(root: &std::path::Path) -> Result<Stages, Errors> {
+pub fn prepare(root: &std::path::Path) -> Result<Prepared, Errors> {
+    prepare_with(root, false)
+}
+
+/// [`prepare`]; with `lean`, each page's Markdown `body` is emptied once rendered and freed
+/// memory is given back between stages (for [`build`], which needs neither afterwards).
+fn prepare_with(root: &std::path::Path, lean: bool) -> Result<Prepared, Errors> {
     let mut timings = Timings::default();
     let t = Instant::now();
     // Config first: it says which languages exist.
@@ -210,17 +247,53 @@ pub fn run_stages(root: &std::path::Path) -> Result<Stages, Errors> {
     timings.load = t.elapsed();
     // Ids, URLs and translations are resolved once, here.
     let t = Instant::now();
+    let mut content = content;
     let localized = i18n::localize(&content, &bundles, &config).map_err(Errors)?;
+    if lean {
+        trim();
+    }
     timings.localize = t.elapsed();
     // Markdown needs URLs (for @/ links) and records (for shortcodes).
     let t = Instant::now();
-    let fragments = render_markdown(&content, &bundles, &localized)?;
+    let fragments = if lean {
+        let f = render_markdown_freeing(&mut content, &bundles, &localized)?;
+        trim();
+        f
+    } else {
+        render_markdown(&content, &bundles, &localized)?
+    };
     timings.markdown = t.elapsed();
     // Templates last: they see only localized pages and fragments.
     let t = Instant::now();
     let templates = render::load_templates(root, Arc::clone(&bundles)).map_err(Errors)?;
-    let rendered = render::site(&localized, &fragments, &templates, &config).map_err(Errors)?;
     timings.templates = t.elapsed();
+    Ok(Prepared {
+        config,
+        content,
+        bundles,
+        localized,
+        fragments,
+        templates,
+        timings,
+    })
+}
+
+/// Runs every stage but writing, keeping the rendered files in memory.
+///
+/// Fails with every problem of the first stage that has any.
+pub fn run_stages(root: &std::path::Path) -> Result<Stages, Errors> {
+    let Prepared {
+        config,
+        content,
+        bundles,
+        localized,
+        fragments,
+        templates,
+        mut timings,
+    } = prepare(root)?;
+    let t = Instant::now();
+    let rendered = render::site(&localized, &fragments, &templates, &config).map_err(Errors)?;
+    timings.templates += t.elapsed();
     Ok(Stages {
         config,
         content,
@@ -238,6 +311,57 @@ pub fn render_markdown(
     bundles: &Bundles,
     localized: &Localized,
 ) -> Result<Vec<Option<Fragment>>, Errors> {
+    markdown_with(content, bundles, localized, |i, render| {
+        render(&content.pages[i].body)
+    })
+}
+
+/// [`render_markdown`] that empties each page's `body` in `content` once its last fragment is
+/// made, so the sources shrink while the fragments grow instead of both being held at once.
+pub fn render_markdown_freeing(
+    content: &mut Content,
+    bundles: &Bundles,
+    localized: &Localized,
+) -> Result<Vec<Option<Fragment>>, Errors> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let bodies: Vec<Mutex<String>> = content
+        .pages
+        .iter_mut()
+        .map(|p| Mutex::new(std::mem::take(&mut p.body)))
+        .collect();
+    // A source may be rendered for more than one localized page; free it after the last.
+    let uses: Vec<AtomicUsize> = bodies.iter().map(|_| AtomicUsize::new(0)).collect();
+    for i in localized.pages.iter().filter_map(|p| p.content_index) {
+        if let Some(u) = uses.get(i) {
+            u.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    let content = &*content;
+    markdown_with(content, bundles, localized, |i, render| {
+        let mut body = bodies[i]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let result = render(&body);
+        if uses[i].fetch_sub(1, Ordering::AcqRel) == 1 {
+            *body = String::new();
+        }
+        result
+    })
+}
+
+type MarkdownResult = Result<Fragment, Vec<Error>>;
+
+/// The Markdown stage, with `body(i, render)` calling `render` on the body of content page `i`.
+fn markdown_with<B>(
+    content: &Content,
+    bundles: &Bundles,
+    localized: &Localized,
+    body: B,
+) -> Result<Vec<Option<Fragment>>, Errors>
+where
+    B: Fn(usize, &dyn Fn(&str) -> MarkdownResult) -> MarkdownResult + Sync,
+{
     let data = markdown::shortcodes::Data {
         records: &content.records,
         bundles,
@@ -257,7 +381,10 @@ pub fn render_markdown(
                 shortcodes: &data,
             };
             let file = src.source.clone().unwrap_or_default();
-            markdown::render(&file, &src.body, src.body_line, &env).map(Some)
+            body(i, &|text| {
+                markdown::render(&file, text, src.body_line, &env)
+            })
+            .map(Some)
         })
         .collect();
     let mut out = Vec::with_capacity(results.len());
@@ -286,17 +413,44 @@ pub fn render_markdown(
 pub fn build(options: &Options) -> Result<Report, Errors> {
     let start = Instant::now();
     site::check_out(&options.root, &options.out).map_err(|e| errs(vec![e]))?;
-    let mut stages = run_stages(&options.root)?;
+    let Prepared {
+        config,
+        content,
+        localized,
+        fragments,
+        templates,
+        mut timings,
+        ..
+    } = prepare_with(&options.root, true)?;
+    // The Markdown sources (a third of the memory left) are not needed once rendered.
+    let warnings = render::a11y::statement_warnings(&content, render::a11y::today());
+    drop(content);
+    trim();
+    // Rendering and writing are one streamed step: each page goes to the staging directory
+    // as soon as it is rendered, and the site is swapped in only when every page is good.
     let t = Instant::now();
-    // Only this stage touches disk: staging directory, then one atomic swap.
-    site::write(&stages.rendered, &options.out, options.force).map_err(|e| errs(vec![e]))?;
-    stages.timings.write = t.elapsed();
+    let written = render::write_site(
+        &localized,
+        &fragments,
+        &templates,
+        &config,
+        &options.out,
+        options.force,
+    )
+    .map_err(Errors)?;
+    let both = t.elapsed();
+    // The two overlap; rendering is its summed time spread over the worker threads, writing
+    // the rest of the step.
+    let threads = u32::try_from(rayon::current_num_threads().max(1)).unwrap_or(1);
+    let rendering = (written.render_time / threads).min(both);
+    timings.templates += rendering;
+    timings.write = both - rendering;
     Ok(Report {
-        pages_by_lang: stages.rendered.pages_by_lang.clone(),
-        files: stages.rendered.files.len() + stages.rendered.assets.len() + 1,
+        pages_by_lang: written.pages_by_lang,
+        files: written.files + 1,
         elapsed: start.elapsed(),
-        warnings: render::a11y::statement_warnings(&stages.content, render::a11y::today()),
-        timings: stages.timings,
+        warnings,
+        timings,
     })
 }
 

@@ -72,21 +72,29 @@ pub fn check_pages(localized: &Localized, files: &[OutputFile]) -> Vec<Error> {
         .collect();
     files
         .par_iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .flat_map_iter(|file| {
-            let problems =
-                std::str::from_utf8(&file.bytes).map_or_else(|_| Vec::new(), heading_problems);
-            let source = sources
-                .get(&file.path)
-                .copied()
-                .flatten()
-                .cloned()
-                .unwrap_or_else(|| format!("templates/{}", special_template(&file.path)).into());
-            problems.into_iter().map(move |problem| {
-                Error::Render(RenderError::Template {
-                    at: Location::file(&source),
-                    message: format!("rendered page {}: {problem}", file.path),
-                })
+        .flat_map_iter(|file| check_file(file, sources.get(&file.path).copied().flatten()))
+        .collect()
+}
+
+/// [`check_pages`] for one file, whose page's source is `source` (`None` for a special page,
+/// whose template is named instead). Files other than `.html` have no headings to check.
+pub fn check_file(file: &OutputFile, source: Option<&std::path::PathBuf>) -> Vec<Error> {
+    if !file.path.ends_with(".html") {
+        return Vec::new();
+    }
+    let problems = std::str::from_utf8(&file.bytes).map_or_else(|_| Vec::new(), heading_problems);
+    if problems.is_empty() {
+        return Vec::new();
+    }
+    let source = source
+        .cloned()
+        .unwrap_or_else(|| format!("templates/{}", special_template(&file.path)).into());
+    problems
+        .into_iter()
+        .map(|problem| {
+            Error::Render(RenderError::Template {
+                at: Location::file(&source),
+                message: format!("rendered page {}: {problem}", file.path),
             })
         })
         .collect()

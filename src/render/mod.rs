@@ -344,6 +344,155 @@ pub fn site(
     })
 }
 
+/// What [`write_site`] made.
+#[derive(Debug, Clone, Default)]
+pub struct Written {
+    /// Files written (pages, special files and assets; the marker not counted).
+    pub files: usize,
+    /// Pages per language.
+    pub pages_by_lang: BTreeMap<String, usize>,
+    /// Summed time spent rendering pages, over all threads.
+    pub render_time: std::time::Duration,
+}
+
+/// Renders every page like [`site`] and writes the site into `out` like
+/// [`crate::site::write`], but streams: each page is rendered, checked
+/// ([`a11y::check_file`]) and written (or compared with the back buffer) as one step, so only
+/// the pages in flight are in memory instead of the whole rendered site.
+///
+/// Fails with every template, outline and missing-template error, sorted, and then leaves
+/// `out` untouched (the back buffer may be half-synced; the next build compares bytes).
+pub fn write_site(
+    localized: &Localized,
+    fragments: &[Option<Fragment>],
+    templates: &Templates,
+    config: &SiteConfig,
+    out: &Path,
+    force: bool,
+) -> Result<Written, Vec<Error>> {
+    let shared: BTreeMap<&str, PerLang> = localized
+        .languages
+        .iter()
+        .map(|l| (l.as_str(), PerLang::new(localized, l)))
+        .collect();
+    let errors = std::sync::Mutex::new(Vec::new());
+    let render_nanos = std::sync::atomic::AtomicU64::new(0);
+    let render_checked = |i: usize| -> Option<Vec<u8>> {
+        let t = std::time::Instant::now();
+        let page = &localized.pages[i];
+        let result = render_page_with(
+            &shared[page.lang.as_str()],
+            page,
+            fragments[i].as_ref(),
+            templates,
+        );
+        let found = match result {
+            Ok(file) => {
+                let problems = a11y::check_file(&file, page.source.as_ref());
+                if problems.is_empty() {
+                    Ok(file.bytes)
+                } else {
+                    Err(problems)
+                }
+            }
+            Err(e) => Err(vec![e]),
+        };
+        render_nanos.fetch_add(
+            u64::try_from(t.elapsed().as_nanos()).unwrap_or(u64::MAX),
+            std::sync::atomic::Ordering::Relaxed,
+        );
+        match found {
+            Ok(bytes) => Some(bytes),
+            Err(mut e) => {
+                if let Ok(mut all) = errors.lock() {
+                    all.append(&mut e);
+                }
+                None
+            }
+        }
+    };
+    let pages = localized.pages.len();
+    let specials = specials_but_search(localized, templates, config).and_then(|files| {
+        let problems: Vec<Error> = files
+            .iter()
+            .flat_map(|f| a11y::check_file(f, None))
+            .collect();
+        if problems.is_empty() {
+            Ok(files)
+        } else {
+            Err(problems)
+        }
+    });
+    let special_files = specials.as_ref().map_or(0, Vec::len) + localized.languages.len();
+    let mut written = Ok(crate::site::Written::Incomplete);
+    match &specials {
+        Ok(specials) => {
+            // The search indexes first: each takes as long as many pages, so it starts at once
+            // and the pages fill the other cores meanwhile. One at a time: an index being
+            // built is the largest thing in memory (tens of MB at 10,000 pages).
+            let langs = &localized.languages;
+            let one_index = std::sync::Mutex::new(());
+            let paths_owned: Vec<String> = langs
+                .iter()
+                .map(|l| search::path(l))
+                .chain(localized.pages.iter().map(|p| output_path(&p.url)))
+                .collect();
+            let paths: Vec<&str> = paths_owned
+                .iter()
+                .map(String::as_str)
+                .chain(specials.iter().map(|f| f.path.as_str()))
+                .collect();
+            let first_page = langs.len();
+            written = crate::site::write_with(&paths, &templates.assets, out, force, |i| {
+                if i < first_page {
+                    let _one = one_index.lock();
+                    let index = search_index(localized, fragments, &langs[i]);
+                    // Its working set (posting lists, text) is free now: give it back before
+                    // the next index and the pages claim more.
+                    crate::trim();
+                    Some(std::borrow::Cow::Owned(index.bytes))
+                } else if i < first_page + pages {
+                    render_checked(i - first_page).map(std::borrow::Cow::Owned)
+                } else {
+                    Some(std::borrow::Cow::Borrowed(
+                        specials[i - first_page - pages].bytes.as_slice(),
+                    ))
+                }
+            });
+        }
+        // Nothing is written, but every page is still rendered and checked, so that one build
+        // reports every problem.
+        Err(_) => (0..pages).into_par_iter().for_each(|i| {
+            render_checked(i);
+        }),
+    }
+    let mut errors = errors.into_inner().unwrap_or_default();
+    if let Err(mut e) = specials {
+        errors.append(&mut e);
+    }
+    let written = match written {
+        Ok(w) => w,
+        Err(e) => {
+            errors.push(Error::Write(e));
+            crate::site::Written::Incomplete
+        }
+    };
+    if !errors.is_empty() || written != crate::site::Written::Complete {
+        errors.sort_by(|a, b| a.location().cmp(b.location()));
+        errors.dedup_by(|a, b| a.to_string() == b.to_string());
+        return Err(errors);
+    }
+    let mut pages_by_lang = BTreeMap::new();
+    for p in &localized.pages {
+        *pages_by_lang.entry(p.lang.clone()).or_insert(0) += 1;
+    }
+    Ok(Written {
+        files: pages + templates.assets.len() + special_files,
+        pages_by_lang,
+        render_time: std::time::Duration::from_nanos(render_nanos.into_inner()),
+    })
+}
+
 /// The files made for the whole site rather than one page: the language chooser, the 404
 /// page, the sitemap, robots.txt, and per language the Atom feed and the search index.
 ///
@@ -352,6 +501,23 @@ pub fn site(
 pub fn site_specials(
     localized: &Localized,
     fragments: &[Option<Fragment>],
+    templates: &Templates,
+    config: &SiteConfig,
+) -> Result<Vec<OutputFile>, Vec<Error>> {
+    let mut files = specials_but_search(localized, templates, config)?;
+    // The indexes are the costly part; one language per core.
+    files.par_extend(
+        localized
+            .languages
+            .par_iter()
+            .map(|lang| search_index(localized, fragments, lang)),
+    );
+    Ok(files)
+}
+
+/// [`site_specials`] without the search indexes.
+fn specials_but_search(
+    localized: &Localized,
     templates: &Templates,
     config: &SiteConfig,
 ) -> Result<Vec<OutputFile>, Vec<Error>> {
@@ -370,8 +536,15 @@ pub fn site_specials(
         path: "sitemap.xml".into(),
         bytes: sitemap::render(localized).into_bytes(),
     });
-    // Feeds, robots.txt and search indexes: see feed.rs and search.rs.
-    files.extend(extra_files(localized, fragments));
+    // Feeds and robots.txt: see feed.rs.
+    files.push(OutputFile {
+        path: "robots.txt".into(),
+        bytes: feed::robots(localized).into_bytes(),
+    });
+    files.extend(localized.languages.iter().map(|lang| OutputFile {
+        path: feed::path(lang),
+        bytes: feed::render(localized, lang).into_bytes(),
+    }));
     if errors.is_empty() {
         Ok(files)
     } else {
@@ -389,28 +562,6 @@ pub fn search_index(
         path: search::path(lang),
         bytes: search::render(localized, fragments, lang).into_bytes(),
     }
-}
-
-/// Atom feeds, robots.txt and search indexes, one feed and one index per language.
-fn extra_files(localized: &Localized, fragments: &[Option<Fragment>]) -> Vec<OutputFile> {
-    let mut files = vec![OutputFile {
-        path: "robots.txt".into(),
-        bytes: feed::robots(localized).into_bytes(),
-    }];
-    // The indexes are the costly part; one language per core.
-    files.par_extend(localized.languages.par_iter().flat_map_iter(|lang| {
-        [
-            OutputFile {
-                path: feed::path(lang),
-                bytes: feed::render(localized, lang).into_bytes(),
-            },
-            OutputFile {
-                path: search::path(lang),
-                bytes: search::render(localized, fragments, lang).into_bytes(),
-            },
-        ]
-    }));
-    files
 }
 
 /// The output path of a page URL: `/fi/x/` → `fi/x/index.html`.

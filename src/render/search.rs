@@ -4,7 +4,7 @@
 //! inflected forms meet: "städernas" and "stad" share the stem "stad".
 
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::i18n::localize::Localized;
 use crate::markdown::Fragment;
@@ -171,50 +171,301 @@ fn memoized_tokenizer(lang: &str) -> elasticlunr::TokenizerFn {
     })
 }
 
+/// `v` as JSON (strings escaped as serde_json does, which is what elasticlunr uses).
+fn json<T: Serialize + ?Sized>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+/// Writes one trie node of the inverted index: `{"docs":{ref:{"tf":…},…},"df":n,char:node,…}`.
+/// Every term of `terms` (sorted) starts with the node's prefix, `depth` bytes long; the first
+/// may be the prefix itself (the node's own postings, already in ref order).
+fn write_node(
+    out: &mut String,
+    depth: usize,
+    terms: &[(String, Vec<(u32, u32)>)],
+    refs: &[String],
+) {
+    let (own, rest) = match terms.first() {
+        Some((t, p)) if t.len() == depth => (p.as_slice(), &terms[1..]),
+        _ => (&[][..], terms),
+    };
+    out.push_str("{\"docs\":{");
+    for (n, (id, count)) in own.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        // sqrt of the count, written as `compact_tf` writes it.
+        let tf = format!("{:.3}", f64::from(*count).sqrt());
+        out.push_str(&json(&refs[*id as usize]));
+        out.push_str(":{\"tf\":");
+        out.push_str(tf.trim_end_matches('0').trim_end_matches('.'));
+        out.push('}');
+    }
+    out.push_str("},\"df\":");
+    out.push_str(&own.len().to_string());
+    let mut i = 0;
+    while i < rest.len() {
+        let Some(c) = rest[i].0[depth..].chars().next() else {
+            i += 1;
+            continue;
+        };
+        let next = depth + c.len_utf8();
+        let end = rest[i..]
+            .iter()
+            .position(|(t, _)| !t[depth..].starts_with(c))
+            .map_or(rest.len(), |p| i + p);
+        out.push(',');
+        out.push_str(&json(c.encode_utf8(&mut [0; 4])));
+        out.push(':');
+        write_node(out, next, &rest[i..end], refs);
+        i = end;
+    }
+    out.push('}');
+}
+
+/// The pages of `lang` that the index holds, with their title and searchable text (description
+/// and prose): every real page of that language (pending notices and search pages left out).
+fn indexed<'a>(
+    site: &'a Localized,
+    fragments: &'a [Option<Fragment>],
+    lang: &'a str,
+) -> impl Iterator<Item = (&'a crate::i18n::localize::LPage, String)> + 'a {
+    site.pages
+        .iter()
+        .enumerate()
+        .filter(move |(_, page)| {
+            page.lang == lang && page.pending.is_none() && page.section.as_deref() != Some("search")
+        })
+        .map(move |(i, page)| {
+            let description = page.description.as_deref().unwrap_or("");
+            let body = fragments
+                .get(i)
+                .and_then(Option::as_ref)
+                .map_or_else(String::new, |f| text_of(&f.html));
+            (page, format!("{description} {body}"))
+        })
+}
+
 /// Builds the index of `lang` over every real page of that language (pending notices and
 /// search pages left out): title, description and prose.
+///
+/// The JSON is byte for byte what `elasticlunr-rs` writes for the same documents (a test
+/// compares them), but built from flat posting lists instead of its in-memory trie of maps,
+/// which held about 70 MB per language at 10,000 pages: the largest thing in a build.
 pub fn render(site: &Localized, fragments: &[Option<Fragment>], lang: &str) -> String {
-    let mut index = elasticlunr::IndexBuilder::with_language(folded(lang, true))
-        .save_docs(false)
-        .add_field_with_tokenizer("title", memoized_tokenizer(lang))
-        .add_field_with_tokenizer("body", memoized_tokenizer(lang))
-        .set_ref("id")
-        .build();
+    let mut pages = Vec::new();
+    let index = index_json(
+        lang,
+        indexed(site, fragments, lang).map(|(page, text)| {
+            pages.push(page);
+            (page.title.as_str(), text)
+        }),
+    );
     // Refs are short numbers, not URLs: the index repeats a ref in every posting, so this
     // keeps the file small (see the size figures in the issue 8 note).
-    let mut docs = BTreeMap::new();
-    for (i, page) in site.pages.iter().enumerate() {
-        if page.lang != lang || page.pending.is_some() || page.section.as_deref() == Some("search")
-        {
-            continue;
-        }
-        let description = page.description.as_deref().unwrap_or("");
-        let body = fragments
-            .get(i)
-            .and_then(Option::as_ref)
-            .map_or_else(String::new, |f| text_of(&f.html));
-        let id = docs.len().to_string();
-        index.add_doc(&id, [page.title.as_str(), &format!("{description} {body}")]);
-        docs.insert(
-            id,
-            Doc {
-                url: &page.url,
-                title: &page.title,
-                description,
-            },
-        );
-    }
+    let docs: BTreeMap<String, Doc> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            (
+                i.to_string(),
+                Doc {
+                    url: &page.url,
+                    title: &page.title,
+                    description: page.description.as_deref().unwrap_or(""),
+                },
+            )
+        })
+        .collect();
     // `{"index": the elasticlunr index (fields title, body; refs are numbers), "docs": ref →
     // URL, title and description}`; written by hand to avoid parsing the index back.
-    format!(
-        "{{\"index\":{},\"docs\":{}}}",
-        compact_tf(&index.to_json()),
-        serde_json::to_string(&docs).unwrap_or_else(|_| "{}".into())
-    )
+    let docs = serde_json::to_string(&docs).unwrap_or_else(|_| "{}".into());
+    let mut out = index;
+    out.reserve_exact(docs.len() + 12);
+    out.insert_str(0, "{\"index\":");
+    out.push_str(",\"docs\":");
+    out.push_str(&docs);
+    out.push('}');
+    out
+}
+
+/// The elasticlunr index (JSON, term frequencies written short as by [`compact_tf`]) of `docs`
+/// (title, text), refs numbered from 0 in order, with `lang`'s pipeline.
+pub fn index_json<T: AsRef<str>, U: AsRef<str>>(
+    lang: &str,
+    docs: impl IntoIterator<Item = (T, U)>,
+) -> String {
+    const FIELDS: [&str; 2] = ["title", "body"];
+    let tokenize = [memoized_tokenizer(lang), memoized_tokenizer(lang)];
+    // Per field: term → (document number, occurrences), in document order.
+    let mut postings: [HashMap<String, Vec<(u32, u32)>>; 2] = Default::default();
+    // Per document: token count of each field.
+    let mut lengths: Vec<[usize; 2]> = Vec::new();
+    for (title, text) in docs {
+        let id = u32::try_from(lengths.len()).unwrap_or(u32::MAX);
+        let mut length = [0; 2];
+        for (f, value) in [title.as_ref(), text.as_ref()].into_iter().enumerate() {
+            let tokens = tokenize[f](value);
+            length[f] = tokens.len();
+            let mut counts: HashMap<String, u32> = HashMap::new();
+            for t in tokens {
+                // An empty token counts in the length but is never indexed (as in elasticlunr).
+                if !t.is_empty() {
+                    *counts.entry(t).or_insert(0) += 1;
+                }
+            }
+            for (t, n) in counts {
+                postings[f].entry(t).or_default().push((id, n));
+            }
+        }
+        lengths.push(length);
+    }
+    let refs: Vec<String> = (0..lengths.len()).map(|i| i.to_string()).collect();
+    // elasticlunr keeps refs in string order ("0", "1", "10", "100", "11", …).
+    let mut by_ref: Vec<u32> = (0..u32::try_from(refs.len()).unwrap_or(u32::MAX)).collect();
+    by_ref.sort_by(|a, b| refs[*a as usize].cmp(&refs[*b as usize]));
+    let rank: Vec<u32> = {
+        let mut rank = vec![0; refs.len()];
+        for (r, id) in by_ref.iter().enumerate() {
+            rank[*id as usize] = u32::try_from(r).unwrap_or(u32::MAX);
+        }
+        rank
+    };
+    let language = folded(lang, true);
+    let pipeline: Vec<String> = language
+        .make_pipeline()
+        .queue
+        .iter()
+        .map(|s| s.name())
+        .collect();
+    // Sized up front from the postings (a posting is at most ~20 bytes, a trie step ~25): the
+    // doubling growth of a string of many MB held the old and the new buffer at once.
+    let estimate = postings
+        .iter()
+        .flat_map(|p| p.iter())
+        .map(|(t, p)| 20 * p.len() + 25 * t.len())
+        .sum::<usize>()
+        + 40 * refs.len()
+        + 1024;
+    let mut out = String::with_capacity(estimate);
+    out.push_str("{\"fields\":");
+    out.push_str(&json(&FIELDS.as_slice()));
+    out.push_str(",\"pipeline\":");
+    out.push_str(&json(&pipeline));
+    out.push_str(",\"ref\":\"id\",\"version\":");
+    out.push_str(&json(&elasticlunr::ELASTICLUNR_VERSION));
+    out.push_str(",\"index\":{");
+    // Fields in name order: body, then title.
+    for (n, f) in [1, 0].into_iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        let mut terms: Vec<(String, Vec<(u32, u32)>)> = postings[f]
+            .drain()
+            .map(|(t, mut p)| {
+                p.sort_by_key(|(id, _)| rank[*id as usize]);
+                (t, p)
+            })
+            .collect();
+        // Byte order of UTF-8 is code point order: the order of the trie's `char` keys.
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        out.push_str(&json(&FIELDS[f]));
+        out.push_str(":{\"root\":");
+        write_node(&mut out, 0, &terms, &refs);
+        out.push('}');
+    }
+    out.push_str("},\"documentStore\":{\"save\":false,\"docs\":{");
+    for (n, id) in by_ref.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(&json(&refs[*id as usize]));
+        out.push_str(":{}");
+    }
+    out.push_str("},\"docInfo\":{");
+    for (n, id) in by_ref.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        let [title, body] = lengths[*id as usize];
+        out.push_str(&format!(
+            "{}:{{\"body\":{body},\"title\":{title}}}",
+            json(&refs[*id as usize])
+        ));
+    }
+    out.push_str(&format!("}},\"length\":{}}},\"lang\":", refs.len()));
+    out.push_str(&json(&language.name()));
+    out.push('}');
+    out.shrink_to_fit();
+    out
 }
 
 #[cfg(test)]
 mod tests {
+    /// The index as `elasticlunr-rs` builds it (what `render` did before it built its own).
+    fn elasticlunr_index(lang: &str, docs: &[(String, String)]) -> String {
+        let mut index = elasticlunr::IndexBuilder::with_language(super::folded(lang, true))
+            .save_docs(false)
+            .add_field_with_tokenizer("title", super::memoized_tokenizer(lang))
+            .add_field_with_tokenizer("body", super::memoized_tokenizer(lang))
+            .set_ref("id")
+            .build();
+        for (i, (title, body)) in docs.iter().enumerate() {
+            index.add_doc(&i.to_string(), [title, body]);
+        }
+        super::compact_tf(&index.to_json())
+    }
+
+    #[test]
+    fn own_index_is_byte_for_byte_elasticlunrs() {
+        let words = [
+            "kaupunki",
+            "kaupungin",
+            "kunta",
+            "Tampere",
+            "sopimus",
+            "2024",
+            "ja",
+            "\"lainaus\"",
+            "städernas",
+            "stad",
+            "ö",
+            "é",
+            "a-b",
+            "x",
+            "kaupunkien",
+            "&",
+            "<p>",
+        ];
+        // More than ten documents, so that refs sort as strings ("10" before "2"); repeated
+        // words, so that term frequencies differ; an empty document and title.
+        let docs: Vec<(String, String)> = (0..23)
+            .map(|i| {
+                let title = if i == 5 {
+                    String::new()
+                } else {
+                    format!(
+                        "{} {}",
+                        words[i % words.len()],
+                        words[(i * 7) % words.len()]
+                    )
+                };
+                let body = (0..(i * 3) % 40)
+                    .map(|j| words[(i + j * j) % words.len()])
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (title, body)
+            })
+            .collect();
+        for lang in ["fi", "sv"] {
+            assert_eq!(
+                super::index_json(lang, docs.iter().map(|(t, b)| (t, b))),
+                elasticlunr_index(lang, &docs),
+                "{lang}"
+            );
+        }
+    }
+
     #[test]
     fn term_frequencies_are_written_short() {
         assert_eq!(
