@@ -26,7 +26,7 @@ fn news<'a>(site: &'a Localized, lang: &str) -> Vec<(&'a LPage, &'a str)> {
                 && p.section.as_deref() == Some("news")
                 && p.pending.is_none()
         })
-        .filter_map(|p| match &p.facts {
+        .filter_map(|p| match &*p.facts {
             Facts::News { date_iso, .. } => Some((p, date_iso.as_str())),
             _ => None,
         })
