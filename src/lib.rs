@@ -219,8 +219,8 @@ pub fn prepare(root: &std::path::Path) -> Result<Prepared, Errors> {
     prepare_with(root, false)
 }
 
-/// [`prepare`]; with `lean`, each page's Markdown `body` is emptied once rendered and freed
-/// memory is given back between stages (for [`build`], which needs neither afterwards).
+/// [`prepare`]; with `lean`, the Markdown stage is left out (`fragments` is empty: [`build`]
+/// renders each body as its page is written) and freed memory is given back between stages.
 fn prepare_with(root: &std::path::Path, lean: bool) -> Result<Prepared, Errors> {
     let mut timings = Timings::default();
     let t = Instant::now();
@@ -247,7 +247,6 @@ fn prepare_with(root: &std::path::Path, lean: bool) -> Result<Prepared, Errors> 
     timings.load = t.elapsed();
     // Ids, URLs and translations are resolved once, here.
     let t = Instant::now();
-    let mut content = content;
     let localized = i18n::localize(&content, &bundles, &config).map_err(Errors)?;
     if lean {
         trim();
@@ -256,9 +255,7 @@ fn prepare_with(root: &std::path::Path, lean: bool) -> Result<Prepared, Errors> 
     // Markdown needs URLs (for @/ links) and records (for shortcodes).
     let t = Instant::now();
     let fragments = if lean {
-        let f = render_markdown_freeing(&mut content, &bundles, &localized)?;
-        trim();
-        f
+        Vec::new()
     } else {
         render_markdown(&content, &bundles, &localized)?
     };
@@ -311,57 +308,6 @@ pub fn render_markdown(
     bundles: &Bundles,
     localized: &Localized,
 ) -> Result<Vec<Option<Fragment>>, Errors> {
-    markdown_with(content, bundles, localized, |i, render| {
-        render(&content.pages[i].body)
-    })
-}
-
-/// [`render_markdown`] that empties each page's `body` in `content` once its last fragment is
-/// made, so the sources shrink while the fragments grow instead of both being held at once.
-pub fn render_markdown_freeing(
-    content: &mut Content,
-    bundles: &Bundles,
-    localized: &Localized,
-) -> Result<Vec<Option<Fragment>>, Errors> {
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let bodies: Vec<Mutex<String>> = content
-        .pages
-        .iter_mut()
-        .map(|p| Mutex::new(std::mem::take(&mut p.body)))
-        .collect();
-    // A source may be rendered for more than one localized page; free it after the last.
-    let uses: Vec<AtomicUsize> = bodies.iter().map(|_| AtomicUsize::new(0)).collect();
-    for i in localized.pages.iter().filter_map(|p| p.content_index) {
-        if let Some(u) = uses.get(i) {
-            u.fetch_add(1, Ordering::Relaxed);
-        }
-    }
-    let content = &*content;
-    markdown_with(content, bundles, localized, |i, render| {
-        let mut body = bodies[i]
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let result = render(&body);
-        if uses[i].fetch_sub(1, Ordering::AcqRel) == 1 {
-            *body = String::new();
-        }
-        result
-    })
-}
-
-type MarkdownResult = Result<Fragment, Vec<Error>>;
-
-/// The Markdown stage, with `body(i, render)` calling `render` on the body of content page `i`.
-fn markdown_with<B>(
-    content: &Content,
-    bundles: &Bundles,
-    localized: &Localized,
-    body: B,
-) -> Result<Vec<Option<Fragment>>, Errors>
-where
-    B: Fn(usize, &dyn Fn(&str) -> MarkdownResult) -> MarkdownResult + Sync,
-{
     let data = markdown::shortcodes::Data {
         records: &content.records,
         bundles,
@@ -375,15 +321,15 @@ where
                 return Ok(None);
             };
             let src = &content.pages[i];
-            let env = markdown::Env {
-                lang: &page.lang,
-                site: localized,
-                shortcodes: &data,
-            };
             let file = src.source.clone().unwrap_or_default();
-            body(i, &|text| {
-                markdown::render(&file, text, src.body_line, &env)
-            })
+            page_markdown(
+                localized,
+                &data,
+                &page.lang,
+                &file,
+                &src.body,
+                src.body_line,
+            )
             .map(Some)
         })
         .collect();
@@ -406,6 +352,102 @@ where
     }
 }
 
+/// One page's body, `text` of `file` from line `line`, as HTML in `lang`.
+fn page_markdown(
+    localized: &Localized,
+    data: &markdown::shortcodes::Data,
+    lang: &str,
+    file: &std::path::Path,
+    text: &str,
+    line: usize,
+) -> Result<Fragment, Vec<Error>> {
+    let env = markdown::Env {
+        lang,
+        site: localized,
+        shortcodes: data,
+    };
+    markdown::render(file, text, line, &env)
+}
+
+/// The Markdown sources of a [`build`], rendered page by page as the pages are written; each
+/// source is emptied once the last page that renders it is done, so the sources shrink as
+/// the output grows, and no page's HTML outlives its write.
+struct Sources<'a> {
+    localized: &'a Localized,
+    data: markdown::shortcodes::Data<'a>,
+    /// Per content page.
+    bodies: Vec<Source>,
+}
+
+/// One Markdown file's body.
+struct Source {
+    file: std::path::PathBuf,
+    line: usize,
+    text: std::sync::Mutex<String>,
+    /// Localized pages still to render it (a source may serve more than one).
+    uses: std::sync::atomic::AtomicUsize,
+}
+
+impl<'a> Sources<'a> {
+    /// Takes the bodies of `pages` (the rest of each page is dropped here).
+    fn new(
+        pages: Vec<content::Page>,
+        records: &'a content::records::Records,
+        bundles: &'a Bundles,
+        localized: &'a Localized,
+    ) -> Self {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let bodies: Vec<Source> = pages
+            .into_iter()
+            .map(|p| Source {
+                file: p.source.unwrap_or_default(),
+                line: p.body_line,
+                text: std::sync::Mutex::new(p.body),
+                uses: AtomicUsize::new(0),
+            })
+            .collect();
+        for i in localized.pages.iter().filter_map(|p| p.content_index) {
+            if let Some(b) = bodies.get(i) {
+                b.uses.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        Sources {
+            localized,
+            data: markdown::shortcodes::Data {
+                records,
+                bundles,
+                collators: &localized.collators,
+            },
+            bodies,
+        }
+    }
+
+    /// The body of localized page `i` as HTML.
+    fn fragment(&self, i: usize) -> Result<Option<Fragment>, Vec<Error>> {
+        use std::sync::atomic::Ordering;
+        let page = &self.localized.pages[i];
+        let Some(src) = page.content_index.and_then(|c| self.bodies.get(c)) else {
+            return Ok(None);
+        };
+        let mut text = src
+            .text
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let result = page_markdown(
+            self.localized,
+            &self.data,
+            &page.lang,
+            &src.file,
+            &text,
+            src.line,
+        );
+        if src.uses.fetch_sub(1, Ordering::AcqRel) == 1 {
+            *text = String::new();
+        }
+        result.map(Some)
+    }
+}
+
 /// Builds the site into `options.out`.
 ///
 /// Fails with every problem found (file, line and column each); the previous output is left
@@ -416,35 +458,39 @@ pub fn build(options: &Options) -> Result<Report, Errors> {
     let Prepared {
         config,
         content,
+        bundles,
         localized,
-        fragments,
         templates,
         mut timings,
         ..
     } = prepare_with(&options.root, true)?;
-    // The Markdown sources (a third of the memory left) are not needed once rendered.
     let warnings = render::a11y::statement_warnings(&content, render::a11y::today());
-    drop(content);
+    // Of the pages as written only their bodies are needed now; the records for shortcodes.
+    let Content { pages, records } = content;
+    let sources = Sources::new(pages, &records, &bundles, &localized);
     trim();
-    // Rendering and writing are one streamed step: each page goes to the staging directory
-    // as soon as it is rendered, and the site is swapped in only when every page is good.
+    // Markdown, rendering and writing are one streamed step: each page goes to the staging
+    // directory as soon as it is rendered, and the site is swapped in only when every page
+    // is good.
     let t = Instant::now();
     let written = render::write_site(
         &localized,
-        &fragments,
+        &|i| sources.fragment(i),
         &templates,
         &config,
         &options.out,
         options.force,
     )
     .map_err(Errors)?;
-    let both = t.elapsed();
-    // The two overlap; rendering is its summed time spread over the worker threads, writing
-    // the rest of the step.
+    let all = t.elapsed();
+    // The three overlap; Markdown and rendering are their summed times spread over the
+    // worker threads, writing the rest of the step.
     let threads = u32::try_from(rayon::current_num_threads().max(1)).unwrap_or(1);
-    let rendering = (written.render_time / threads).min(both);
+    let markdown = (written.markdown_time / threads).min(all);
+    let rendering = (written.render_time / threads).min(all - markdown);
+    timings.markdown += markdown;
     timings.templates += rendering;
-    timings.write = both - rendering;
+    timings.write = all - markdown - rendering;
     Ok(Report {
         pages_by_lang: written.pages_by_lang,
         files: written.files + 1,

@@ -351,56 +351,70 @@ pub struct Written {
     pub files: usize,
     /// Pages per language.
     pub pages_by_lang: BTreeMap<String, usize>,
-    /// Summed time spent rendering pages, over all threads.
+    /// Summed time spent rendering Markdown, over all threads.
+    pub markdown_time: std::time::Duration,
+    /// Summed time spent rendering pages with their templates, over all threads.
     pub render_time: std::time::Duration,
 }
 
+/// The body of page `i` of the localized site as HTML (`None` for a page without Markdown),
+/// or every problem of its Markdown.
+pub type MarkdownOf<'a> = dyn Fn(usize) -> Result<Option<Fragment>, Vec<Error>> + Sync + 'a;
+
 /// Renders every page like [`site`] and writes the site into `out` like
-/// [`crate::site::write`], but streams: each page is rendered, checked
-/// ([`a11y::check_file`]) and written (or compared with the back buffer) as one step, so only
-/// the pages in flight are in memory instead of the whole rendered site.
+/// [`crate::site::write`], but streams: each page's Markdown is rendered (`markdown`), the page
+/// rendered with its template, checked ([`a11y::check_file`]), added to its language's search
+/// index and written (or compared with the back buffer) as one step, so only the pages in
+/// flight are in memory, never the whole site's HTML. The sitemap and the search indexes are
+/// made last, once every page is done.
 ///
-/// Fails with every template, outline and missing-template error, sorted, and then leaves
-/// `out` untouched (the back buffer may be half-synced; the next build compares bytes).
+/// Fails with every Markdown, template, outline and missing-template error, sorted, and then
+/// leaves `out` untouched (the back buffer may be half-synced; the next build compares bytes).
 pub fn write_site(
     localized: &Localized,
-    fragments: &[Option<Fragment>],
+    markdown: &MarkdownOf<'_>,
     templates: &Templates,
     config: &SiteConfig,
     out: &Path,
     force: bool,
 ) -> Result<Written, Vec<Error>> {
+    use std::sync::atomic::{AtomicU64, Ordering};
     let shared: BTreeMap<&str, PerLang> = localized
         .languages
         .iter()
         .map(|l| (l.as_str(), PerLang::new(localized, l)))
         .collect();
+    let indexes = search::Indexes::new(localized);
     let errors = std::sync::Mutex::new(Vec::new());
-    let render_nanos = std::sync::atomic::AtomicU64::new(0);
+    let markdown_nanos = AtomicU64::new(0);
+    let render_nanos = AtomicU64::new(0);
+    let add_time = |sum: &AtomicU64, since: std::time::Instant| {
+        let nanos = u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        sum.fetch_add(nanos, Ordering::Relaxed);
+    };
     let render_checked = |i: usize| -> Option<Vec<u8>> {
         let t = std::time::Instant::now();
+        let fragment = markdown(i);
+        add_time(&markdown_nanos, t);
+        let t = std::time::Instant::now();
         let page = &localized.pages[i];
-        let result = render_page_with(
-            &shared[page.lang.as_str()],
-            page,
-            fragments[i].as_ref(),
-            templates,
-        );
-        let found = match result {
-            Ok(file) => {
-                let problems = a11y::check_file(&file, page.source.as_ref());
-                if problems.is_empty() {
-                    Ok(file.bytes)
-                } else {
-                    Err(problems)
-                }
+        let found = fragment.and_then(|fragment| {
+            let file = render_page_with(
+                &shared[page.lang.as_str()],
+                page,
+                fragment.as_ref(),
+                templates,
+            )
+            .map_err(|e| vec![e])?;
+            let problems = a11y::check_file(&file, page.source.as_ref());
+            add_time(&render_nanos, t);
+            if !problems.is_empty() {
+                return Err(problems);
             }
-            Err(e) => Err(vec![e]),
-        };
-        render_nanos.fetch_add(
-            u64::try_from(t.elapsed().as_nanos()).unwrap_or(u64::MAX),
-            std::sync::atomic::Ordering::Relaxed,
-        );
+            // Counted in the write stage, where the whole index was made before.
+            indexes.add(i, fragment.as_ref());
+            Ok(file.bytes)
+        });
         match found {
             Ok(bytes) => Some(bytes),
             Err(mut e) => {
@@ -412,7 +426,7 @@ pub fn write_site(
         }
     };
     let pages = localized.pages.len();
-    let specials = specials_but_search(localized, templates, config).and_then(|files| {
+    let specials = specials_but_search(localized, templates, config, false).and_then(|files| {
         let problems: Vec<Error> = files
             .iter()
             .flat_map(|f| a11y::check_file(f, None))
@@ -423,42 +437,58 @@ pub fn write_site(
             Err(problems)
         }
     });
-    let special_files = specials.as_ref().map_or(0, Vec::len) + localized.languages.len();
+    let langs = &localized.languages;
+    let special_files = specials.as_ref().map_or(0, Vec::len) + 1 + langs.len();
     let mut written = Ok(crate::site::Written::Incomplete);
     match &specials {
         Ok(specials) => {
-            // The search indexes first: each takes as long as many pages, so it starts at once
-            // and the pages fill the other cores meanwhile. One at a time: an index being
-            // built is the largest thing in memory (tens of MB at 10,000 pages).
-            let langs = &localized.languages;
-            let one_index = std::sync::Mutex::new(());
-            let paths_owned: Vec<String> = langs
+            let paths_owned: Vec<String> = localized
+                .pages
                 .iter()
-                .map(|l| search::path(l))
-                .chain(localized.pages.iter().map(|p| output_path(&p.url)))
+                .map(|p| output_path(&p.url))
                 .collect();
             let paths: Vec<&str> = paths_owned
                 .iter()
                 .map(String::as_str)
                 .chain(specials.iter().map(|f| f.path.as_str()))
                 .collect();
-            let first_page = langs.len();
-            written = crate::site::write_with(&paths, &templates.assets, out, force, |i| {
-                if i < first_page {
-                    let _one = one_index.lock();
-                    let index = search_index(localized, fragments, &langs[i]);
-                    // Its working set (posting lists, text) is free now: give it back before
-                    // the next index and the pages claim more.
-                    crate::trim();
-                    Some(std::borrow::Cow::Owned(index.bytes))
-                } else if i < first_page + pages {
-                    render_checked(i - first_page).map(std::borrow::Cow::Owned)
-                } else {
-                    Some(std::borrow::Cow::Borrowed(
-                        specials[i - first_page - pages].bytes.as_slice(),
-                    ))
-                }
-            });
+            // Made once every page is done, and written as they are made: the sitemap, then
+            // the search index of each language.
+            let sitemap = |w: &mut dyn std::io::Write| sitemap::write(localized, w);
+            let index_paths: Vec<String> = langs.iter().map(|l| search::path(l)).collect();
+            let index_writers: Vec<_> = langs
+                .iter()
+                .map(|lang| {
+                    let indexes = &indexes;
+                    move |w: &mut dyn std::io::Write| {
+                        let written = indexes.write(lang, w);
+                        // Its working set (posting lists) is free now: give it back.
+                        crate::trim();
+                        written
+                    }
+                })
+                .collect();
+            let streamed: Vec<crate::site::Streamed> = std::iter::once(crate::site::Streamed {
+                path: sitemap::PATH,
+                write: &sitemap,
+            })
+            .chain(
+                index_paths
+                    .iter()
+                    .zip(&index_writers)
+                    .map(|(path, write)| crate::site::Streamed { path, write }),
+            )
+            .collect();
+            written =
+                crate::site::write_with(&paths, &streamed, &templates.assets, out, force, |i| {
+                    if i < pages {
+                        render_checked(i).map(std::borrow::Cow::Owned)
+                    } else {
+                        Some(std::borrow::Cow::Borrowed(
+                            specials[i - pages].bytes.as_slice(),
+                        ))
+                    }
+                });
         }
         // Nothing is written, but every page is still rendered and checked, so that one build
         // reports every problem.
@@ -489,6 +519,7 @@ pub fn write_site(
     Ok(Written {
         files: pages + templates.assets.len() + special_files,
         pages_by_lang,
+        markdown_time: std::time::Duration::from_nanos(markdown_nanos.into_inner()),
         render_time: std::time::Duration::from_nanos(render_nanos.into_inner()),
     })
 }
@@ -504,7 +535,7 @@ pub fn site_specials(
     templates: &Templates,
     config: &SiteConfig,
 ) -> Result<Vec<OutputFile>, Vec<Error>> {
-    let mut files = specials_but_search(localized, templates, config)?;
+    let mut files = specials_but_search(localized, templates, config, true)?;
     // The indexes are the costly part; one language per core.
     files.par_extend(
         localized
@@ -515,11 +546,12 @@ pub fn site_specials(
     Ok(files)
 }
 
-/// [`site_specials`] without the search indexes.
+/// [`site_specials`] without the search indexes, and without the sitemap unless `sitemap`.
 fn specials_but_search(
     localized: &Localized,
     templates: &Templates,
     config: &SiteConfig,
+    with_sitemap: bool,
 ) -> Result<Vec<OutputFile>, Vec<Error>> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -532,10 +564,12 @@ fn specials_but_search(
             Err(e) => errors.push(e),
         }
     }
-    files.push(OutputFile {
-        path: "sitemap.xml".into(),
-        bytes: sitemap::render(localized).into_bytes(),
-    });
+    if with_sitemap {
+        files.push(OutputFile {
+            path: sitemap::PATH.into(),
+            bytes: sitemap::render(localized).into_bytes(),
+        });
+    }
     // Feeds and robots.txt: see feed.rs.
     files.push(OutputFile {
         path: "robots.txt".into(),

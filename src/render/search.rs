@@ -176,15 +176,68 @@ fn json<T: Serialize + ?Sized>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
 
+/// JSON text written to `out` in pieces of about 64 KB, so that an index is never held whole
+/// (about 16 MB per language at 10,000 pages). The first write error is kept and returned by
+/// [`Sink::finish`]; what comes after it is dropped.
+struct Sink<'w> {
+    buf: String,
+    out: &'w mut dyn std::io::Write,
+    error: Option<std::io::Error>,
+}
+
+impl<'w> Sink<'w> {
+    const PIECE: usize = 64 * 1024;
+
+    fn new(out: &'w mut dyn std::io::Write) -> Self {
+        Sink {
+            buf: String::with_capacity(Self::PIECE + 4096),
+            out,
+            error: None,
+        }
+    }
+
+    fn push_str(&mut self, s: &str) {
+        self.buf.push_str(s);
+        if self.buf.len() >= Self::PIECE {
+            self.flush();
+        }
+    }
+
+    fn push(&mut self, c: char) {
+        self.buf.push(c);
+        if self.buf.len() >= Self::PIECE {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.error.is_none()
+            && let Err(e) = self.out.write_all(self.buf.as_bytes())
+        {
+            self.error = Some(e);
+        }
+        self.buf.clear();
+    }
+
+    fn finish(mut self) -> std::io::Result<()> {
+        self.flush();
+        self.error.map_or(Ok(()), Err)
+    }
+
+    /// Flushes, and gives back the writer for what follows.
+    fn out_after(mut self) -> std::io::Result<&'w mut dyn std::io::Write> {
+        self.flush();
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.out),
+        }
+    }
+}
+
 /// Writes one trie node of the inverted index: `{"docs":{ref:{"tf":…},…},"df":n,char:node,…}`.
 /// Every term of `terms` (sorted) starts with the node's prefix, `depth` bytes long; the first
 /// may be the prefix itself (the node's own postings, already in ref order).
-fn write_node(
-    out: &mut String,
-    depth: usize,
-    terms: &[(String, Vec<(u32, u32)>)],
-    refs: &[String],
-) {
+fn write_node(out: &mut Sink, depth: usize, terms: &[(String, Vec<(u32, u32)>)], refs: &[String]) {
     let (own, rest) = match terms.first() {
         Some((t, p)) if t.len() == depth => (p.as_slice(), &terms[1..]),
         _ => (&[][..], terms),
@@ -223,27 +276,120 @@ fn write_node(
     out.push('}');
 }
 
-/// The pages of `lang` that the index holds, with their title and searchable text (description
-/// and prose): every real page of that language (pending notices and search pages left out).
-fn indexed<'a>(
+/// Whether `page` is in its language's index: every real page (pending notices and search
+/// pages left out).
+fn is_indexed(page: &crate::i18n::localize::LPage) -> bool {
+    page.pending.is_none() && page.section.as_deref() != Some("search")
+}
+
+/// The search indexes of a site, one per language, filled page by page from any thread and in
+/// any order (as pages are rendered), then written one language at a time.
+///
+/// Only the posting lists are held while the pages stream, never the pages' text: a few MB
+/// per language at 10,000 pages, where the text of every page was tens of MB.
+pub struct Indexes<'a> {
     site: &'a Localized,
-    fragments: &'a [Option<Fragment>],
-    lang: &'a str,
-) -> impl Iterator<Item = (&'a crate::i18n::localize::LPage, String)> + 'a {
-    site.pages
-        .iter()
-        .enumerate()
-        .filter(move |(_, page)| {
-            page.lang == lang && page.pending.is_none() && page.section.as_deref() != Some("search")
-        })
-        .map(move |(i, page)| {
-            let description = page.description.as_deref().unwrap_or("");
-            let body = fragments
-                .get(i)
-                .and_then(Option::as_ref)
-                .map_or_else(String::new, |f| text_of(&f.html));
-            (page, format!("{description} {body}"))
-        })
+    /// Per page: its language's slot in `site.languages` and its document number there (pages
+    /// of a language numbered from 0 in page order), or `None` when it is not indexed.
+    docs: Vec<Option<(usize, u32)>>,
+    /// Per language: the index being built; taken by [`Indexes::finish`].
+    building: Vec<std::sync::Mutex<Option<Index>>>,
+}
+
+impl<'a> Indexes<'a> {
+    /// Empty indexes for every language of `site`.
+    pub fn new(site: &'a Localized) -> Self {
+        let mut counts = vec![0u32; site.languages.len()];
+        let docs = site
+            .pages
+            .iter()
+            .map(|page| {
+                let slot = site.languages.iter().position(|l| *l == page.lang)?;
+                if !is_indexed(page) {
+                    return None;
+                }
+                let id = counts[slot];
+                counts[slot] += 1;
+                Some((slot, id))
+            })
+            .collect();
+        let building = site
+            .languages
+            .iter()
+            .zip(&counts)
+            .map(|(lang, n)| std::sync::Mutex::new(Some(Index::new(lang, *n as usize))))
+            .collect();
+        Indexes {
+            site,
+            docs,
+            building,
+        }
+    }
+
+    /// Adds page `i` (of `site.pages`) with the body `fragment`, if its language's index holds
+    /// it: its title, and its description and prose as one text.
+    pub fn add(&self, i: usize, fragment: Option<&Fragment>) {
+        let Some(Some((slot, id))) = self.docs.get(i) else {
+            return;
+        };
+        let page = &self.site.pages[i];
+        let description = page.description.as_deref().unwrap_or("");
+        let body = fragment.map_or_else(String::new, |f| text_of(&f.html));
+        let text = format!("{description} {body}");
+        let counted = count_terms(&page.lang, &page.title, &text);
+        if let Ok(mut index) = self.building[*slot].lock()
+            && let Some(index) = index.as_mut()
+        {
+            index.add(*id, counted);
+        }
+    }
+
+    /// Writes the JSON of `lang`'s index to `out`, once every page of it was added:
+    /// `{"index": the elasticlunr index (fields title, body; refs are numbers), "docs": ref →
+    /// URL, title and description}`. Its working set is freed; a second call for the same
+    /// language writes `{}`.
+    pub fn write(&self, lang: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let slot = self.site.languages.iter().position(|l| l == lang);
+        let index = slot.and_then(|s| self.building[s].lock().ok().and_then(|mut b| b.take()));
+        let (Some(slot), Some(index)) = (slot, index) else {
+            return out.write_all(b"{}");
+        };
+        let mut sink = Sink::new(out);
+        sink.push_str("{\"index\":");
+        index.write(&mut sink);
+        sink.push_str(",\"docs\":");
+        let out = sink.out_after()?;
+        // Refs are short numbers, not URLs: the index repeats a ref in every posting, so this
+        // keeps the file small (see the size figures in the issue 8 note).
+        let docs: BTreeMap<String, Doc> = self
+            .site
+            .pages
+            .iter()
+            .zip(&self.docs)
+            .filter(|(_, d)| d.is_some_and(|(s, _)| s == slot))
+            .enumerate()
+            .map(|(i, (page, _))| {
+                (
+                    i.to_string(),
+                    Doc {
+                        url: &page.url,
+                        title: &page.title,
+                        description: page.description.as_deref().unwrap_or(""),
+                    },
+                )
+            })
+            .collect();
+        serde_json::to_writer(&mut *out, &docs)?;
+        out.write_all(b"}")
+    }
+
+    /// [`Indexes::write`] into a string.
+    pub fn finish(&self, lang: &str) -> String {
+        let mut out = Vec::new();
+        // Writing into memory cannot fail.
+        let _ = self.write(lang, &mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
 }
 
 /// Builds the index of `lang` over every real page of that language (pending notices and
@@ -253,40 +399,13 @@ fn indexed<'a>(
 /// compares them), but built from flat posting lists instead of its in-memory trie of maps,
 /// which held about 70 MB per language at 10,000 pages: the largest thing in a build.
 pub fn render(site: &Localized, fragments: &[Option<Fragment>], lang: &str) -> String {
-    let mut pages = Vec::new();
-    let index = index_json(
-        lang,
-        indexed(site, fragments, lang).map(|(page, text)| {
-            pages.push(page);
-            (page.title.as_str(), text)
-        }),
-    );
-    // Refs are short numbers, not URLs: the index repeats a ref in every posting, so this
-    // keeps the file small (see the size figures in the issue 8 note).
-    let docs: BTreeMap<String, Doc> = pages
-        .iter()
-        .enumerate()
-        .map(|(i, page)| {
-            (
-                i.to_string(),
-                Doc {
-                    url: &page.url,
-                    title: &page.title,
-                    description: page.description.as_deref().unwrap_or(""),
-                },
-            )
-        })
-        .collect();
-    // `{"index": the elasticlunr index (fields title, body; refs are numbers), "docs": ref →
-    // URL, title and description}`; written by hand to avoid parsing the index back.
-    let docs = serde_json::to_string(&docs).unwrap_or_else(|_| "{}".into());
-    let mut out = index;
-    out.reserve_exact(docs.len() + 12);
-    out.insert_str(0, "{\"index\":");
-    out.push_str(",\"docs\":");
-    out.push_str(&docs);
-    out.push('}');
-    out
+    let indexes = Indexes::new(site);
+    for (i, page) in site.pages.iter().enumerate() {
+        if page.lang == lang {
+            indexes.add(i, fragments.get(i).and_then(Option::as_ref));
+        }
+    }
+    indexes.finish(lang)
 }
 
 /// The elasticlunr index (JSON, term frequencies written short as by [`compact_tf`]) of `docs`
@@ -295,18 +414,42 @@ pub fn index_json<T: AsRef<str>, U: AsRef<str>>(
     lang: &str,
     docs: impl IntoIterator<Item = (T, U)>,
 ) -> String {
-    const FIELDS: [&str; 2] = ["title", "body"];
-    let tokenize = [memoized_tokenizer(lang), memoized_tokenizer(lang)];
-    // Per field: term → (document number, occurrences), in document order.
-    let mut postings: [HashMap<String, Vec<(u32, u32)>>; 2] = Default::default();
-    // Per document: token count of each field.
-    let mut lengths: Vec<[usize; 2]> = Vec::new();
-    for (title, text) in docs {
-        let id = u32::try_from(lengths.len()).unwrap_or(u32::MAX);
-        let mut length = [0; 2];
-        for (f, value) in [title.as_ref(), text.as_ref()].into_iter().enumerate() {
-            let tokens = tokenize[f](value);
-            length[f] = tokens.len();
+    let docs: Vec<(T, U)> = docs.into_iter().collect();
+    let mut index = Index::new(lang, docs.len());
+    for (id, (title, text)) in docs.iter().enumerate() {
+        let id = u32::try_from(id).unwrap_or(u32::MAX);
+        index.add(id, count_terms(lang, title.as_ref(), text.as_ref()));
+    }
+    let mut out = Vec::new();
+    let mut sink = Sink::new(&mut out);
+    index.write(&mut sink);
+    // Writing into memory cannot fail.
+    let _ = sink.finish();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+thread_local! {
+    /// Each thread's memoized pipeline per language (see [`memoized_tokenizer`]): pages are
+    /// tokenized on the thread that renders them, without a lock.
+    static TOKENIZERS: std::cell::RefCell<HashMap<String, elasticlunr::TokenizerFn>> =
+        std::cell::RefCell::default();
+}
+
+/// A document's terms after `lang`'s pipeline: per field (title, body) the token count and
+/// each indexed term with its occurrences.
+struct Counted {
+    fields: [(usize, HashMap<String, u32>); 2],
+}
+
+fn count_terms(lang: &str, title: &str, text: &str) -> Counted {
+    TOKENIZERS.with(|t| {
+        let mut t = t.borrow_mut();
+        let tokenize = t
+            .entry(lang.to_string())
+            .or_insert_with(|| memoized_tokenizer(lang));
+        let field = |value: &str| {
+            let tokens = tokenize(value);
+            let length = tokens.len();
             let mut counts: HashMap<String, u32> = HashMap::new();
             for t in tokens {
                 // An empty token counts in the length but is never indexed (as in elasticlunr).
@@ -314,90 +457,118 @@ pub fn index_json<T: AsRef<str>, U: AsRef<str>>(
                     *counts.entry(t).or_insert(0) += 1;
                 }
             }
+            (length, counts)
+        };
+        Counted {
+            fields: [field(title), field(text)],
+        }
+    })
+}
+
+/// One language's index while documents are added: flat posting lists.
+struct Index {
+    lang: String,
+    /// Per field: term → (document number, occurrences), in the order documents came.
+    postings: [HashMap<String, Vec<(u32, u32)>>; 2],
+    /// Per document: token count of each field.
+    lengths: Vec<[usize; 2]>,
+}
+
+impl Index {
+    fn new(lang: &str, docs: usize) -> Self {
+        Index {
+            lang: lang.to_string(),
+            postings: Default::default(),
+            lengths: vec![[0; 2]; docs],
+        }
+    }
+
+    fn add(&mut self, id: u32, counted: Counted) {
+        for (f, (length, counts)) in counted.fields.into_iter().enumerate() {
+            if let Some(l) = self.lengths.get_mut(id as usize) {
+                l[f] = length;
+            }
             for (t, n) in counts {
-                postings[f].entry(t).or_default().push((id, n));
+                self.postings[f].entry(t).or_default().push((id, n));
             }
         }
-        lengths.push(length);
     }
-    let refs: Vec<String> = (0..lengths.len()).map(|i| i.to_string()).collect();
-    // elasticlunr keeps refs in string order ("0", "1", "10", "100", "11", …).
-    let mut by_ref: Vec<u32> = (0..u32::try_from(refs.len()).unwrap_or(u32::MAX)).collect();
-    by_ref.sort_by(|a, b| refs[*a as usize].cmp(&refs[*b as usize]));
-    let rank: Vec<u32> = {
-        let mut rank = vec![0; refs.len()];
-        for (r, id) in by_ref.iter().enumerate() {
-            rank[*id as usize] = u32::try_from(r).unwrap_or(u32::MAX);
-        }
-        rank
-    };
-    let language = folded(lang, true);
-    let pipeline: Vec<String> = language
-        .make_pipeline()
-        .queue
-        .iter()
-        .map(|s| s.name())
-        .collect();
-    // Sized up front from the postings (a posting is at most ~20 bytes, a trie step ~25): the
-    // doubling growth of a string of many MB held the old and the new buffer at once.
-    let estimate = postings
-        .iter()
-        .flat_map(|p| p.iter())
-        .map(|(t, p)| 20 * p.len() + 25 * t.len())
-        .sum::<usize>()
-        + 40 * refs.len()
-        + 1024;
-    let mut out = String::with_capacity(estimate);
-    out.push_str("{\"fields\":");
-    out.push_str(&json(&FIELDS.as_slice()));
-    out.push_str(",\"pipeline\":");
-    out.push_str(&json(&pipeline));
-    out.push_str(",\"ref\":\"id\",\"version\":");
-    out.push_str(&json(&elasticlunr::ELASTICLUNR_VERSION));
-    out.push_str(",\"index\":{");
-    // Fields in name order: body, then title.
-    for (n, f) in [1, 0].into_iter().enumerate() {
-        if n > 0 {
-            out.push(',');
-        }
-        let mut terms: Vec<(String, Vec<(u32, u32)>)> = postings[f]
-            .drain()
-            .map(|(t, mut p)| {
-                p.sort_by_key(|(id, _)| rank[*id as usize]);
-                (t, p)
-            })
+
+    /// Writes the JSON from the posting lists, in the order elasticlunr writes its trie.
+    fn write(self, out: &mut Sink) {
+        const FIELDS: [&str; 2] = ["title", "body"];
+        let Index {
+            lang,
+            mut postings,
+            lengths,
+        } = self;
+        let refs: Vec<String> = (0..lengths.len()).map(|i| i.to_string()).collect();
+        // elasticlunr keeps refs in string order ("0", "1", "10", "100", "11", …).
+        let mut by_ref: Vec<u32> = (0..u32::try_from(refs.len()).unwrap_or(u32::MAX)).collect();
+        by_ref.sort_by(|a, b| refs[*a as usize].cmp(&refs[*b as usize]));
+        let rank: Vec<u32> = {
+            let mut rank = vec![0; refs.len()];
+            for (r, id) in by_ref.iter().enumerate() {
+                rank[*id as usize] = u32::try_from(r).unwrap_or(u32::MAX);
+            }
+            rank
+        };
+        let language = folded(&lang, true);
+        let pipeline: Vec<String> = language
+            .make_pipeline()
+            .queue
+            .iter()
+            .map(|s| s.name())
             .collect();
-        // Byte order of UTF-8 is code point order: the order of the trie's `char` keys.
-        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        out.push_str(&json(&FIELDS[f]));
-        out.push_str(":{\"root\":");
-        write_node(&mut out, 0, &terms, &refs);
+        out.push_str("{\"fields\":");
+        out.push_str(&json(&FIELDS.as_slice()));
+        out.push_str(",\"pipeline\":");
+        out.push_str(&json(&pipeline));
+        out.push_str(",\"ref\":\"id\",\"version\":");
+        out.push_str(&json(&elasticlunr::ELASTICLUNR_VERSION));
+        out.push_str(",\"index\":{");
+        // Fields in name order: body, then title.
+        for (n, f) in [1, 0].into_iter().enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            let mut terms: Vec<(String, Vec<(u32, u32)>)> = postings[f]
+                .drain()
+                .map(|(t, mut p)| {
+                    p.sort_unstable_by_key(|(id, _)| rank[*id as usize]);
+                    (t, p)
+                })
+                .collect();
+            // Byte order of UTF-8 is code point order: the order of the trie's `char` keys.
+            terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            out.push_str(&json(&FIELDS[f]));
+            out.push_str(":{\"root\":");
+            write_node(out, 0, &terms, &refs);
+            out.push('}');
+        }
+        out.push_str("},\"documentStore\":{\"save\":false,\"docs\":{");
+        for (n, id) in by_ref.iter().enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            out.push_str(&json(&refs[*id as usize]));
+            out.push_str(":{}");
+        }
+        out.push_str("},\"docInfo\":{");
+        for (n, id) in by_ref.iter().enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            let [title, body] = lengths[*id as usize];
+            out.push_str(&format!(
+                "{}:{{\"body\":{body},\"title\":{title}}}",
+                json(&refs[*id as usize])
+            ));
+        }
+        out.push_str(&format!("}},\"length\":{}}},\"lang\":", refs.len()));
+        out.push_str(&json(&language.name()));
         out.push('}');
     }
-    out.push_str("},\"documentStore\":{\"save\":false,\"docs\":{");
-    for (n, id) in by_ref.iter().enumerate() {
-        if n > 0 {
-            out.push(',');
-        }
-        out.push_str(&json(&refs[*id as usize]));
-        out.push_str(":{}");
-    }
-    out.push_str("},\"docInfo\":{");
-    for (n, id) in by_ref.iter().enumerate() {
-        if n > 0 {
-            out.push(',');
-        }
-        let [title, body] = lengths[*id as usize];
-        out.push_str(&format!(
-            "{}:{{\"body\":{body},\"title\":{title}}}",
-            json(&refs[*id as usize])
-        ));
-    }
-    out.push_str(&format!("}},\"length\":{}}},\"lang\":", refs.len()));
-    out.push_str(&json(&language.name()));
-    out.push('}');
-    out.shrink_to_fit();
-    out
 }
 
 #[cfg(test)]
@@ -464,6 +635,38 @@ mod tests {
                 "{lang}"
             );
         }
+    }
+
+    #[test]
+    fn documents_added_in_any_order_give_the_same_index() {
+        // Pages are rendered, and so added, in whatever order the threads take them.
+        let docs: Vec<(String, String)> = (0..25)
+            .map(|i| {
+                (
+                    format!("Sivu {i}"),
+                    format!("kaupunki kaupungin {} kunta", "sopimus ".repeat(i % 4)),
+                )
+            })
+            .collect();
+        let write = |order: &[usize]| {
+            let mut index = super::Index::new("fi", docs.len());
+            for &i in order {
+                let (title, text) = &docs[i];
+                index.add(i as u32, super::count_terms("fi", title, text));
+            }
+            let mut out = Vec::new();
+            let mut sink = super::Sink::new(&mut out);
+            index.write(&mut sink);
+            sink.finish().unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let in_order: Vec<usize> = (0..docs.len()).collect();
+        let shuffled: Vec<usize> = (0..docs.len()).map(|i| (i * 7) % docs.len()).collect();
+        let reversed: Vec<usize> = in_order.iter().rev().copied().collect();
+        let expected = super::index_json("fi", docs.iter().map(|(t, b)| (t, b)));
+        assert_eq!(write(&in_order), expected);
+        assert_eq!(write(&shuffled), expected);
+        assert_eq!(write(&reversed), expected);
     }
 
     #[test]

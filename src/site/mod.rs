@@ -175,7 +175,16 @@ pub fn write(rendered: &Rendered, out: &Path, force: bool) -> Result<(), WriteEr
     let paths: Vec<&str> = rendered.files.iter().map(|f| f.path.as_str()).collect();
     let produce = |i: usize| Some(Cow::Borrowed(rendered.files[i].bytes.as_slice()));
     // Every file of `rendered` exists, so the write is always complete.
-    write_with(&paths, &rendered.assets, out, force, produce).map(|_| ())
+    write_with(&paths, &[], &rendered.assets, out, force, produce).map(|_| ())
+}
+
+/// A file that [`write_with`] makes last, once every other file is made, and writes piece by
+/// piece: large files made from what the others gathered (the sitemap, the search indexes).
+pub struct Streamed<'a> {
+    /// Path relative to the output directory, `/`-separated.
+    pub path: &'a str,
+    /// Writes the file's bytes.
+    pub write: &'a (dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Sync),
 }
 
 /// Whether [`write_with`] swapped the new output in.
@@ -196,8 +205,12 @@ pub enum Written {
 /// the remaining files are still made (so every problem is found), and the swap does not happen.
 /// The staging directory (the back buffer) may then be half-synced, which is harmless: the next
 /// build compares bytes.
+///
+/// The `streamed` files are written after every file of `paths` was produced and written,
+/// and only when all of them were.
 pub fn write_with<'a, F>(
     paths: &[&str],
+    streamed: &[Streamed<'_>],
     assets: &[(PathBuf, String)],
     out: &Path,
     force: bool,
@@ -235,7 +248,7 @@ where
     } else {
         parent.join(format!(".{name}.staging-{}", std::process::id()))
     };
-    let result = fill(paths, assets, &produce, &staging).and_then(|complete| {
+    let result = fill(paths, streamed, assets, &produce, &staging).and_then(|complete| {
         if complete {
             swap(&staging, out, &back).map(|()| Written::Complete)
         } else {
@@ -276,10 +289,11 @@ fn clean_leftovers(parent: &Path, name: &str) {
 
 /// Makes `dir` hold exactly the files of `paths` (bytes from `produce`) and `assets` (and the
 /// marker): files whose bytes already match are left alone, others written, anything else
-/// removed. `dir` may be empty, missing, or a previous output. Returns whether every file was
-/// produced.
+/// removed. `dir` may be empty, missing, or a previous output. The `streamed` files come
+/// last. Returns whether every file was produced.
 fn fill<'a, F>(
     paths: &[&str],
+    streamed: &[Streamed<'_>],
     assets: &[(PathBuf, String)],
     produce: &F,
     dir: &Path,
@@ -291,6 +305,7 @@ where
     let files: HashSet<&str> = paths
         .iter()
         .copied()
+        .chain(streamed.iter().map(|s| s.path))
         .chain(assets.iter().map(|a| a.1.as_str()))
         .chain([MARKER])
         .collect();
@@ -319,6 +334,12 @@ where
         }
         std::fs::write(&path, &bytes).map_err(|e| io(&path, e))
     })?;
+    let missing = missing.into_inner();
+    if !missing {
+        streamed
+            .par_iter()
+            .try_for_each(|s| put_streamed(&dir.join(s.path), s.write))?;
+    }
     assets.par_iter().try_for_each(|(src, rel)| {
         let path = dir.join(rel);
         let bytes = std::fs::read(src).map_err(|e| io(src, e))?;
@@ -332,7 +353,63 @@ where
     if !unchanged(&marker, text.as_bytes()) {
         std::fs::write(&marker, text).map_err(|e| io(&marker, e))?;
     }
-    Ok(!missing.into_inner())
+    Ok(!missing)
+}
+
+/// Writes a streamed file to `path` through a temporary file beside it, which replaces `path`
+/// only when their bytes differ (so an unchanged file is left as it was, like the others).
+fn put_streamed(
+    path: &Path,
+    write: &(dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Sync),
+) -> Result<(), WriteError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // Not an output path, so a killed build's leftover is removed by the next one.
+    let tmp = path.with_file_name(format!(".{name}.new"));
+    let made = std::fs::File::create(&tmp).and_then(|f| {
+        let mut w = std::io::BufWriter::with_capacity(64 * 1024, f);
+        write(&mut w)?;
+        w.into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
+        Ok(())
+    });
+    let result = made.and_then(|()| {
+        if same_bytes(&tmp, path)? {
+            std::fs::remove_file(&tmp)
+        } else {
+            std::fs::rename(&tmp, path)
+        }
+    });
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io(path, e)
+    })
+}
+
+/// Whether the regular files `a` and `b` hold the same bytes (false when `b` is missing),
+/// read in pieces.
+fn same_bytes(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use std::io::Read;
+    let Ok(mb) = std::fs::symlink_metadata(b) else {
+        return Ok(false);
+    };
+    if !mb.is_file() || std::fs::metadata(a)?.len() != mb.len() {
+        return Ok(false);
+    }
+    let (mut fa, mut fb) = (std::fs::File::open(a)?, std::fs::File::open(b)?);
+    let (mut ba, mut bb) = (vec![0; 64 * 1024], vec![0; 64 * 1024]);
+    loop {
+        let n = fa.read(&mut ba)?;
+        if n == 0 {
+            return Ok(true);
+        }
+        fb.read_exact(&mut bb[..n])?;
+        if ba[..n] != bb[..n] {
+            return Ok(false);
+        }
+    }
 }
 
 /// Removes from `dir` every file not in `files` and every directory not in `dirs` (paths
@@ -434,4 +511,152 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
     Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Streamed, Written, write_with};
+    use std::borrow::Cow;
+    use std::os::unix::fs::MetadataExt;
+    use std::path::Path;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Writes `pages` (path, bytes) and one streamed file `big.json` holding `streamed` into
+    /// `out`; the streamed writer records how many pages were made before it ran.
+    fn build(out: &Path, pages: &[(&str, &str)], streamed: &str) -> (Written, usize) {
+        let made = AtomicUsize::new(0);
+        let seen = AtomicUsize::new(usize::MAX);
+        let paths: Vec<&str> = pages.iter().map(|p| p.0).collect();
+        let write = |w: &mut dyn std::io::Write| {
+            seen.store(made.load(Ordering::SeqCst), Ordering::SeqCst);
+            // In pieces, as the sitemap and the indexes write.
+            for piece in streamed.as_bytes().chunks(3) {
+                w.write_all(piece)?;
+            }
+            Ok(())
+        };
+        let files = [Streamed {
+            path: "search/big.json",
+            write: &write,
+        }];
+        let written = write_with(&paths, &files, &[], out, false, |i| {
+            made.fetch_add(1, Ordering::SeqCst);
+            Some(Cow::Borrowed(pages[i].1.as_bytes()))
+        })
+        .expect("written");
+        (written, seen.load(Ordering::SeqCst))
+    }
+
+    fn names_under(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(dir).unwrap().display().to_string())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn streamed_files_come_after_every_page_and_change_only_when_their_bytes_do() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let pages = [("fi/index.html", "<p>a</p>"), ("sv/index.html", "<p>b</p>")];
+        let (written, seen) = build(&out, &pages, r#"{"index":1}"#);
+        assert_eq!(written, Written::Complete);
+        assert_eq!(seen, 2, "the streamed file was made before every page was");
+        let big = out.join("search/big.json");
+        assert_eq!(std::fs::read_to_string(&big).unwrap(), r#"{"index":1}"#);
+        assert_eq!(
+            names_under(&out),
+            [
+                ".kumppani",
+                "fi/index.html",
+                "search/big.json",
+                "sv/index.html"
+            ]
+        );
+        // Twice more with the same bytes: the staging directory is the previous output, so
+        // the third build writes into the directory of the first one.
+        let before = std::fs::metadata(&big).unwrap();
+        build(&out, &pages, r#"{"index":1}"#);
+        build(&out, &pages, r#"{"index":1}"#);
+        let after = std::fs::metadata(&big).unwrap();
+        assert_eq!(
+            (before.ino(), before.mtime_nsec()),
+            (after.ino(), after.mtime_nsec()),
+            "an unchanged streamed file was rewritten"
+        );
+        // Same length, other bytes: replaced.
+        build(&out, &pages, r#"{"index":2}"#);
+        build(&out, &pages, r#"{"index":2}"#);
+        assert_eq!(std::fs::read_to_string(&big).unwrap(), r#"{"index":2}"#);
+        assert_eq!(
+            names_under(&out),
+            [
+                ".kumppani",
+                "fi/index.html",
+                "search/big.json",
+                "sv/index.html"
+            ],
+            "a temporary file was left behind"
+        );
+    }
+
+    #[test]
+    fn a_failing_streamed_writer_fails_the_write_and_keeps_the_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let pages = [("fi/index.html", "<p>a</p>")];
+        build(&out, &pages, "old");
+        let fail = |w: &mut dyn std::io::Write| {
+            w.write_all(b"half")?;
+            Err(std::io::Error::other("disk full"))
+        };
+        let files = [Streamed {
+            path: "search/big.json",
+            write: &fail,
+        }];
+        let err = write_with(&["fi/index.html"], &files, &[], &out, false, |_| {
+            Some(Cow::Borrowed(b"<p>new</p>".as_slice()))
+        })
+        .expect_err("the writer failed");
+        assert!(
+            err.to_string()
+                .contains("search/big.json:1:1: cannot write: disk full"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("fi/index.html")).unwrap(),
+            "<p>a</p>"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("search/big.json")).unwrap(),
+            "old"
+        );
+    }
+
+    #[test]
+    fn streamed_files_are_not_made_when_a_page_could_not_be() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let called = AtomicUsize::new(0);
+        let write = |w: &mut dyn std::io::Write| {
+            called.fetch_add(1, Ordering::SeqCst);
+            w.write_all(b"{}")
+        };
+        let files = [Streamed {
+            path: "search/big.json",
+            write: &write,
+        }];
+        let written = write_with(&["a.html", "b.html"], &files, &[], &out, false, |i| {
+            (i == 0).then_some(Cow::Borrowed(b"a".as_slice()))
+        })
+        .expect("no I/O error");
+        assert_eq!(written, Written::Incomplete);
+        assert_eq!(called.load(Ordering::SeqCst), 0);
+        assert!(!out.exists(), "an incomplete build was swapped in");
+    }
 }
