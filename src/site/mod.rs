@@ -569,15 +569,13 @@ mod tests {
         assert_eq!(seen, 2, "the streamed file was made before every page was");
         let big = out.join("search/big.json");
         assert_eq!(std::fs::read_to_string(&big).unwrap(), r#"{"index":1}"#);
-        assert_eq!(
-            names_under(&out),
-            [
-                ".kumppani",
-                "fi/index.html",
-                "search/big.json",
-                "sv/index.html"
-            ]
-        );
+        let all = [
+            ".kumppani",
+            "fi/index.html",
+            "search/big.json",
+            "sv/index.html",
+        ];
+        assert_eq!(names_under(&out), all);
         // Twice more with the same bytes: the staging directory is the previous output, so
         // the third build writes into the directory of the first one.
         let before = std::fs::metadata(&big).unwrap();
@@ -593,16 +591,7 @@ mod tests {
         build(&out, &pages, r#"{"index":2}"#);
         build(&out, &pages, r#"{"index":2}"#);
         assert_eq!(std::fs::read_to_string(&big).unwrap(), r#"{"index":2}"#);
-        assert_eq!(
-            names_under(&out),
-            [
-                ".kumppani",
-                "fi/index.html",
-                "search/big.json",
-                "sv/index.html"
-            ],
-            "a temporary file was left behind"
-        );
+        assert_eq!(names_under(&out), all, "a temporary file was left behind");
     }
 
     #[test]
