@@ -622,15 +622,16 @@ pub fn localize(
             (i, Arc::new(link))
         })
         .collect();
+    // These read only `site.index`, so the pages can be updated while they are in use.
+    let index = &site.index;
     let crumb = |key: &str, lang: &str| -> Option<Arc<Link>> {
-        let i = site.index.get(&(key.to_string(), lang.to_string()))?;
+        let i = index.get(&(key.to_string(), lang.to_string()))?;
         crumbs.get(i).cloned()
     };
-    let mut built = Vec::with_capacity(site.pages.len());
     for i in 0..site.pages.len() {
         let (key, lang) = (site.pages[i].key.clone(), site.pages[i].lang.clone());
         let alternate = |l: &String| -> Option<Arc<Alternate>> {
-            let j = site.index.get(&(key.clone(), l.clone()))?;
+            let j = index.get(&(key.clone(), l.clone()))?;
             Some(Arc::clone(&alternates[*j]))
         };
         let translations: Vec<Arc<Alternate>> = langs
@@ -659,15 +660,13 @@ pub fn localize(
                 breadcrumbs.extend(crumb(s, &lang));
             }
         }
-        built.push((translations, switcher, pending, breadcrumbs));
-    }
-    drop((alternates, crumbs));
-    for (page, (translations, switcher, pending, breadcrumbs)) in site.pages.iter_mut().zip(built) {
+        let page = &mut site.pages[i];
         page.translations = translations;
         page.switcher = switcher;
         page.pending = pending;
         page.breadcrumbs = breadcrumbs;
     }
+    drop((alternates, crumbs));
     let mut facts_errors = Vec::new();
     let no_facts = Arc::new(Facts::None {});
     let built: Vec<(Arc<Facts>, Vec<Link>, Vec<String>)> = (0..site.pages.len())
