@@ -426,7 +426,7 @@ pub fn write_site(
         }
     };
     let pages = localized.pages.len();
-    let specials = specials_but_search(localized, templates, config, false).and_then(|files| {
+    let specials = small_specials(localized, templates, config).and_then(|files| {
         let problems: Vec<Error> = files
             .iter()
             .flat_map(|f| a11y::check_file(f, None))
@@ -535,23 +535,22 @@ pub fn site_specials(
     templates: &Templates,
     config: &SiteConfig,
 ) -> Result<Vec<OutputFile>, Vec<Error>> {
-    let mut files = specials_but_search(localized, templates, config, true)?;
-    // The indexes are the costly part; one language per core.
-    files.par_extend(
-        localized
-            .languages
-            .par_iter()
-            .map(|lang| search_index(localized, fragments, lang)),
-    );
+    let mut files = small_specials(localized, templates, config)?;
+    files.push(OutputFile {
+        path: sitemap::PATH.into(),
+        bytes: sitemap::render(localized).into_bytes(),
+    });
+    let langs: Vec<&str> = localized.languages.iter().map(String::as_str).collect();
+    files.extend(search_indexes(localized, fragments, &langs));
     Ok(files)
 }
 
-/// [`site_specials`] without the search indexes, and without the sitemap unless `sitemap`.
-fn specials_but_search(
+/// [`site_specials`] but the two made from every page, the sitemap and the search indexes: the
+/// language chooser, the 404 page, robots.txt and the feeds.
+fn small_specials(
     localized: &Localized,
     templates: &Templates,
     config: &SiteConfig,
-    with_sitemap: bool,
 ) -> Result<Vec<OutputFile>, Vec<Error>> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -563,12 +562,6 @@ fn specials_but_search(
             }),
             Err(e) => errors.push(e),
         }
-    }
-    if with_sitemap {
-        files.push(OutputFile {
-            path: sitemap::PATH.into(),
-            bytes: sitemap::render(localized).into_bytes(),
-        });
     }
     // Feeds and robots.txt: see feed.rs.
     files.push(OutputFile {
@@ -586,16 +579,20 @@ fn specials_but_search(
     }
 }
 
-/// The search index of one language, for a rebuild in which only page bodies changed.
-pub fn search_index(
+/// The search indexes of `langs` (also for a rebuild in which only page bodies changed).
+pub fn search_indexes(
     localized: &Localized,
     fragments: &[Option<Fragment>],
-    lang: &str,
-) -> OutputFile {
-    OutputFile {
-        path: search::path(lang),
-        bytes: search::render(localized, fragments, lang).into_bytes(),
-    }
+    langs: &[&str],
+) -> Vec<OutputFile> {
+    search::render(localized, fragments, langs)
+        .into_iter()
+        .zip(langs)
+        .map(|(json, lang)| OutputFile {
+            path: search::path(lang),
+            bytes: json.into_bytes(),
+        })
+        .collect()
 }
 
 /// The output path of a page URL: `/fi/x/` → `fi/x/index.html`.

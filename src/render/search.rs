@@ -3,8 +3,10 @@
 //! Snowball stemmer, the same algorithm the browser applies to the query (lunr-languages), so
 //! inflected forms meet: "städernas" and "stad" share the stem "stad".
 
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
 
 use crate::i18n::localize::Localized;
 use crate::markdown::Fragment;
@@ -176,86 +178,30 @@ fn json<T: Serialize + ?Sized>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
 
-/// JSON text written to `out` in pieces of about 64 KB, so that an index is never held whole
-/// (about 16 MB per language at 10,000 pages). The first write error is kept and returned by
-/// [`Sink::finish`]; what comes after it is dropped.
-struct Sink<'w> {
-    buf: String,
-    out: &'w mut dyn std::io::Write,
-    error: Option<std::io::Error>,
-}
-
-impl<'w> Sink<'w> {
-    const PIECE: usize = 64 * 1024;
-
-    fn new(out: &'w mut dyn std::io::Write) -> Self {
-        Sink {
-            buf: String::with_capacity(Self::PIECE + 4096),
-            out,
-            error: None,
-        }
-    }
-
-    fn push_str(&mut self, s: &str) {
-        self.buf.push_str(s);
-        if self.buf.len() >= Self::PIECE {
-            self.flush();
-        }
-    }
-
-    fn push(&mut self, c: char) {
-        self.buf.push(c);
-        if self.buf.len() >= Self::PIECE {
-            self.flush();
-        }
-    }
-
-    fn flush(&mut self) {
-        if self.error.is_none()
-            && let Err(e) = self.out.write_all(self.buf.as_bytes())
-        {
-            self.error = Some(e);
-        }
-        self.buf.clear();
-    }
-
-    fn finish(mut self) -> std::io::Result<()> {
-        self.flush();
-        self.error.map_or(Ok(()), Err)
-    }
-
-    /// Flushes, and gives back the writer for what follows.
-    fn out_after(mut self) -> std::io::Result<&'w mut dyn std::io::Write> {
-        self.flush();
-        match self.error {
-            Some(e) => Err(e),
-            None => Ok(self.out),
-        }
-    }
-}
-
 /// Writes one trie node of the inverted index: `{"docs":{ref:{"tf":…},…},"df":n,char:node,…}`.
 /// Every term of `terms` (sorted) starts with the node's prefix, `depth` bytes long; the first
 /// may be the prefix itself (the node's own postings, already in ref order).
-fn write_node(out: &mut Sink, depth: usize, terms: &[(String, Vec<(u32, u32)>)], refs: &[String]) {
+fn write_node(
+    out: &mut dyn Write,
+    depth: usize,
+    terms: &[(String, Vec<(u32, u32)>)],
+    refs: &[String],
+) -> std::io::Result<()> {
     let (own, rest) = match terms.first() {
         Some((t, p)) if t.len() == depth => (p.as_slice(), &terms[1..]),
         _ => (&[][..], terms),
     };
-    out.push_str("{\"docs\":{");
+    out.write_all(b"{\"docs\":{")?;
     for (n, (id, count)) in own.iter().enumerate() {
         if n > 0 {
-            out.push(',');
+            out.write_all(b",")?;
         }
         // sqrt of the count, written as `compact_tf` writes it.
         let tf = format!("{:.3}", f64::from(*count).sqrt());
-        out.push_str(&json(&refs[*id as usize]));
-        out.push_str(":{\"tf\":");
-        out.push_str(tf.trim_end_matches('0').trim_end_matches('.'));
-        out.push('}');
+        let tf = tf.trim_end_matches('0').trim_end_matches('.');
+        write!(out, "{}:{{\"tf\":{tf}}}", json(&refs[*id as usize]))?;
     }
-    out.push_str("},\"df\":");
-    out.push_str(&own.len().to_string());
+    write!(out, "}},\"df\":{}", own.len())?;
     let mut i = 0;
     while i < rest.len() {
         let Some(c) = rest[i].0[depth..].chars().next() else {
@@ -267,13 +213,11 @@ fn write_node(out: &mut Sink, depth: usize, terms: &[(String, Vec<(u32, u32)>)],
             .iter()
             .position(|(t, _)| !t[depth..].starts_with(c))
             .map_or(rest.len(), |p| i + p);
-        out.push(',');
-        out.push_str(&json(c.encode_utf8(&mut [0; 4])));
-        out.push(':');
-        write_node(out, next, &rest[i..end], refs);
+        write!(out, ",{}:", json(c.encode_utf8(&mut [0; 4])))?;
+        write_node(out, next, &rest[i..end], refs)?;
         i = end;
     }
-    out.push('}');
+    out.write_all(b"}")
 }
 
 /// Whether `page` is in its language's index: every real page (pending notices and search
@@ -283,7 +227,7 @@ fn is_indexed(page: &crate::i18n::localize::LPage) -> bool {
 }
 
 /// The search indexes of a site, one per language, filled page by page from any thread and in
-/// any order (as pages are rendered), then written one language at a time.
+/// any order (as pages are rendered), then written out language by language.
 ///
 /// Only the posting lists are held while the pages stream, never the pages' text: a few MB
 /// per language at 10,000 pages, where the text of every page was tens of MB.
@@ -292,7 +236,7 @@ pub struct Indexes<'a> {
     /// Per page: its language's slot in `site.languages` and its document number there (pages
     /// of a language numbered from 0 in page order), or `None` when it is not indexed.
     docs: Vec<Option<(usize, u32)>>,
-    /// Per language: the index being built; taken by [`Indexes::finish`].
+    /// Per language: the index being built; taken by [`Indexes::write`].
     building: Vec<std::sync::Mutex<Option<Index>>>,
 }
 
@@ -354,11 +298,9 @@ impl<'a> Indexes<'a> {
         let (Some(slot), Some(index)) = (slot, index) else {
             return out.write_all(b"{}");
         };
-        let mut sink = Sink::new(out);
-        sink.push_str("{\"index\":");
-        index.write(&mut sink);
-        sink.push_str(",\"docs\":");
-        let out = sink.out_after()?;
+        out.write_all(b"{\"index\":")?;
+        index.write(out)?;
+        out.write_all(b",\"docs\":")?;
         // Refs are short numbers, not URLs: the index repeats a ref in every posting, so this
         // keeps the file small (see the size figures in the issue 8 note).
         let docs: BTreeMap<String, Doc> = self
@@ -392,40 +334,21 @@ impl<'a> Indexes<'a> {
     }
 }
 
-/// Builds the index of `lang` over every real page of that language (pending notices and
-/// search pages left out): title, description and prose.
+/// The index of each language of `langs`, in that order, over every real page of that
+/// language (pending notices and search pages left out): title, description and prose.
+/// Pages are added in parallel, as [`crate::build`] adds them while it writes.
 ///
 /// The JSON is byte for byte what `elasticlunr-rs` writes for the same documents (a test
 /// compares them), but built from flat posting lists instead of its in-memory trie of maps,
 /// which held about 70 MB per language at 10,000 pages: the largest thing in a build.
-pub fn render(site: &Localized, fragments: &[Option<Fragment>], lang: &str) -> String {
+pub fn render(site: &Localized, fragments: &[Option<Fragment>], langs: &[&str]) -> Vec<String> {
     let indexes = Indexes::new(site);
-    for (i, page) in site.pages.iter().enumerate() {
-        if page.lang == lang {
-            indexes.add(i, fragments.get(i).and_then(Option::as_ref));
-        }
-    }
-    indexes.finish(lang)
-}
-
-/// The elasticlunr index (JSON, term frequencies written short as by [`compact_tf`]) of `docs`
-/// (title, text), refs numbered from 0 in order, with `lang`'s pipeline.
-pub fn index_json<T: AsRef<str>, U: AsRef<str>>(
-    lang: &str,
-    docs: impl IntoIterator<Item = (T, U)>,
-) -> String {
-    let docs: Vec<(T, U)> = docs.into_iter().collect();
-    let mut index = Index::new(lang, docs.len());
-    for (id, (title, text)) in docs.iter().enumerate() {
-        let id = u32::try_from(id).unwrap_or(u32::MAX);
-        index.add(id, count_terms(lang, title.as_ref(), text.as_ref()));
-    }
-    let mut out = Vec::new();
-    let mut sink = Sink::new(&mut out);
-    index.write(&mut sink);
-    // Writing into memory cannot fail.
-    let _ = sink.finish();
-    String::from_utf8(out).unwrap_or_default()
+    site.pages
+        .par_iter()
+        .enumerate()
+        .filter(|(_, page)| langs.contains(&page.lang.as_str()))
+        .for_each(|(i, _)| indexes.add(i, fragments.get(i).and_then(Option::as_ref)));
+    langs.par_iter().map(|lang| indexes.finish(lang)).collect()
 }
 
 thread_local! {
@@ -495,7 +418,7 @@ impl Index {
     }
 
     /// Writes the JSON from the posting lists, in the order elasticlunr writes its trie.
-    fn write(self, out: &mut Sink) {
+    fn write(self, out: &mut dyn Write) -> std::io::Result<()> {
         const FIELDS: [&str; 2] = ["title", "body"];
         let Index {
             lang,
@@ -520,17 +443,17 @@ impl Index {
             .iter()
             .map(|s| s.name())
             .collect();
-        out.push_str("{\"fields\":");
-        out.push_str(&json(&FIELDS.as_slice()));
-        out.push_str(",\"pipeline\":");
-        out.push_str(&json(&pipeline));
-        out.push_str(",\"ref\":\"id\",\"version\":");
-        out.push_str(&json(&elasticlunr::ELASTICLUNR_VERSION));
-        out.push_str(",\"index\":{");
+        write!(
+            out,
+            "{{\"fields\":{},\"pipeline\":{},\"ref\":\"id\",\"version\":{},\"index\":{{",
+            json(&FIELDS.as_slice()),
+            json(&pipeline),
+            json(&elasticlunr::ELASTICLUNR_VERSION)
+        )?;
         // Fields in name order: body, then title.
         for (n, f) in [1, 0].into_iter().enumerate() {
             if n > 0 {
-                out.push(',');
+                out.write_all(b",")?;
             }
             let mut terms: Vec<(String, Vec<(u32, u32)>)> = postings[f]
                 .drain()
@@ -541,38 +464,59 @@ impl Index {
                 .collect();
             // Byte order of UTF-8 is code point order: the order of the trie's `char` keys.
             terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            out.push_str(&json(&FIELDS[f]));
-            out.push_str(":{\"root\":");
-            write_node(out, 0, &terms, &refs);
-            out.push('}');
+            write!(out, "{}:{{\"root\":", json(&FIELDS[f]))?;
+            write_node(out, 0, &terms, &refs)?;
+            out.write_all(b"}")?;
         }
-        out.push_str("},\"documentStore\":{\"save\":false,\"docs\":{");
+        out.write_all(b"},\"documentStore\":{\"save\":false,\"docs\":{")?;
         for (n, id) in by_ref.iter().enumerate() {
             if n > 0 {
-                out.push(',');
+                out.write_all(b",")?;
             }
-            out.push_str(&json(&refs[*id as usize]));
-            out.push_str(":{}");
+            write!(out, "{}:{{}}", json(&refs[*id as usize]))?;
         }
-        out.push_str("},\"docInfo\":{");
+        out.write_all(b"},\"docInfo\":{")?;
         for (n, id) in by_ref.iter().enumerate() {
             if n > 0 {
-                out.push(',');
+                out.write_all(b",")?;
             }
             let [title, body] = lengths[*id as usize];
-            out.push_str(&format!(
+            write!(
+                out,
                 "{}:{{\"body\":{body},\"title\":{title}}}",
                 json(&refs[*id as usize])
-            ));
+            )?;
         }
-        out.push_str(&format!("}},\"length\":{}}},\"lang\":", refs.len()));
-        out.push_str(&json(&language.name()));
-        out.push('}');
+        write!(
+            out,
+            "}},\"length\":{}}},\"lang\":{}}}",
+            refs.len(),
+            json(&language.name())
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
+    /// The elasticlunr index (JSON, term frequencies written short as by `compact_tf`) of
+    /// `docs` (title, text), refs numbered from 0 in order, with `lang`'s pipeline.
+    fn index_json<T: AsRef<str>, U: AsRef<str>>(
+        lang: &str,
+        docs: impl IntoIterator<Item = (T, U)>,
+    ) -> String {
+        let docs: Vec<(T, U)> = docs.into_iter().collect();
+        let mut index = super::Index::new(lang, docs.len());
+        for (id, (title, text)) in docs.iter().enumerate() {
+            index.add(
+                id as u32,
+                super::count_terms(lang, title.as_ref(), text.as_ref()),
+            );
+        }
+        let mut out = Vec::new();
+        index.write(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
     /// The index as `elasticlunr-rs` builds it (what `render` did before it built its own).
     fn elasticlunr_index(lang: &str, docs: &[(String, String)]) -> String {
         let mut index = elasticlunr::IndexBuilder::with_language(super::folded(lang, true))
@@ -630,7 +574,7 @@ mod tests {
             .collect();
         for lang in ["fi", "sv"] {
             assert_eq!(
-                super::index_json(lang, docs.iter().map(|(t, b)| (t, b))),
+                index_json(lang, docs.iter().map(|(t, b)| (t, b))),
                 elasticlunr_index(lang, &docs),
                 "{lang}"
             );
@@ -655,15 +599,13 @@ mod tests {
                 index.add(i as u32, super::count_terms("fi", title, text));
             }
             let mut out = Vec::new();
-            let mut sink = super::Sink::new(&mut out);
-            index.write(&mut sink);
-            sink.finish().unwrap();
+            index.write(&mut out).unwrap();
             String::from_utf8(out).unwrap()
         };
         let in_order: Vec<usize> = (0..docs.len()).collect();
         let shuffled: Vec<usize> = (0..docs.len()).map(|i| (i * 7) % docs.len()).collect();
         let reversed: Vec<usize> = in_order.iter().rev().copied().collect();
-        let expected = super::index_json("fi", docs.iter().map(|(t, b)| (t, b)));
+        let expected = index_json("fi", docs.iter().map(|(t, b)| (t, b)));
         assert_eq!(write(&in_order), expected);
         assert_eq!(write(&shuffled), expected);
         assert_eq!(write(&reversed), expected);

@@ -302,10 +302,8 @@ impl Session {
         }
         // The page is out first (what an editor waits for); then its language's search index,
         // which reads every body, follows.
-        let indexes: Vec<OutputFile> = langs
-            .iter()
-            .map(|l| render::search_index(&self.localized, &self.fragments, l))
-            .collect();
+        let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
+        let indexes = render::search_indexes(&self.localized, &self.fragments, &langs);
         written += self.write_changed(&indexes)?;
         Ok(Some((files.len(), written, 0)))
     }
