@@ -184,7 +184,7 @@ pub struct Streamed<'a> {
     /// Path relative to the output directory, `/`-separated.
     pub path: &'a str,
     /// Writes the file's bytes.
-    pub write: &'a (dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Sync),
+    pub write: &'a WriteFn<'a>,
 }
 
 /// Whether [`write_with`] swapped the new output in.
@@ -356,59 +356,108 @@ where
     Ok(!missing)
 }
 
-/// Writes a streamed file to `path` through a temporary file beside it, which replaces `path`
-/// only when their bytes differ (so an unchanged file is left as it was, like the others).
-fn put_streamed(
-    path: &Path,
-    write: &(dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Sync),
-) -> Result<(), WriteError> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    // Not an output path, so a killed build's leftover is removed by the next one.
-    let tmp = path.with_file_name(format!(".{name}.new"));
-    let made = std::fs::File::create(&tmp).and_then(|f| {
-        let mut w = std::io::BufWriter::with_capacity(64 * 1024, f);
-        write(&mut w)?;
-        w.into_inner()
-            .map_err(std::io::IntoInnerError::into_error)?;
-        Ok(())
-    });
-    let result = made.and_then(|()| {
-        if same_bytes(&tmp, path)? {
-            std::fs::remove_file(&tmp)
-        } else {
-            std::fs::rename(&tmp, path)
+/// What makes a streamed file's bytes.
+pub type WriteFn<'a> = dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Sync + 'a;
+
+/// Writes a streamed file at `path`: its bytes are compared with the file already there as
+/// they come, so an unchanged file is only read, never written (like the other files).
+fn put_streamed(path: &Path, write: &WriteFn<'_>) -> Result<(), WriteError> {
+    let mut changed = std::io::BufWriter::with_capacity(64 * 1024, Changed::new(path));
+    let result = match write(&mut changed) {
+        Ok(()) => changed
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)
+            .and_then(Changed::finish),
+        Err(e) => {
+            // Taken apart, not flushed: what is buffered must not start a new file now.
+            let _ = changed.into_parts();
+            Err(e)
         }
-    });
+    };
     result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_file(Changed::new_path(path));
         io(path, e)
     })
 }
 
-/// Whether the regular files `a` and `b` hold the same bytes (false when `b` is missing),
-/// read in pieces.
-fn same_bytes(a: &Path, b: &Path) -> std::io::Result<bool> {
-    use std::io::Read;
-    let Ok(mb) = std::fs::symlink_metadata(b) else {
-        return Ok(false);
-    };
-    if !mb.is_file() || std::fs::metadata(a)?.len() != mb.len() {
-        return Ok(false);
+/// A writer to `path` that writes nothing while the bytes match the file there; at the first
+/// difference it starts a new file beside it, the matching part copied from the old one, and
+/// [`Changed::finish`] puts it in place.
+struct Changed<'p> {
+    path: &'p Path,
+    /// The file at `path`, while every byte so far matched it.
+    old: Option<std::fs::File>,
+    /// How many bytes matched.
+    matched: u64,
+    /// The new file, once the bytes differ.
+    new: Option<std::fs::File>,
+    scratch: Vec<u8>,
+}
+
+impl<'p> Changed<'p> {
+    fn new(path: &'p Path) -> Self {
+        let old = std::fs::symlink_metadata(path)
+            .is_ok_and(|m| m.is_file())
+            .then(|| std::fs::File::open(path).ok())
+            .flatten();
+        Changed {
+            path,
+            old,
+            matched: 0,
+            new: None,
+            scratch: Vec::new(),
+        }
     }
-    let (mut fa, mut fb) = (std::fs::File::open(a)?, std::fs::File::open(b)?);
-    let (mut ba, mut bb) = (vec![0; 64 * 1024], vec![0; 64 * 1024]);
-    loop {
-        let n = fa.read(&mut ba)?;
-        if n == 0 {
-            return Ok(true);
+
+    /// Where the new file is made: not an output path, so a killed build's leftover is
+    /// removed by the next build.
+    fn new_path(path: &Path) -> PathBuf {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        path.with_file_name(format!(".{name}.new"))
+    }
+
+    /// The new file, started with the bytes that matched.
+    fn diverge(&mut self) -> std::io::Result<&mut std::fs::File> {
+        if self.new.is_none() {
+            let mut new = std::fs::File::create(Self::new_path(self.path))?;
+            if self.matched > 0 {
+                let old = std::fs::File::open(self.path)?;
+                std::io::copy(&mut std::io::Read::take(old, self.matched), &mut new)?;
+            }
+            self.old = None;
+            self.new = Some(new);
         }
-        fb.read_exact(&mut bb[..n])?;
-        if ba[..n] != bb[..n] {
-            return Ok(false);
+        Ok(self.new.as_mut().expect("made above"))
+    }
+
+    /// Puts the new file in place when the bytes differed, or the old file had more of them.
+    fn finish(mut self) -> std::io::Result<()> {
+        if let Some(old) = &mut self.old {
+            // Unchanged only if the old file ends here too.
+            if std::io::Read::read(old, &mut [0])? == 0 {
+                return Ok(());
+            }
         }
+        self.diverge()?;
+        std::fs::rename(Self::new_path(self.path), self.path)
+    }
+}
+
+impl std::io::Write for Changed<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Some(old) = &mut self.old {
+            self.scratch.resize(buf.len(), 0);
+            if std::io::Read::read_exact(old, &mut self.scratch).is_ok() && self.scratch == buf {
+                self.matched += buf.len() as u64;
+                return Ok(buf.len());
+            }
+        }
+        self.diverge()?.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -595,6 +644,34 @@ mod tests {
     }
 
     #[test]
+    fn a_streamed_file_that_differs_late_grows_or_shrinks_is_written_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let pages = [("fi/index.html", "<p>a</p>")];
+        // Longer than a few 64 KB pieces, so the matching part is copied from the old file.
+        let base: String = (0..40_000).map(|i| format!("{i},")).collect();
+        let late = format!("{}X", &base[..base.len() - 1]);
+        let longer = format!("{base}more");
+        let shorter = base[..base.len() / 2].to_string();
+        for bytes in [&base, &late, &longer, &shorter, &base] {
+            // Twice: the second build writes over the output of the one before the first.
+            build(&out, &pages, bytes);
+            build(&out, &pages, bytes);
+            let written = std::fs::read_to_string(out.join("search/big.json")).unwrap();
+            assert!(
+                written == *bytes,
+                "{} bytes, expected {}",
+                written.len(),
+                bytes.len()
+            );
+        }
+        assert_eq!(
+            names_under(&out),
+            [".kumppani", "fi/index.html", "search/big.json"]
+        );
+    }
+
+    #[test]
     fn a_failing_streamed_writer_fails_the_write_and_keeps_the_output() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
@@ -624,6 +701,11 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(out.join("search/big.json")).unwrap(),
             "old"
+        );
+        assert!(
+            names_under(tmp.path()).iter().all(|n| !n.ends_with(".new")),
+            "a half-written file was left behind: {:?}",
+            names_under(tmp.path())
         );
     }
 
