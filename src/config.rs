@@ -27,6 +27,13 @@ pub struct SiteConfig {
     /// navigation.
     #[serde(default)]
     pub sections: Vec<String>,
+    /// Organisation id of who publishes and maintains the portal; its names are the Fluent
+    /// message `org-<id>` in every language (templates: `publisher`, prose: `{{ publisher() }}`).
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// Where `publisher` is written in the file, to point at an unknown id.
+    #[serde(skip)]
+    pub publisher_at: Option<Location>,
 }
 
 impl SiteConfig {
@@ -43,6 +50,10 @@ impl SiteConfig {
         let text = crate::content::decode(file, text)?;
         let mut config: SiteConfig = yaml::parse(file, &text, 1)?;
         config.base_url = config.base_url.trim_end_matches('/').to_string();
+        config.publisher_at = config
+            .publisher
+            .as_deref()
+            .map(|id| crate::content::locate(file, &text, "publisher", id));
         let invalid = |message: String| ContentError::Invalid {
             at: Location::file(file),
             message,

@@ -312,6 +312,7 @@ pub fn render_markdown(
         records: &content.records,
         bundles,
         collators: &localized.collators,
+        publisher: localized.publisher.as_deref(),
     };
     let results: Vec<Result<Option<Fragment>, Vec<Error>>> = localized
         .pages
@@ -417,6 +418,7 @@ impl<'a> Sources<'a> {
                 records,
                 bundles,
                 collators: &localized.collators,
+                publisher: localized.publisher.as_deref(),
             },
             bodies,
         }

@@ -292,6 +292,9 @@ pub struct Localized {
     pub base_url: String,
     /// Sections in navigation order that exist.
     pub nav_sections: Vec<String>,
+    /// Organisation id of the publisher (`publisher:` in `content/site.yaml`); its name in
+    /// every language is the Fluent message `org-<id>`, checked here.
+    pub publisher: Option<String>,
 }
 
 impl Localized {
@@ -334,6 +337,20 @@ impl Draft<'_> {
     }
 }
 
+/// The publisher's name must exist in every language: templates and prose show it.
+fn check_publisher(bundles: &Bundles, config: &SiteConfig, errors: &mut Vec<Error>) {
+    let Some(id) = &config.publisher else { return };
+    let at = config
+        .publisher_at
+        .clone()
+        .unwrap_or_else(|| Location::file(crate::config::CONFIG_PATH));
+    for lang in &config.languages {
+        if let Err(e) = bundles.format(lang, &format!("org-{id}"), None, &at) {
+            errors.push(e.into());
+        }
+    }
+}
+
 /// Localizes `content` into every configured language.
 ///
 /// Fails, with every problem, on: a page missing in a language without `translation: pending`,
@@ -347,6 +364,7 @@ pub fn localize(
     let mut errors: Vec<Error> = Vec::new();
     let langs = &config.languages;
     let collators = Collators::new(langs);
+    check_publisher(bundles, config, &mut errors);
 
     // 1. Group the written pages by key; add record-only city pages.
     let mut by_key: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
@@ -592,6 +610,7 @@ pub fn localize(
         collators,
         base_url: config.base_url.clone(),
         nav_sections,
+        publisher: config.publisher.clone(),
     };
 
     // 3. Translations, pending notices, breadcrumbs, listings and facts. What several pages

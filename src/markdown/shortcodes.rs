@@ -11,7 +11,7 @@ use crate::i18n::Bundles;
 use crate::i18n::collate::Collators;
 
 /// The names shortcodes may use.
-pub const NAMES: [&str; 5] = ["city", "members", "count", "t", "lang"];
+pub const NAMES: [&str; 6] = ["city", "members", "count", "t", "lang", "publisher"];
 
 /// Opens a passage in another language: `LANG_OPEN`, the code, `LANG_CODE_END`, the text,
 /// `LANG_CLOSE`. Private-use characters, because Markdown is parsed after expansion and content
@@ -39,6 +39,8 @@ pub struct Data<'a> {
     pub bundles: &'a Bundles,
     /// Collation for member lists.
     pub collators: &'a Collators,
+    /// Organisation id of the site's publisher (`publisher:` in `content/site.yaml`).
+    pub publisher: Option<&'a str>,
 }
 
 /// Maps offsets in the expanded text back to the original.
@@ -221,6 +223,15 @@ fn call(
             })
         }
         "t" => Ok(data.bundles.format(lang, need("key")?, None, at)?),
+        "publisher" => {
+            let id = data.publisher.ok_or_else(|| {
+                err(
+                    at.clone(),
+                    "shortcode `publisher` needs `publisher:` (an organisation id) in content/site.yaml".into(),
+                )
+            })?;
+            Ok(data.bundles.format(lang, &format!("org-{id}"), None, at)?)
+        }
         // A passage in another language, e.g. a Finnish name quoted in Swedish text: screen
         // readers switch voice only when the passage says its language.
         "lang" => {

@@ -247,6 +247,15 @@ fn register_functions(tera: &mut Tera, bundles: Arc<Bundles>) {
             format_for_template(&b, &lang, &key, Some(&args))
         },
     );
+    let b = Arc::clone(&bundles);
+    tera.register_function(
+        "org",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let id: String = kwargs.must_get("id")?;
+            let lang = lang_of(&kwargs, state)?;
+            format_for_template(&b, &lang, &format!("org-{id}"), None)
+        },
+    );
     let b = bundles;
     tera.register_function(
         "city",
@@ -700,6 +709,10 @@ fn base_context(localized: &Localized, lang: &str) -> Context {
     ctx.insert("lang", lang);
     ctx.insert("languages", &localized.languages);
     ctx.insert("base_url", &localized.base_url);
+    // The organisation id; `org(id=publisher)` gives its name in the page language.
+    if let Some(publisher) = &localized.publisher {
+        ctx.insert("publisher", publisher);
+    }
     ctx
 }
 

@@ -250,6 +250,7 @@ impl Session {
             records: &self.content.records,
             bundles: &self.bundles,
             collators: &self.localized.collators,
+            publisher: self.localized.publisher.as_deref(),
         };
         let mut new_fragments = Vec::new();
         let mut errors = Vec::new();
