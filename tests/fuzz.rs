@@ -317,6 +317,7 @@ fn markdown_with_our_extensions_never_panics() {
         records: &st.content.records,
         bundles: &st.bundles,
         collators: &st.localized.collators,
+        publisher: st.localized.publisher.as_deref(),
     };
     let file = Path::new("content/about/_index.fi.md");
     let seen = Branches::default();
@@ -414,6 +415,7 @@ fn shortcode_expansion_never_panics_and_maps_offsets_back() {
         records: &st.content.records,
         bundles: &st.bundles,
         collators: &st.localized.collators,
+        publisher: st.localized.publisher.as_deref(),
     };
     runner(1500)
         .run(&pieces(MARKDOWN), |body| {
