@@ -33,6 +33,10 @@ pub enum Command {
         /// After the build, watch content/, templates/ and i18n/ and rebuild on every save.
         #[arg(long)]
         watch: bool,
+        /// Absolute URL of the published site (`https://host/` or `https://host/sub/path/`),
+        /// overriding `base_url` in content/site.yaml and the KUMPPANI_BASE_URL variable.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Validate everything a build validates, plus translations, without writing output.
     Check {
@@ -42,6 +46,10 @@ pub enum Command {
         /// `text` for terminals (on stderr), `json` for CI (on stdout).
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Absolute URL of the published site (`https://host/` or `https://host/sub/path/`),
+        /// overriding `base_url` in content/site.yaml and the KUMPPANI_BASE_URL variable.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Build, watch, and serve the output on 127.0.0.1 with live reload.
     Serve {
@@ -57,6 +65,10 @@ pub enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Absolute URL of the published site (`https://host/` or `https://host/sub/path/`),
+        /// overriding `base_url` in content/site.yaml and the KUMPPANI_BASE_URL variable.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Translators' tools.
     I18n {

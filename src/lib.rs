@@ -107,6 +107,8 @@ pub struct Options {
     pub out: PathBuf,
     /// Replace `out` even when it is not a previous kumppani output.
     pub force: bool,
+    /// Settings that replace those of `content/site.yaml` for this run (`--base-url`).
+    pub overrides: config::Overrides,
 }
 
 /// Time spent in each stage.
@@ -215,17 +217,21 @@ pub struct Prepared {
 /// Markdown, and the loading of the templates.
 ///
 /// Fails with every problem of the first stage that has any.
-pub fn prepare(root: &std::path::Path) -> Result<Prepared, Errors> {
-    prepare_with(root, false)
+pub fn prepare(root: &std::path::Path, overrides: &config::Overrides) -> Result<Prepared, Errors> {
+    prepare_with(root, overrides, false)
 }
 
 /// [`prepare`]; with `lean`, the Markdown stage is left out (`fragments` is empty: [`build`]
 /// renders each body as its page is written) and freed memory is given back between stages.
-fn prepare_with(root: &std::path::Path, lean: bool) -> Result<Prepared, Errors> {
+fn prepare_with(
+    root: &std::path::Path,
+    overrides: &config::Overrides,
+    lean: bool,
+) -> Result<Prepared, Errors> {
     let mut timings = Timings::default();
     let t = Instant::now();
     // Config first: it says which languages exist.
-    let config = SiteConfig::load(root).map_err(|e| errs(vec![e]))?;
+    let config = SiteConfig::load_with(root, overrides).map_err(|e| errs(vec![e]))?;
     // Content and Fluent do not depend on each other; load both, report both.
     let (content, bundles) = rayon::join(
         || content::load(root, &config),
@@ -279,6 +285,14 @@ fn prepare_with(root: &std::path::Path, lean: bool) -> Result<Prepared, Errors> 
 ///
 /// Fails with every problem of the first stage that has any.
 pub fn run_stages(root: &std::path::Path) -> Result<Stages, Errors> {
+    run_stages_with(root, &config::Overrides::default())
+}
+
+/// [`run_stages`] with the settings of `overrides` in place of the file's.
+pub fn run_stages_with(
+    root: &std::path::Path,
+    overrides: &config::Overrides,
+) -> Result<Stages, Errors> {
     let Prepared {
         config,
         content,
@@ -287,7 +301,7 @@ pub fn run_stages(root: &std::path::Path) -> Result<Stages, Errors> {
         fragments,
         templates,
         mut timings,
-    } = prepare(root)?;
+    } = prepare(root, overrides)?;
     let t = Instant::now();
     let rendered = render::site(&localized, &fragments, &templates, &config).map_err(Errors)?;
     timings.templates += t.elapsed();
@@ -465,7 +479,7 @@ pub fn build(options: &Options) -> Result<Report, Errors> {
         templates,
         mut timings,
         ..
-    } = prepare_with(&options.root, true)?;
+    } = prepare_with(&options.root, &options.overrides, true)?;
     let warnings = render::a11y::statement_warnings(&content, render::a11y::today());
     // Of the pages as written only their bodies are needed now; the records for shortcodes.
     let Content { pages, records } = content;
@@ -504,6 +518,6 @@ pub fn build(options: &Options) -> Result<Report, Errors> {
 
 /// Runs every validation of [`build`] without writing output, plus the translation checks
 /// of [`check::run`]; the report says whether anything is an error.
-pub fn check(root: &std::path::Path) -> check::CheckReport {
-    check::run(root)
+pub fn check(root: &std::path::Path, overrides: &config::Overrides) -> check::CheckReport {
+    check::run_with(root, overrides)
 }

@@ -10,6 +10,7 @@ use std::sync::atomic::AtomicBool;
 use clap::Parser;
 
 use cli::{Cli, Command, Format, I18nCommand};
+use kumppani::config::Overrides;
 use kumppani::watch::{self, Outcome};
 
 fn main() -> ExitCode {
@@ -21,27 +22,39 @@ fn main() -> ExitCode {
             force,
             timings,
             watch,
+            base_url,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            let options = kumppani::Options { root, out, force };
+            let options = kumppani::Options {
+                root,
+                out,
+                force,
+                overrides: Overrides::from_env(base_url),
+            };
             if watch {
                 return watch_and_serve(&options, None);
             }
             (kumppani::build(&options), timings)
         }
-        Command::Check { root, format } => return check(&root, format),
+        Command::Check {
+            root,
+            format,
+            base_url,
+        } => return check(&root, &Overrides::from_env(base_url), format),
         Command::I18n { command } => return i18n(command),
         Command::Serve {
             root,
             out,
             port,
             open,
+            base_url,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             let options = kumppani::Options {
                 root,
                 out,
                 force: false,
+                overrides: Overrides::from_env(base_url),
             };
             return watch_and_serve(&options, Some((port, open)));
         }
@@ -65,9 +78,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn check(root: &std::path::Path, format: Format) -> ExitCode {
+fn check(root: &std::path::Path, overrides: &Overrides, format: Format) -> ExitCode {
     use std::io::IsTerminal;
-    let report = kumppani::check(root);
+    let report = kumppani::check(root, overrides);
     match format {
         Format::Json => print!("{}", report.to_json()),
         Format::Text => eprint!("{}", report.to_text(root, std::io::stderr().is_terminal())),

@@ -63,6 +63,7 @@ fn run(n: usize) -> Result<(), String> {
         root: tmp.clone(),
         out: tmp.join("public"),
         force: false,
+        overrides: kumppani::config::Overrides::default(),
     };
     let t = Instant::now();
     let (mut session, report) = Session::start(&options).map_err(|e| e.to_string())?;

@@ -169,7 +169,10 @@ impl CheckReport {
                 paint(col, &format!("{label}[{}]", p.code)),
                 p.message
             );
-            let _ = writeln!(out, "  --> {}", p.at);
+            // Line 0: a setting given outside the files (`--base-url`), named in the message.
+            if p.at.line > 0 {
+                let _ = writeln!(out, "  --> {}", p.at);
+            }
             if let Some(line) = source_line(root, &p.at) {
                 let num = p.at.line.to_string();
                 let pad = " ".repeat(num.len());
@@ -224,8 +227,13 @@ pub fn fluent_report(root: &Path) -> CheckReport {
 /// Never fails: problems, including a failed build stage, are in the report. When a stage
 /// fails, the Fluent comparisons still run on whatever parses, so a translator sees both.
 pub fn run(root: &Path) -> CheckReport {
+    run_with(root, &crate::config::Overrides::default())
+}
+
+/// [`run`] with the settings of `overrides` (`--base-url`) in place of the file's.
+pub fn run_with(root: &Path, overrides: &crate::config::Overrides) -> CheckReport {
     let mut problems = Vec::new();
-    match crate::run_stages(root) {
+    match crate::run_stages_with(root, overrides) {
         Ok(stages) => {
             let mut usage = scan::Usage::collect(root, &stages.content);
             // `publisher:` in site.yaml names a message that templates reach by variable.

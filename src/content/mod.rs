@@ -42,6 +42,17 @@ pub enum ContentError {
         /// What is wrong.
         message: String,
     },
+    /// A setting given outside the files (a command-line flag, an environment variable)
+    /// that is not valid.
+    #[error("{setting}: {message}")]
+    Setting {
+        /// How it was given: `--base-url`, `KUMPPANI_BASE_URL`.
+        setting: String,
+        /// The setting's name as a location without a line (for sorting and JSON reports).
+        at: Location,
+        /// What is wrong and what was expected.
+        message: String,
+    },
     /// A file name, place or value that breaks a content rule.
     #[error("{at}: {message}")]
     Invalid {
@@ -59,7 +70,8 @@ impl ContentError {
             ContentError::Io { at, .. }
             | ContentError::NotUtf8 { at }
             | ContentError::FrontMatter { at, .. }
-            | ContentError::Invalid { at, .. } => at,
+            | ContentError::Invalid { at, .. }
+            | ContentError::Setting { at, .. } => at,
             ContentError::Yaml(e) => &e.at,
         }
     }

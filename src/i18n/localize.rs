@@ -33,7 +33,7 @@ pub struct NonAccessibleView {
 pub struct Link {
     /// The page's title.
     pub title: String,
-    /// Site-relative URL, e.g. `/fi/kumppanuudet/`.
+    /// Root-relative URL, base path included, e.g. `/fi/kumppanuudet/`.
     pub url: String,
 }
 
@@ -42,7 +42,7 @@ pub struct Link {
 pub struct Alternate {
     /// Language code.
     pub lang: String,
-    /// Site-relative URL.
+    /// Root-relative URL, base path included.
     pub url: String,
     /// Absolute URL.
     pub permalink: String,
@@ -249,7 +249,8 @@ pub struct LPage {
     pub title: String,
     /// Description.
     pub description: Option<String>,
-    /// Site-relative URL ending in `/`.
+    /// Root-relative URL ending in `/`, base path included (`/kumppanuudet/fi/…/` under a
+    /// sub-path).
     pub url: String,
     /// Absolute URL.
     pub permalink: String,
@@ -288,8 +289,11 @@ pub struct Localized {
     pub index: HashMap<(String, String), usize>,
     /// Collation per language.
     pub collators: Collators,
-    /// Site base URL.
+    /// Site base URL, without a trailing slash.
     pub base_url: String,
+    /// The base URL's path (`/kumppanuudet`, or empty at a host's root): every page URL starts
+    /// with it, and [`crate::render::output_path`] takes it off again.
+    pub base_path: String,
     /// Sections in navigation order that exist.
     pub nav_sections: Vec<String>,
     /// Organisation id of the publisher (`publisher:` in `content/site.yaml`); its name in
@@ -473,13 +477,17 @@ pub fn localize(
             Err(e) => errors.push(e.into()),
         }
     }
+    // A sub-path deployment prefixes every URL: `/kumppanuudet/fi/…`; the origin is what the
+    // absolute URLs add in front.
+    let prefix = config.base_path();
+    let origin = &config.base_url[..config.base_url.len() - prefix.len()];
     let mut pages: Vec<LPage> = Vec::with_capacity(drafts.len());
     let mut seen_urls: HashMap<String, PathBuf> = HashMap::new();
     for d in &drafts {
         let url = match d.kind {
-            PageKind::Home => format!("/{}/", d.lang),
+            PageKind::Home => format!("{prefix}/{}/", d.lang),
             PageKind::Section => match section_slugs.get(&(d.key.clone(), d.lang.clone())) {
-                Some(s) => format!("/{}/{s}/", d.lang),
+                Some(s) => format!("{prefix}/{}/{s}/", d.lang),
                 None => continue,
             },
             PageKind::Page => {
@@ -495,7 +503,7 @@ pub fn localize(
                     continue;
                 };
                 match page_slug(d) {
-                    Ok(s) => format!("/{}/{sslug}/{s}/", d.lang),
+                    Ok(s) => format!("{prefix}/{}/{sslug}/{s}/", d.lang),
                     Err(e) => {
                         errors.push(e.into());
                         continue;
@@ -555,7 +563,7 @@ pub fn localize(
             content_index: d.content_index,
             title,
             description: d.front.description.clone(),
-            permalink: format!("{}{url}", config.base_url),
+            permalink: format!("{origin}{url}"),
             url,
             template_at: d.front.template.as_ref().map(|t| d.at("template", t)),
             template,
@@ -609,6 +617,7 @@ pub fn localize(
         index,
         collators,
         base_url: config.base_url.clone(),
+        base_path: prefix.to_string(),
         nav_sections,
         publisher: config.publisher.clone(),
     };

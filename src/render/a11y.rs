@@ -68,7 +68,7 @@ pub fn check_pages(localized: &Localized, files: &[OutputFile]) -> Vec<Error> {
     let sources: HashMap<String, Option<&std::path::PathBuf>> = localized
         .pages
         .iter()
-        .map(|p| (output_path(&p.url), p.source.as_ref()))
+        .map(|p| (output_path(&localized.base_path, &p.url), p.source.as_ref()))
         .collect();
     files
         .par_iter()

@@ -82,7 +82,8 @@ pub fn render(site: &Localized, lang: &str) -> String {
 /// `/robots.txt`: everything may be crawled; the sitemap is named with its absolute URL.
 pub fn robots(site: &Localized) -> String {
     format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+        "User-agent: *\nAllow: {}/\n\nSitemap: {}/sitemap.xml\n",
+        site.base_path,
         site.base_url.trim_end_matches('/')
     )
 }

@@ -146,6 +146,7 @@ pub fn load_templates(root: &Path, bundles: Arc<Bundles>) -> Result<Templates, V
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     register_functions(&mut tera, bundles);
+    register_url_functions(&mut tera, &assets);
     // Add one by one first so that every syntax error is reported, then all together for
     // inheritance.
     for (name, text) in &sources {
@@ -223,6 +224,59 @@ fn lang_of(kwargs: &Kwargs, state: &State) -> tera::TeraResult<String> {
             .get::<String>("lang")?
             .ok_or_else(|| tera::Error::message("no `lang` in the template context")),
     }
+}
+
+/// The context variable that holds the base path (`/kumppanuudet`, or empty).
+const BASE_PATH_VAR: &str = "base_path";
+
+/// `path` (site-relative, with or without its leading `/`) as a root-relative URL under the
+/// base path of the page being rendered: `fi/atom.xml` → `/kumppanuudet/fi/atom.xml`.
+fn prefixed(state: &State, path: &str) -> tera::TeraResult<String> {
+    let base: String = state.get(BASE_PATH_VAR)?.unwrap_or_default();
+    if path.starts_with("//") || path.contains("://") {
+        return Err(tera::Error::message(format!(
+            "`{path}` is not a path inside the site: write absolute URLs to other sites as they are"
+        )));
+    }
+    Ok(format!("{base}/{}", path.trim_start_matches('/')))
+}
+
+/// Registers the functions through which templates write every URL of the site, so that a
+/// sub-path deployment (`base_url: https://example.fi/kumppanuudet/`) prefixes all of them:
+///
+/// - `url(path="fi/atom.xml")`: any file or page of the output, as a root-relative URL;
+/// - `asset(path="style.css")`: a static file from `templates/` (fails when there is none).
+///
+/// ```text
+/// <link rel="stylesheet" href="{{ asset(path="style.css") }}">
+/// <a href="{{ url(path=lang ~ "/atom.xml") }}">
+/// ```
+fn register_url_functions(tera: &mut Tera, assets: &[(PathBuf, String)]) {
+    tera.register_function(
+        "url",
+        |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            prefixed(state, &path)
+        },
+    );
+    let names: std::collections::BTreeSet<String> = assets
+        .iter()
+        .map(|(_, name)| name.replace('\\', "/"))
+        .collect();
+    tera.register_function(
+        "asset",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            let name = path.trim_start_matches('/');
+            if !names.contains(name) {
+                return Err(tera::Error::message(format!(
+                    "asset `{name}` does not exist in templates/ (static files there: {})",
+                    names.iter().cloned().collect::<Vec<_>>().join(", ")
+                )));
+            }
+            prefixed(state, name)
+        },
+    );
 }
 
 fn register_functions(tera: &mut Tera, bundles: Arc<Bundles>) {
@@ -454,7 +508,7 @@ pub fn write_site(
             let paths_owned: Vec<String> = localized
                 .pages
                 .iter()
-                .map(|p| output_path(&p.url))
+                .map(|p| output_path(&localized.base_path, &p.url))
                 .collect();
             let paths: Vec<&str> = paths_owned
                 .iter()
@@ -604,8 +658,10 @@ pub fn search_indexes(
         .collect()
 }
 
-/// The output path of a page URL: `/fi/x/` → `fi/x/index.html`.
-pub fn output_path(url: &str) -> String {
+/// The output path of a page URL under `base_path` (see [`SiteConfig::base_path`]):
+/// `/fi/x/` → `fi/x/index.html`, and so is `/kumppanuudet/fi/x/` under `/kumppanuudet`.
+pub fn output_path(base_path: &str, url: &str) -> String {
+    let url = url.strip_prefix(base_path).unwrap_or(url);
     format!("{}index.html", url.trim_start_matches('/'))
 }
 
@@ -617,8 +673,10 @@ struct PerLang<'a> {
     nav: Vec<&'a LPage>,
     /// Section key → URL, as a Tera value.
     section_urls: Value,
-    /// Base context: `lang`, `languages`, `base_url`.
+    /// Base context: `lang`, `languages`, `base_url`, `base_path`.
     base: Context,
+    /// The base URL's path, which page URLs start with.
+    base_path: &'a str,
 }
 
 impl<'a> PerLang<'a> {
@@ -638,6 +696,7 @@ impl<'a> PerLang<'a> {
             nav,
             section_urls: Value::from_serializable(&section_urls),
             base: base_context(localized, lang),
+            base_path: &localized.base_path,
         }
     }
 }
@@ -699,7 +758,7 @@ fn render_page_with(
     let mut bytes = html.into_bytes();
     bytes.shrink_to_fit();
     Ok(OutputFile {
-        path: output_path(&page.url),
+        path: output_path(shared.base_path, &page.url),
         bytes,
     })
 }
@@ -713,6 +772,8 @@ fn base_context(localized: &Localized, lang: &str) -> Context {
     if let Some(publisher) = &localized.publisher {
         ctx.insert("publisher", publisher);
     }
+    // Read by `url()` and `asset()`; templates write no root-relative URL themselves.
+    ctx.insert(BASE_PATH_VAR, &localized.base_path);
     ctx
 }
 
@@ -741,6 +802,8 @@ fn render_special(
     struct Home<'a> {
         lang: &'a str,
         url: &'a str,
+        /// The home page's absolute URL.
+        permalink: &'a str,
         title: &'a str,
         /// The accessibility statement, linked from every page's footer.
         accessibility: Option<&'a str>,
@@ -752,6 +815,7 @@ fn render_special(
         .map(|p| Home {
             lang: &p.lang,
             url: &p.url,
+            permalink: &p.permalink,
             title: &p.title,
             accessibility: localized
                 .get("accessibility", &p.lang)

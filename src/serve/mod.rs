@@ -33,6 +33,9 @@ struct State {
     pairs: BTreeMap<String, Vec<Version>>,
     /// Messages missing in a language (the `missing-message` problems of `check`).
     missing: Vec<String>,
+    /// The base URL's path of the last good build (`/kumppanuudet`, or empty): the site is
+    /// served under it, as it will be published.
+    base_path: String,
 }
 
 /// One language version of a page, as the pair view shows it.
@@ -99,6 +102,7 @@ impl Live {
             s.error = None;
             s.pairs = pairs;
             s.missing = notes.missing;
+            s.base_path = localized.base_path.clone();
         }
         self.changed.notify_all();
     }
@@ -132,6 +136,13 @@ impl Live {
             }
         }
         (s.generation, s.error.clone())
+    }
+
+    fn base_path(&self) -> String {
+        self.state
+            .lock()
+            .map(|s| s.base_path.clone())
+            .unwrap_or_default()
     }
 
     fn pair(&self, key: &str) -> Option<(Vec<Version>, Vec<String>)> {
@@ -274,6 +285,14 @@ fn handle(request: Request, out: &Path, live: &Live) {
             None => not_found(request, out),
         };
     }
+    // Under a sub-path the site lives at /kumppanuudet/…; `/` leads there, nothing else does.
+    let base = live.base_path();
+    let path = match path.strip_prefix(base.as_str()) {
+        Some(rest) if rest.starts_with('/') => rest,
+        Some("") => return redirect(request, &format!("{base}/")),
+        _ if path == "/" => return redirect(request, &format!("{base}/")),
+        _ => return not_found(request, out),
+    };
     match resolve(out, path) {
         Resolved::File(file) => match std::fs::read(&file) {
             Ok(bytes) => {
@@ -287,7 +306,7 @@ fn handle(request: Request, out: &Path, live: &Live) {
             }
             Err(_) => not_found(request, out),
         },
-        Resolved::Directory => redirect(request, &format!("{path}/")),
+        Resolved::Directory => redirect(request, &format!("{base}{path}/")),
         Resolved::NotFound => not_found(request, out),
     }
 }

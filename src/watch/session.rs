@@ -57,6 +57,8 @@ impl std::fmt::Display for Rebuild {
 pub struct Session {
     root: PathBuf,
     out: PathBuf,
+    /// The run's settings over `content/site.yaml` (`--base-url`), reapplied on a config edit.
+    overrides: crate::config::Overrides,
     config: SiteConfig,
     content: Content,
     bundles: Arc<Bundles>,
@@ -91,7 +93,8 @@ impl Session {
     /// stage's output for later rebuilds.
     pub fn start(options: &Options) -> Result<(Session, crate::Report), Errors> {
         let start = Instant::now();
-        let config = SiteConfig::load(&options.root).map_err(|e| Errors(vec![e.into()]))?;
+        let config = SiteConfig::load_with(&options.root, &options.overrides)
+            .map_err(|e| Errors(vec![e.into()]))?;
         let content = crate::content::load(&options.root, &config)
             .map_err(|e| Errors(e.into_iter().map(Error::from).collect()))?;
         let bundles = load_bundles(&options.root, &config)?;
@@ -137,6 +140,7 @@ impl Session {
             Session {
                 root: options.root.clone(),
                 out: options.out.clone(),
+                overrides: options.overrides.clone(),
                 config: fresh.config,
                 content: fresh.content,
                 bundles: fresh.bundles,
@@ -339,7 +343,8 @@ impl Session {
             return self.templates_only(&templates_changed);
         }
         let config = if config_changed {
-            SiteConfig::load(&self.root).map_err(|e| Errors(vec![e.into()]))?
+            SiteConfig::load_with(&self.root, &self.overrides)
+                .map_err(|e| Errors(vec![e.into()]))?
         } else {
             self.config.clone()
         };
@@ -588,7 +593,7 @@ fn keep_set(
     localized
         .pages
         .iter()
-        .map(|p| render::output_path(&p.url))
+        .map(|p| render::output_path(&localized.base_path, &p.url))
         .chain(files.iter().map(|f| f.path.clone()))
         .chain(assets.iter().map(|a| a.1.clone()))
         .collect()
