@@ -272,12 +272,15 @@ mod tests {
             ("/kumppanuudet/", "has no scheme"),
             ("ftp://example.fi/", "has the scheme `ftp`"),
             ("mailto:x@example.fi", "has the scheme `mailto`"),
-            ("https:///x", "has no host"),
+            ("https://", "is not a valid URL (empty host)"),
             ("https://example.fi/?a=1", "has a query"),
             ("https://example.fi/?", "has a query"),
             ("https://example.fi/#top", "has a fragment"),
-            ("https://user:pw@example.fi/", "user name or password"),
-            ("https://example.fi/ x", "white space"),
+            (
+                "https://user:pw@example.fi/",
+                "holds a user name or password",
+            ),
+            ("https://example.fi/ x", "contains white space"),
         ] {
             let err = normalize_base_url(given).expect_err(given);
             assert!(err.starts_with(says), "{given}: {err}");

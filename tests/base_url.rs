@@ -211,41 +211,28 @@ fn every_url_of_a_sub_path_build_starts_with_the_path_and_names_a_file() {
 #[test]
 fn the_variable_sets_the_base_url_and_the_flag_outranks_it() {
     let site = TestSite::repo();
-    let run = |args: &[&str], env: &str| {
-        Command::new(env!("CARGO_BIN_EXE_kumppani"))
-            .args(args)
-            .env("KUMPPANI_BASE_URL", env)
-            .current_dir(&site.root)
-            .output()
-            .unwrap()
-    };
-    let out = run(&["build"], "https://staging.example.fi/esikatselu");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let home = site.read("fi/index.html");
-    assert!(
-        home.contains("href=\"https://staging.example.fi/esikatselu/fi/\""),
-        "{home}"
-    );
-    assert!(home.contains("href=\"/esikatselu/style.css\""), "{home}");
-    let out = run(
-        &["build", "--base-url", "http://localhost:8080"],
-        "https://staging.example.fi/esikatselu",
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let home = site.read("fi/index.html");
-    assert!(
-        home.contains("href=\"http://localhost:8080/fi/\""),
-        "{home}"
-    );
-    assert!(home.contains("href=\"/style.css\""), "{home}");
+    let staging = Some("https://staging.example.fi/esikatselu");
+    for (args, home_url, prefix) in [
+        (
+            &["build"][..],
+            "https://staging.example.fi/esikatselu/fi/",
+            "/esikatselu/",
+        ),
+        (
+            &["build", "--base-url", "http://localhost:8080"][..],
+            "http://localhost:8080/fi/",
+            "/",
+        ),
+    ] {
+        let (ok, stderr) = run_with_env(&site, args, staging);
+        assert!(ok, "{stderr}");
+        let home = site.read("fi/index.html");
+        assert!(home.contains(&format!("href=\"{home_url}\"")), "{home}");
+        assert!(
+            home.contains(&format!("rel=\"stylesheet\" href=\"{prefix}style")),
+            "{home}"
+        );
+    }
 }
 
 /// Runs `kumppani ARGS` in `site`'s root with `KUMPPANI_BASE_URL` set to `env` (or unset)
