@@ -2,6 +2,9 @@
 //! the output, in the manner of mdBook's `BookTest`.
 #![allow(dead_code)]
 
+pub mod http;
+pub mod urls;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
