@@ -188,6 +188,8 @@ pub struct Stages {
     pub localized: Localized,
     /// HTML of each localized page's body (same index).
     pub fragments: Vec<Option<Fragment>>,
+    /// What links may point at.
+    pub targets: markdown::links::Targets,
     /// The rendered files.
     pub rendered: Rendered,
     /// Per-stage time.
@@ -207,6 +209,8 @@ pub struct Prepared {
     pub localized: Localized,
     /// HTML of each localized page's body (same index).
     pub fragments: Vec<Option<Fragment>>,
+    /// What links may point at.
+    pub targets: markdown::links::Targets,
     /// Parsed templates.
     pub templates: render::Templates,
     /// Per-stage time (`templates` holds the template loading so far).
@@ -258,24 +262,27 @@ fn prepare_with(
         trim();
     }
     timings.localize = t.elapsed();
-    // Markdown needs URLs (for @/ links) and records (for shortcodes).
-    let t = Instant::now();
-    let fragments = if lean {
-        Vec::new()
-    } else {
-        render_markdown(&content, &bundles, &localized)?
-    };
-    timings.markdown = t.elapsed();
-    // Templates last: they see only localized pages and fragments.
+    // Templates before Markdown: links may point at their static files. They see only
+    // localized pages and fragments.
     let t = Instant::now();
     let templates = render::load_templates(root, Arc::clone(&bundles)).map_err(Errors)?;
     timings.templates = t.elapsed();
+    // Markdown needs URLs (for links), records (for shortcodes) and what links may point at.
+    let t = Instant::now();
+    let targets = link_targets(&content, &bundles, &localized, &templates.assets);
+    let fragments = if lean {
+        Vec::new()
+    } else {
+        render_markdown(&content, &bundles, &localized, &targets)?
+    };
+    timings.markdown = t.elapsed();
     Ok(Prepared {
         config,
         content,
         bundles,
         localized,
         fragments,
+        targets,
         templates,
         timings,
     })
@@ -299,6 +306,7 @@ pub fn run_stages_with(
         bundles,
         localized,
         fragments,
+        targets,
         templates,
         mut timings,
     } = prepare(root, overrides)?;
@@ -311,9 +319,32 @@ pub fn run_stages_with(
         bundles,
         localized,
         fragments,
+        targets,
         rendered,
         timings,
     })
+}
+
+/// What the links of `content` may point at: the pages of `localized`, the site-wide files
+/// and the static files of the templates (`assets`, as in [`render::Templates::assets`]).
+pub fn link_targets(
+    content: &Content,
+    bundles: &Bundles,
+    localized: &Localized,
+    assets: &[(PathBuf, String)],
+) -> markdown::links::Targets {
+    let data = markdown::shortcodes::Data {
+        records: &content.records,
+        bundles,
+        collators: &localized.collators,
+        publisher: localized.publisher.as_deref(),
+    };
+    markdown::links::Targets::new(
+        localized,
+        content,
+        &data,
+        assets.iter().map(|(_, rel)| rel.clone()),
+    )
 }
 
 /// Renders the Markdown of every page that has a body, in parallel.
@@ -321,6 +352,7 @@ pub fn render_markdown(
     content: &Content,
     bundles: &Bundles,
     localized: &Localized,
+    targets: &markdown::links::Targets,
 ) -> Result<Vec<Option<Fragment>>, Errors> {
     let data = markdown::shortcodes::Data {
         records: &content.records,
@@ -340,7 +372,8 @@ pub fn render_markdown(
             page_markdown(
                 localized,
                 &data,
-                &page.lang,
+                targets,
+                page,
                 &file,
                 &src.body,
                 src.body_line,
@@ -367,19 +400,22 @@ pub fn render_markdown(
     }
 }
 
-/// One page's body, `text` of `file` from line `line`, as HTML in `lang`.
+/// One page's body, `text` of `file` from line `line`, as HTML in the language of `page`.
 fn page_markdown(
     localized: &Localized,
     data: &markdown::shortcodes::Data,
-    lang: &str,
+    targets: &markdown::links::Targets,
+    page: &i18n::localize::LPage,
     file: &std::path::Path,
     text: &str,
     line: usize,
 ) -> Result<Fragment, Vec<Error>> {
     let env = markdown::Env {
-        lang,
+        lang: &page.lang,
         site: localized,
         shortcodes: data,
+        url: &page.url,
+        targets,
     };
     markdown::render(file, text, line, &env)
 }
@@ -390,6 +426,7 @@ fn page_markdown(
 struct Sources<'a> {
     localized: &'a Localized,
     data: markdown::shortcodes::Data<'a>,
+    targets: &'a markdown::links::Targets,
     /// Per content page.
     bodies: Vec<Source>,
 }
@@ -410,6 +447,7 @@ impl<'a> Sources<'a> {
         records: &'a content::records::Records,
         bundles: &'a Bundles,
         localized: &'a Localized,
+        targets: &'a markdown::links::Targets,
     ) -> Self {
         use std::sync::atomic::{AtomicUsize, Ordering};
         let bodies: Vec<Source> = pages
@@ -428,6 +466,7 @@ impl<'a> Sources<'a> {
         }
         Sources {
             localized,
+            targets,
             data: markdown::shortcodes::Data {
                 records,
                 bundles,
@@ -452,7 +491,8 @@ impl<'a> Sources<'a> {
         let result = page_markdown(
             self.localized,
             &self.data,
-            &page.lang,
+            self.targets,
+            page,
             &src.file,
             &text,
             src.line,
@@ -476,6 +516,7 @@ pub fn build(options: &Options) -> Result<Report, Errors> {
         content,
         bundles,
         localized,
+        targets,
         templates,
         mut timings,
         ..
@@ -483,7 +524,7 @@ pub fn build(options: &Options) -> Result<Report, Errors> {
     let warnings = render::a11y::statement_warnings(&content, render::a11y::today());
     // Of the pages as written only their bodies are needed now; the records for shortcodes.
     let Content { pages, records } = content;
-    let sources = Sources::new(pages, &records, &bundles, &localized);
+    let sources = Sources::new(pages, &records, &bundles, &localized, &targets);
     trim();
     // Markdown, rendering and writing are one streamed step: each page goes to the staging
     // directory as soon as it is rendered, and the site is swapped in only when every page

@@ -180,7 +180,7 @@ fn empty_headings_and_links_without_text_fail_with_their_place() {
     TestSite::repo()
         .edit(
             ABOUT_FI,
-            about_with("[![Kartta](kartta.png)](https://www.example.fi/)"),
+            about_with("[![Kartta](https://www.example.fi/kartta.png)](https://www.example.fi/)"),
         )
         .build();
 }

@@ -324,10 +324,13 @@ fn markdown_with_our_extensions_never_panics() {
     runner(1500)
         .run(&pieces(MARKDOWN), |body| {
             for lang in ["fi", "sv"] {
+                let url = format!("/{lang}/");
                 let env = markdown::Env {
                     lang,
                     site: &st.localized,
                     shortcodes: &data,
+                    url: &url,
+                    targets: &st.targets,
                 };
                 match markdown::render(file, &body, 6, &env) {
                     Ok(f) => {

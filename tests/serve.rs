@@ -4,11 +4,7 @@
 mod live;
 mod support;
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::time::Duration;
-
-use live::Running;
+use live::{Running, request};
 use support::TestSite;
 
 /// Starts `serve` on a free port; returns the child and the port.
@@ -22,30 +18,6 @@ fn serve(site: &TestSite, port: &str) -> (Running, u16) {
         .unwrap_or_else(|| panic!("no port in {line:?}"));
     child.wait_out("watching ");
     (child, port)
-}
-
-/// One raw HTTP/1.1 request, so that the path reaches the server exactly as written.
-fn request(port: u16, method: &str, path: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    write!(
-        s,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
-    )
-    .unwrap();
-    let mut buf = Vec::new();
-    s.read_to_end(&mut buf).unwrap();
-    let text = String::from_utf8_lossy(&buf).into_owned();
-    let status = text
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or_else(|| panic!("no status in {text:?}"));
-    let body = text
-        .split_once("\r\n\r\n")
-        .map_or("", |(_, b)| b)
-        .to_string();
-    (status, body)
 }
 
 #[test]

@@ -63,6 +63,7 @@ impl Problem {
             .unwrap_or(&text)
             .to_string();
         let code = match e {
+            Error::Content(crate::content::ContentError::Link { .. }) => "broken-link",
             Error::Content(_) => "content",
             Error::I18n(I18nError::Syntax { .. }) => "fluent-syntax",
             Error::I18n(I18nError::Duplicate { .. }) => "duplicate-message",
@@ -216,8 +217,7 @@ fn source_line(root: &Path, at: &Location) -> Option<String> {
 pub fn fluent_report(root: &Path) -> CheckReport {
     let mut problems = Vec::new();
     if let Ok(config) = SiteConfig::load(root) {
-        let by_lang = fluent::parse_partially(root, &config);
-        fluent::compare_messages(&config, &by_lang, &mut problems);
+        fluent::compare_partially(root, &config, &mut problems);
     }
     CheckReport::sorted(problems)
 }
@@ -248,8 +248,7 @@ pub fn run_with(root: &Path, overrides: &crate::config::Overrides) -> CheckRepor
         Err(errors) => {
             problems.extend(errors.0.iter().map(Problem::from_error));
             if let Ok(config) = SiteConfig::load(root) {
-                let by_lang = fluent::parse_partially(root, &config);
-                fluent::compare_messages(&config, &by_lang, &mut problems);
+                fluent::compare_partially(root, &config, &mut problems);
             }
         }
     }

@@ -53,6 +53,14 @@ pub enum ContentError {
         /// What is wrong and what was expected.
         message: String,
     },
+    /// A link or image that leads to nothing.
+    #[error("{at}: {message}")]
+    Link {
+        /// Where the link starts.
+        at: Location,
+        /// What it points at and, where one is close, what was meant.
+        message: String,
+    },
     /// A file name, place or value that breaks a content rule.
     #[error("{at}: {message}")]
     Invalid {
@@ -70,6 +78,7 @@ impl ContentError {
             ContentError::Io { at, .. }
             | ContentError::NotUtf8 { at }
             | ContentError::FrontMatter { at, .. }
+            | ContentError::Link { at, .. }
             | ContentError::Invalid { at, .. }
             | ContentError::Setting { at, .. } => at,
             ContentError::Yaml(e) => &e.at,

@@ -6,9 +6,9 @@
 //! script (`javascript:`, `data:`), images without alt text and raw HTML are refused.
 
 pub mod a11y;
+pub mod links;
 pub mod shortcodes;
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
@@ -17,7 +17,6 @@ use crate::Error;
 use crate::content::ContentError;
 use crate::diagnostic::Location;
 use crate::i18n::localize::Localized;
-use crate::i18n::slug::slugify;
 use shortcodes::Expanded;
 
 /// What rendering one body produced.
@@ -44,6 +43,20 @@ pub struct Env<'a> {
     pub site: &'a Localized,
     /// Shortcode data (records, bundles).
     pub shortcodes: &'a shortcodes::Data<'a>,
+    /// The page's own URL, which relative links start from.
+    pub url: &'a str,
+    /// What links may point at.
+    pub targets: &'a links::Targets,
+}
+
+/// The Markdown extensions bodies are parsed with.
+pub(crate) fn options() -> Options {
+    let mut options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    options.insert(Options::ENABLE_SMART_PUNCTUATION);
+    options
 }
 
 /// Renders `body` of `file` (which starts at `first_line`) to HTML.
@@ -60,11 +73,7 @@ pub fn render(
     let Expanded { text, map } = expanded;
     let at = |offset: usize| Location::at_offset(file, body, map.original(offset), first_line);
 
-    let mut options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    options.insert(Options::ENABLE_SMART_PUNCTUATION);
+    let options = options();
     let right_quotes = uses_right_quotes(env.lang);
 
     let mut errors = Vec::new();
@@ -72,7 +81,9 @@ pub fn render(
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<(usize, HeadingLevel, Option<String>, String)> = None;
     let mut image: Option<(usize, bool)> = None;
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut ids = links::HeadingIds::default();
+    // `#…` links to the page's own headings, checked once every heading has its id.
+    let mut own_fragments: Vec<(usize, String)> = Vec::new();
     let mut checker = a11y::Checker::default();
 
     for (event, range) in Parser::new_ext(&text, options).into_offset_iter() {
@@ -141,18 +152,7 @@ pub fn render(
             Event::End(TagEnd::Heading(level)) => {
                 checker.heading_end(&at);
                 if let Some((start, _, given, text_of)) = heading.take() {
-                    let base = given.unwrap_or_else(|| slugify(&text_of));
-                    let base = if base.is_empty() {
-                        "section".to_string()
-                    } else {
-                        base
-                    };
-                    let mut id = base.clone();
-                    let mut n = 1;
-                    while !used_ids.insert(id.clone()) {
-                        id = format!("{base}-{n}");
-                        n += 1;
-                    }
+                    let id = ids.assign(given, &text_of);
                     if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
                         *slot = Some(CowStr::from(id));
                     }
@@ -168,13 +168,17 @@ pub fn render(
             }) => {
                 checker.link_start(range.start);
                 let dest = match resolve_link(&dest_url, env) {
-                    Ok(Some((url, key))) => {
+                    Ok(Resolved::Rewritten(url, key)) => {
                         fragment.links.push(key);
                         CowStr::from(url)
                     }
-                    Ok(None) => dest_url,
+                    Ok(Resolved::Own(f)) => {
+                        own_fragments.push((range.start, f));
+                        dest_url
+                    }
+                    Ok(Resolved::AsWritten) => dest_url,
                     Err(message) => {
-                        errors.push(invalid(at(range.start), &message));
+                        errors.push(broken(at(range.start), message));
                         dest_url
                     }
                 };
@@ -191,8 +195,13 @@ pub fn render(
                 title,
                 id,
             }) => {
-                if let Err(message) = check_scheme(&dest_url) {
-                    errors.push(invalid(at(range.start), &message));
+                match resolve_link(&dest_url, env) {
+                    Ok(Resolved::Rewritten(..) | Resolved::Own(_)) => errors.push(broken(
+                        at(range.start),
+                        format!("image `{dest_url}`: that is a page, not a file"),
+                    )),
+                    Ok(Resolved::AsWritten) => {}
+                    Err(message) => errors.push(broken(at(range.start), message)),
                 }
                 image = Some((range.start, false));
                 Event::Start(Tag::Image {
@@ -218,6 +227,12 @@ pub fn render(
             other => other,
         };
         events.push(event);
+    }
+    for (offset, f) in own_fragments {
+        let dest = format!("#{f}");
+        if let Err(message) = links::check_id(&dest, &f, &ids.ids, env.url) {
+            errors.push(broken(at(offset), message));
+        }
     }
     html::push_html(&mut fragment.html, events.into_iter());
     errors.append(&mut checker.errors);
@@ -260,6 +275,10 @@ fn lang_spans(text: &str) -> Vec<Event<'static>> {
     events
 }
 
+fn broken(at: Location, message: String) -> Error {
+    Error::Content(ContentError::Link { at, message })
+}
+
 fn invalid(at: Location, message: &str) -> Error {
     Error::Content(ContentError::Invalid {
         at,
@@ -282,30 +301,37 @@ fn check_scheme(url: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// `@/section/page#frag` → the page's URL in this language and its key; other links unchanged.
-fn resolve_link(dest: &str, env: &Env) -> Result<Option<(String, String)>, String> {
+/// What a link's destination becomes.
+enum Resolved {
+    /// An `@/` link: the page's URL (with its fragment) and the page's key.
+    Rewritten(String, String),
+    /// A `#…` link to a heading of this page (checked after the last heading).
+    Own(String),
+    /// Left as written: external, or internal and found.
+    AsWritten,
+}
+
+/// Resolves `dest` from the page of `env`: `@/section/page#frag` becomes the page's URL in
+/// this language; every other internal link (absolute, relative, to a file) must lead to a
+/// page, a heading of it or a file the output holds.
+fn resolve_link(dest: &str, env: &Env) -> Result<Resolved, String> {
     check_scheme(dest)?;
-    let Some(path) = dest.strip_prefix("@/") else {
-        return Ok(None);
-    };
-    let (path, fragment) = path
-        .split_once('#')
-        .map_or((path, None), |(p, f)| (p, Some(f)));
-    let key = path
-        .trim_end_matches('/')
-        .trim_end_matches(".md")
-        .trim_end_matches(&format!(".{}", env.lang))
-        .trim_end_matches("/_index")
-        .to_string();
-    let key = if key == "_index" { String::new() } else { key };
-    match env.site.get(&key, env.lang) {
-        Some(p) => Ok(Some((
-            fragment.map_or_else(|| p.url.clone(), |f| format!("{}#{f}", p.url)),
-            key,
-        ))),
-        None => Err(format!(
-            "link to `{dest}`: there is no such page in `{}`",
-            env.lang
-        )),
+    let targets = env.targets;
+    match targets.resolve(dest, env.url, env.lang, env.site)? {
+        links::Target::External | links::Target::File => Ok(Resolved::AsWritten),
+        links::Target::Own(f) => Ok(Resolved::Own(f.to_string())),
+        links::Target::Page {
+            index,
+            fragment,
+            rewritten,
+        } => {
+            if let Some(f) = fragment {
+                targets.check_fragment(dest, index, f, env.site)?;
+            }
+            match rewritten {
+                Some(url) => Ok(Resolved::Rewritten(url, env.site.pages[index].key.clone())),
+                None => Ok(Resolved::AsWritten),
+            }
+        }
     }
 }

@@ -64,6 +64,8 @@ pub struct Session {
     bundles: Arc<Bundles>,
     localized: Localized,
     fragments: Vec<Option<Fragment>>,
+    /// What links may point at.
+    targets: crate::markdown::links::Targets,
     templates: Templates,
     /// Template name → every template it uses, itself included (extends/include/import).
     template_uses: HashMap<String, BTreeSet<String>>,
@@ -84,6 +86,7 @@ struct Fresh {
     bundles: Arc<Bundles>,
     localized: Localized,
     fragments: Vec<Option<Fragment>>,
+    targets: crate::markdown::links::Targets,
     /// `None` when the previous templates stay valid.
     templates: Option<Templates>,
 }
@@ -146,6 +149,7 @@ impl Session {
                 bundles: fresh.bundles,
                 localized: fresh.localized,
                 fragments: fresh.fragments,
+                targets: fresh.targets,
                 templates,
                 template_uses,
                 views,
@@ -264,12 +268,22 @@ impl Session {
             let Some((_, body, body_line, _)) = content_pages.iter().find(|e| e.0 == ci) else {
                 continue;
             };
+            let file = page.source.clone().unwrap_or_default();
+            // A changed heading that links point into, or a new link into a page whose
+            // headings were not gathered: the whole site's links are checked again.
+            if !self
+                .targets
+                .hold_after_edit(&self.localized, t, body, &data, &file, *body_line)
+            {
+                return Ok(None);
+            }
             let env = crate::markdown::Env {
                 lang: &page.lang,
                 site: &self.localized,
                 shortcodes: &data,
+                url: &page.url,
+                targets: &self.targets,
             };
-            let file = page.source.clone().unwrap_or_default();
             match crate::markdown::render(&file, body, *body_line, &env) {
                 Ok(f) => new_fragments.push((t, f)),
                 Err(mut e) => errors.append(&mut e),
@@ -426,8 +440,10 @@ impl Session {
             bundles,
             localized,
             fragments,
+            targets,
             templates,
         } = fresh;
+        self.targets = targets;
         self.config = config;
         self.content = content;
         self.bundles = bundles;
@@ -617,17 +633,23 @@ fn finish_stages(
     previous: Option<&Templates>,
 ) -> Result<Fresh, Errors> {
     let localized = crate::i18n::localize(&content, &bundles, &config).map_err(Errors)?;
-    let fragments = crate::render_markdown(&content, &bundles, &localized)?;
     let templates = match previous {
         Some(_) => None,
         None => Some(render::load_templates(root, Arc::clone(&bundles)).map_err(Errors)?),
     };
+    let assets = templates
+        .as_ref()
+        .or(previous)
+        .map_or(&[][..], |t| t.assets.as_slice());
+    let targets = crate::link_targets(&content, &bundles, &localized, assets);
+    let fragments = crate::render_markdown(&content, &bundles, &localized, &targets)?;
     Ok(Fresh {
         config,
         content,
         bundles,
         localized,
         fragments,
+        targets,
         templates,
     })
 }

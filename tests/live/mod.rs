@@ -109,6 +109,11 @@ impl Running {
             "a failed rebuild",
             |l| matches!(l, Line::Err(s) if s.contains("the last good output stays")),
         );
+        self.stderr_since(start)
+    }
+
+    /// Every stderr line read since line `start` of [`Running::seen`], joined.
+    pub fn stderr_since(&self, start: usize) -> String {
         self.seen[start..]
             .iter()
             .filter_map(|l| match l {
@@ -194,4 +199,29 @@ pub fn assert_equals_clean_build(root: &Path, out: &Path) {
             String::from_utf8_lossy(&clean[k])
         );
     }
+}
+
+/// One raw HTTP/1.1 request, so that the path reaches the server exactly as written.
+pub fn request(port: u16, method: &str, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {text:?}"));
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_string();
+    (status, body)
 }

@@ -1,0 +1,480 @@
+//! Internal links are facts: every link and image in Markdown resolves, at build time, to a
+//! page, a heading of a page, or a file the output holds. What resolves to nothing is an
+//! error with a did-you-mean; external links (with a scheme, or `//host`) are not fetched.
+
+use std::collections::{BTreeSet, HashMap};
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use super::shortcodes;
+use crate::content::Content;
+use crate::diagnostic::Hint;
+use crate::i18n::Localized;
+use crate::i18n::slug::slugify;
+
+/// What links may point at.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Targets {
+    /// Site-relative URL of each page (`/fi/teemat/kulttuuri/`) → index in `Localized::pages`.
+    pages: HashMap<String, usize>,
+    /// Site-relative paths of the other files the output holds (`/style.css`, `/sitemap.xml`).
+    files: BTreeSet<String>,
+    /// Heading ids of the pages some link points into with `#…`, by page index.
+    anchors: HashMap<usize, Vec<String>>,
+    /// The site's base URL: a link that starts with it is internal.
+    base_url: String,
+}
+
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target<'a> {
+    /// Outside the site (a scheme such as `https:` or `mailto:`, or `//host`): not checked.
+    External,
+    /// A page (index in `Localized::pages`), and the heading id after `#`, if any.
+    Page {
+        /// Index in `Localized::pages`.
+        index: usize,
+        /// The part after `#`.
+        fragment: Option<&'a str>,
+        /// The page's URL with the fragment, for `@/` links (others stay as written).
+        rewritten: Option<String>,
+    },
+    /// A heading of the page itself (`#…`).
+    Own(&'a str),
+    /// A file of the output (an asset, the sitemap …).
+    File,
+}
+
+/// Ids that headings get: the `{#id}` given, else the slug of the text (`section` if empty);
+/// a repeated id gets `-1`, `-2` … One helper, so that a link's fragment is checked against
+/// exactly the ids the target page's HTML has.
+#[derive(Debug, Default)]
+pub struct HeadingIds {
+    used: std::collections::HashSet<String>,
+    /// In document order.
+    pub ids: Vec<String>,
+}
+
+impl HeadingIds {
+    /// The id of the next heading.
+    pub fn assign(&mut self, given: Option<String>, text: &str) -> String {
+        let base = given.unwrap_or_else(|| slugify(text));
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.used.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.ids.push(id.clone());
+        id
+    }
+}
+
+/// The text of a heading as the renderer sees it: ” ’ quotes for Finnish and Swedish.
+pub fn heading_text(lang: &str, t: &str) -> String {
+    if super::uses_right_quotes(lang) && t.contains(['“', '‘']) {
+        t.replace('“', "”").replace('‘', "’")
+    } else {
+        t.to_string()
+    }
+}
+
+/// Heading ids of `body` (shortcodes already expanded) as [`super::render`] assigns them.
+fn heading_ids(body: &str, lang: &str) -> Vec<String> {
+    let mut ids = HeadingIds::default();
+    let mut current: Option<(Option<String>, String)> = None;
+    for event in Parser::new_ext(body, super::options()) {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                current = Some((id.map(|s| s.to_string()), String::new()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = current.as_mut() {
+                    text.push_str(&heading_text(lang, &t));
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((given, text)) = current.take() {
+                    ids.assign(given, &text);
+                }
+            }
+            _ => {}
+        }
+    }
+    ids.ids
+}
+
+/// Whether `dest` starts with a URL scheme (`https:`, `mailto:`) or is protocol-relative.
+fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    let scheme: &str = dest.split(':').next().unwrap_or_default();
+    dest.contains(':')
+        && !scheme.is_empty()
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// `base` (a page URL ending in `/`) joined with the relative `rel`, `.` and `..` resolved;
+/// `None` when `..` climbs above the site root.
+fn join(base: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    let trailing = rel.is_empty() || rel.ends_with('/') || rel.ends_with("/.") || rel == ".";
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = format!("/{}", parts.join("/"));
+    if trailing && !out.ends_with('/') {
+        out.push('/');
+    }
+    Some(out)
+}
+
+impl Targets {
+    /// The targets of `localized`: its pages, the site-wide files (chooser, 404, sitemap,
+    /// robots.txt, feeds, search indexes), `assets` (output paths of static files) and the
+    /// heading ids of every page a Markdown link points into with `#…`.
+    pub fn new(
+        localized: &Localized,
+        content: &Content,
+        data: &shortcodes::Data,
+        assets: impl IntoIterator<Item = String>,
+    ) -> Targets {
+        let pages = localized
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.url.clone(), i))
+            .collect();
+        let mut files: BTreeSet<String> = ["index.html", "404.html", "robots.txt"]
+            .into_iter()
+            .map(String::from)
+            .chain([crate::render::sitemap::PATH.to_string()])
+            .chain(
+                localized
+                    .languages
+                    .iter()
+                    .flat_map(|l| [crate::render::feed::path(l), crate::render::search::path(l)]),
+            )
+            .chain(assets)
+            .map(|p| format!("/{}", p.trim_start_matches('/')))
+            .collect();
+        files.insert("/".into());
+        let mut targets = Targets {
+            pages,
+            files,
+            anchors: HashMap::new(),
+            base_url: localized.base_url.clone(),
+        };
+        targets.anchors = targets.find_anchors(localized, content, data);
+        targets
+    }
+
+    /// Heading ids of the pages that some body links into with a fragment. A cheap scan for
+    /// `…#…` tokens finds the candidates (a superset of the real links); only those targets'
+    /// bodies are parsed again.
+    fn find_anchors(
+        &self,
+        localized: &Localized,
+        content: &Content,
+        data: &shortcodes::Data,
+    ) -> HashMap<usize, Vec<String>> {
+        let mut wanted: BTreeSet<usize> = BTreeSet::new();
+        for page in &localized.pages {
+            let Some(ci) = page.content_index else {
+                continue;
+            };
+            let body = &content.pages[ci].body;
+            for dest in fragment_tokens(body) {
+                if let Ok(Target::Page { index, .. }) =
+                    self.resolve(dest, &page.url, &page.lang, localized)
+                {
+                    wanted.insert(index);
+                }
+            }
+        }
+        wanted
+            .into_iter()
+            .filter_map(|i| {
+                let page = &localized.pages[i];
+                let src = &content.pages[page.content_index?];
+                let file = src.source.clone().unwrap_or_default();
+                // Errors in the target's shortcodes are reported when it is rendered.
+                let text = shortcodes::expand(&file, &src.body, src.body_line, &page.lang, data)
+                    .map_or_else(|_| src.body.clone(), |e| e.text);
+                Some((i, heading_ids(&text, &page.lang)))
+            })
+            .collect()
+    }
+
+    /// Whether these targets still hold after only the body of page `index` changed to
+    /// `body`: every page its fragments point into has its ids known, and its own ids (if
+    /// links point into it) are unchanged. When not, the whole site's targets are made anew.
+    pub fn hold_after_edit(
+        &self,
+        localized: &Localized,
+        index: usize,
+        body: &str,
+        data: &shortcodes::Data,
+        file: &std::path::Path,
+        line: usize,
+    ) -> bool {
+        let page = &localized.pages[index];
+        let known = fragment_tokens(body).all(|dest| {
+            match self.resolve(dest, &page.url, &page.lang, localized) {
+                Ok(Target::Page { index: t, .. }) => {
+                    self.anchors.contains_key(&t) || localized.pages[t].content_index.is_none()
+                }
+                _ => true,
+            }
+        });
+        known
+            && self.anchors.get(&index).is_none_or(|old| {
+                let text = shortcodes::expand(file, body, line, &page.lang, data)
+                    .map_or_else(|_| body.to_string(), |e| e.text);
+                *old == heading_ids(&text, &page.lang)
+            })
+    }
+
+    /// Where `dest`, written in a page at `from_url` in `lang`, leads.
+    ///
+    /// Fails with the message for a link to nothing: an unknown page key, URL or file.
+    pub fn resolve<'a>(
+        &self,
+        dest: &'a str,
+        from_url: &str,
+        lang: &str,
+        localized: &Localized,
+    ) -> Result<Target<'a>, String> {
+        let internal = if !self.base_url.is_empty() {
+            dest.strip_prefix(self.base_url.trim_end_matches('/'))
+                .filter(|r| r.is_empty() || r.starts_with('/'))
+        } else {
+            None
+        };
+        let dest_path = internal.unwrap_or(dest);
+        if internal.is_none() && is_external(dest) {
+            return Ok(Target::External);
+        }
+        let (path, fragment) = dest_path
+            .split_once('#')
+            .map_or((dest_path, None), |(p, f)| (p, Some(f)));
+        let path = path.split('?').next().unwrap_or(path);
+        if let Some(key_path) = path.strip_prefix("@/") {
+            return self.resolve_key(dest, key_path, fragment, lang, localized);
+        }
+        if path.is_empty() {
+            return match fragment {
+                Some(f) => Ok(Target::Own(f)),
+                None => Ok(Target::External),
+            };
+        }
+        let absolute = if path.starts_with('/') {
+            Some(path.to_string())
+        } else {
+            join(from_url, path)
+        };
+        let Some(absolute) = absolute else {
+            return Err(format!(
+                "link to `{dest}`: it climbs above the site root from {from_url}"
+            ));
+        };
+        let page_url = absolute
+            .strip_suffix("index.html")
+            .filter(|p| p.ends_with('/'))
+            .unwrap_or(&absolute);
+        if let Some(&index) = self
+            .pages
+            .get(page_url)
+            .or_else(|| self.pages.get(&format!("{page_url}/")))
+        {
+            return Ok(Target::Page {
+                index,
+                fragment,
+                rewritten: None,
+            });
+        }
+        if self.files.contains(&absolute) {
+            return Ok(Target::File);
+        }
+        let own_lang = format!("/{lang}/");
+        let hint = closest_url(
+            &absolute,
+            self.pages
+                .keys()
+                .filter(|u| u.starts_with(&own_lang) || !absolute.starts_with(&own_lang))
+                .chain(self.files.iter()),
+        );
+        let shown = if absolute == dest_path {
+            String::new()
+        } else {
+            format!(" ({absolute})")
+        };
+        Err(format!(
+            "link to `{dest}`{shown}: no page or file has this URL{hint}"
+        ))
+    }
+
+    fn resolve_key<'a>(
+        &self,
+        dest: &'a str,
+        key_path: &str,
+        fragment: Option<&'a str>,
+        lang: &str,
+        localized: &Localized,
+    ) -> Result<Target<'a>, String> {
+        let key = key_path
+            .trim_end_matches('/')
+            .trim_end_matches(".md")
+            .trim_end_matches(&format!(".{lang}"))
+            .trim_end_matches("/_index");
+        let key = if key == "_index" { "" } else { key };
+        match localized.index.get(&(key.to_string(), lang.to_string())) {
+            Some(&index) => {
+                let url = &localized.pages[index].url;
+                Ok(Target::Page {
+                    index,
+                    fragment,
+                    rewritten: Some(fragment.map_or_else(|| url.clone(), |f| format!("{url}#{f}"))),
+                })
+            }
+            None => {
+                let keys: BTreeSet<&str> = localized
+                    .pages
+                    .iter()
+                    .filter(|p| p.lang == lang)
+                    .map(|p| p.key.as_str())
+                    .collect();
+                let hint = Hint::closest(key, keys).0.map_or_else(String::new, |k| {
+                    if k.is_empty() {
+                        " — did you mean `@/_index`?".to_string()
+                    } else {
+                        format!(" — did you mean `@/{k}`?")
+                    }
+                });
+                Err(format!(
+                    "link to `{dest}`: there is no such page in `{lang}`{hint}"
+                ))
+            }
+        }
+    }
+
+    /// Checks `fragment` against the heading ids of page `index`.
+    ///
+    /// Fails with the message for a heading the page does not have. Pages whose headings come
+    /// from a template alone (records, notices) are not checked.
+    pub fn check_fragment(
+        &self,
+        dest: &str,
+        index: usize,
+        fragment: &str,
+        localized: &Localized,
+    ) -> Result<(), String> {
+        let Some(ids) = self.anchors.get(&index) else {
+            return Ok(());
+        };
+        check_id(dest, fragment, ids, &localized.pages[index].url)
+    }
+}
+
+/// The URL among `candidates` closest to `url`, if the difference is a likely typo: judged by
+/// the length of the last segment, since whole URLs share long prefixes.
+fn closest_url<'a>(url: &str, candidates: impl Iterator<Item = &'a String>) -> Hint {
+    let last = url.trim_end_matches('/').rsplit('/').next().unwrap_or(url);
+    let limit = 2.max(last.chars().count() / 3);
+    let best = candidates
+        .map(|c| (crate::diagnostic::edit_distance(url, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min();
+    Hint(best.map(|(_, c)| c.clone()))
+}
+
+/// Checks `fragment` of `dest` against `ids`, the heading ids of the page at `url`.
+pub fn check_id(dest: &str, fragment: &str, ids: &[String], url: &str) -> Result<(), String> {
+    if fragment.is_empty() || ids.iter().any(|i| i == fragment) {
+        return Ok(());
+    }
+    let hint = Hint::closest(fragment, ids.iter().map(String::as_str));
+    let known = if ids.is_empty() {
+        "it has no headings".to_string()
+    } else {
+        format!("its headings are #{}", ids.join(", #"))
+    };
+    Err(format!(
+        "link to `{dest}`: the page {url} has no heading `#{fragment}` ({known}){hint}"
+    ))
+}
+
+/// Tokens of `body` that could be link destinations with a fragment (`@/x#y`, `../x/#y`):
+/// runs of characters around a `#` that is not a heading's, up to whitespace or a bracket.
+fn fragment_tokens(body: &str) -> impl Iterator<Item = &str> {
+    let bytes = body.as_bytes();
+    let stop = |b: u8| b.is_ascii_whitespace() || matches!(b, b'(' | b')' | b'<' | b'>' | b'"');
+    body.match_indices('#').filter_map(move |(i, _)| {
+        let before = *bytes.get(i.checked_sub(1)?)?;
+        if stop(before) || before == b'#' {
+            return None;
+        }
+        let start = bytes[..i]
+            .iter()
+            .rposition(|&b| stop(b))
+            .map_or(0, |s| s + 1);
+        let end = bytes[i..]
+            .iter()
+            .position(|&b| stop(b))
+            .map_or(bytes.len(), |e| i + e);
+        body.get(start..end)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links_join_against_the_page_url() {
+        assert_eq!(
+            join("/fi/teemat/x/", "../olematon/").as_deref(),
+            Some("/fi/teemat/olematon/")
+        );
+        assert_eq!(
+            join("/fi/teemat/x/", "kartta.png").as_deref(),
+            Some("/fi/teemat/x/kartta.png")
+        );
+        assert_eq!(join("/fi/", "../../x"), None);
+    }
+
+    #[test]
+    fn schemes_and_protocol_relative_links_are_external() {
+        assert!(is_external("https://example.org/"));
+        assert!(is_external("mailto:a@b.fi") && is_external("//cdn.example/x"));
+        assert!(!is_external("/fi/x/") && !is_external("@/themes/x") && !is_external("a/b:c"));
+    }
+
+    #[test]
+    fn fragment_tokens_skip_headings() {
+        let body = "# Otsikko\n\n[a](@/themes/x#kohta) ja [b](#oma) ## ei\n";
+        let tokens: Vec<&str> = fragment_tokens(body).collect();
+        assert_eq!(tokens, vec!["@/themes/x#kohta"]);
+    }
+
+    #[test]
+    fn repeated_headings_get_numbered_ids() {
+        let ids = heading_ids("# A\n\n## A\n\n## Ä {#oma}\n", "fi");
+        assert_eq!(ids, vec!["a", "a-1", "oma"]);
+    }
+}
