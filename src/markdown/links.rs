@@ -15,7 +15,8 @@ use crate::i18n::slug::slugify;
 /// What links may point at.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Targets {
-    /// Site-relative URL of each page (`/fi/teemat/kulttuuri/`) → index in `Localized::pages`.
+    /// URL of each page below the base path (`/fi/teemat/kulttuuri/`) → index in
+    /// `Localized::pages`.
     pages: HashMap<String, usize>,
     /// Site-relative paths of the other files the output holds (`/style.css`, `/sitemap.xml`).
     files: BTreeSet<String>,
@@ -23,6 +24,8 @@ pub struct Targets {
     anchors: HashMap<usize, Vec<String>>,
     /// The site's base URL: a link that starts with it is internal.
     base_url: String,
+    /// The path of the base URL (`/kumppanuudet`, or empty) that every URL of the site has.
+    base_path: String,
 }
 
 /// Where a link leads.
@@ -42,7 +45,10 @@ pub enum Target<'a> {
     /// A heading of the page itself (`#…`).
     Own(&'a str),
     /// A file of the output (an asset, the sitemap …).
-    File,
+    File {
+        /// The link with the base path in front, when it was written without.
+        rewritten: Option<String>,
+    },
 }
 
 /// Ids that headings get: the `{#id}` given, else the slug of the text (`section` if empty);
@@ -154,11 +160,17 @@ impl Targets {
         data: &shortcodes::Data,
         assets: impl IntoIterator<Item = String>,
     ) -> Targets {
+        let base_path = localized.base_path.trim_end_matches('/').to_string();
         let pages = localized
             .pages
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.url.clone(), i))
+            .map(|(i, p)| {
+                (
+                    p.url.strip_prefix(&base_path).unwrap_or(&p.url).to_string(),
+                    i,
+                )
+            })
             .collect();
         let mut files: BTreeSet<String> = ["index.html", "404.html", "robots.txt"]
             .into_iter()
@@ -179,6 +191,7 @@ impl Targets {
             files,
             anchors: HashMap::new(),
             base_url: localized.base_url.clone(),
+            base_path,
         };
         targets.anchors = targets.find_anchors(localized, content, data);
         targets
@@ -260,43 +273,71 @@ impl Targets {
         lang: &str,
         localized: &Localized,
     ) -> Result<Target<'a>, String> {
-        let internal = if !self.base_url.is_empty() {
-            dest.strip_prefix(self.base_url.trim_end_matches('/'))
-                .filter(|r| r.is_empty() || r.starts_with('/'))
-        } else {
+        // `https://<site>/fi/…`: the base URL (its path included) is the site's root.
+        let from_origin = if self.base_url.is_empty() {
             None
+        } else {
+            dest.strip_prefix(self.base_url.trim_end_matches('/'))
+                .filter(|r| r.is_empty() || r.starts_with(['/', '#', '?']))
         };
-        let dest_path = internal.unwrap_or(dest);
-        if internal.is_none() && is_external(dest) {
+        if from_origin.is_none() && is_external(dest) {
             return Ok(Target::External);
         }
-        let (path, fragment) = dest_path
+        let written = from_origin.unwrap_or(dest);
+        let (path, fragment) = written
             .split_once('#')
-            .map_or((dest_path, None), |(p, f)| (p, Some(f)));
-        let path = path.split('?').next().unwrap_or(path);
+            .map_or((written, None), |(p, f)| (p, Some(f)));
+        let (path, query) = path
+            .split_once('?')
+            .map_or((path, None), |(p, q)| (p, Some(q)));
         if let Some(key_path) = path.strip_prefix("@/") {
             return self.resolve_key(dest, key_path, fragment, lang, localized);
         }
-        if path.is_empty() {
+        if path.is_empty() && from_origin.is_none() {
             return match fragment {
                 Some(f) => Ok(Target::Own(f)),
                 None => Ok(Target::External),
             };
         }
-        let absolute = if path.starts_with('/') {
-            Some(path.to_string())
+        // Below the base path. An absolute link written without it gets it in front.
+        let (site_path, needs_prefix) = if from_origin.is_some() {
+            (Some(format!("/{}", path.trim_start_matches('/'))), false)
+        } else if let Some(rest) = path.strip_prefix('/') {
+            let rest = format!("/{rest}");
+            match rest.strip_prefix(&self.base_path) {
+                Some(r) if !self.base_path.is_empty() && (r.is_empty() || r.starts_with('/')) => (
+                    Some(if r.is_empty() {
+                        "/".into()
+                    } else {
+                        r.to_string()
+                    }),
+                    false,
+                ),
+                _ => (Some(rest), !self.base_path.is_empty()),
+            }
         } else {
-            join(from_url, path)
+            let from = from_url.strip_prefix(&self.base_path).unwrap_or(from_url);
+            (join(from, path), false)
         };
-        let Some(absolute) = absolute else {
+        let Some(site_path) = site_path else {
             return Err(format!(
                 "link to `{dest}`: it climbs above the site root from {from_url}"
             ));
         };
-        let page_url = absolute
+        let rewritten = needs_prefix.then(|| {
+            let mut url = format!("{}{site_path}", self.base_path);
+            if let Some(q) = query {
+                url = format!("{url}?{q}");
+            }
+            if let Some(f) = fragment {
+                url = format!("{url}#{f}");
+            }
+            url
+        });
+        let page_url = site_path
             .strip_suffix("index.html")
             .filter(|p| p.ends_with('/'))
-            .unwrap_or(&absolute);
+            .unwrap_or(&site_path);
         if let Some(&index) = self
             .pages
             .get(page_url)
@@ -305,24 +346,24 @@ impl Targets {
             return Ok(Target::Page {
                 index,
                 fragment,
-                rewritten: None,
+                rewritten,
             });
         }
-        if self.files.contains(&absolute) {
-            return Ok(Target::File);
+        if self.files.contains(&site_path) {
+            return Ok(Target::File { rewritten });
         }
         let own_lang = format!("/{lang}/");
         let hint = closest_url(
-            &absolute,
+            &site_path,
             self.pages
                 .keys()
-                .filter(|u| u.starts_with(&own_lang) || !absolute.starts_with(&own_lang))
+                .filter(|u| u.starts_with(&own_lang) || !site_path.starts_with(&own_lang))
                 .chain(self.files.iter()),
         );
-        let shown = if absolute == dest_path {
+        let shown = if site_path == path {
             String::new()
         } else {
-            format!(" ({absolute})")
+            format!(" ({site_path})")
         };
         Err(format!(
             "link to `{dest}`{shown}: no page or file has this URL{hint}"

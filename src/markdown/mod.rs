@@ -169,7 +169,7 @@ pub fn render(
                 checker.link_start(range.start);
                 let dest = match resolve_link(&dest_url, env) {
                     Ok(Resolved::Rewritten(url, key)) => {
-                        fragment.links.push(key);
+                        fragment.links.extend(key);
                         CowStr::from(url)
                     }
                     Ok(Resolved::Own(f)) => {
@@ -195,18 +195,25 @@ pub fn render(
                 title,
                 id,
             }) => {
-                match resolve_link(&dest_url, env) {
-                    Ok(Resolved::Rewritten(..) | Resolved::Own(_)) => errors.push(broken(
-                        at(range.start),
-                        format!("image `{dest_url}`: that is a page, not a file"),
-                    )),
-                    Ok(Resolved::AsWritten) => {}
-                    Err(message) => errors.push(broken(at(range.start), message)),
-                }
+                let dest = match resolve_link(&dest_url, env) {
+                    Ok(Resolved::Rewritten(url, None)) => CowStr::from(url),
+                    Ok(Resolved::Rewritten(_, Some(_)) | Resolved::Own(_)) => {
+                        errors.push(broken(
+                            at(range.start),
+                            format!("image `{dest_url}`: that is a page, not a file"),
+                        ));
+                        dest_url
+                    }
+                    Ok(Resolved::AsWritten) => dest_url,
+                    Err(message) => {
+                        errors.push(broken(at(range.start), message));
+                        dest_url
+                    }
+                };
                 image = Some((range.start, false));
                 Event::Start(Tag::Image {
                     link_type,
-                    dest_url,
+                    dest_url: dest,
                     title,
                     id,
                 })
@@ -303,8 +310,9 @@ fn check_scheme(url: &str) -> Result<(), String> {
 
 /// What a link's destination becomes.
 enum Resolved {
-    /// An `@/` link: the page's URL (with its fragment) and the page's key.
-    Rewritten(String, String),
+    /// The URL to write instead (an `@/` link, or an absolute one without the base path), and
+    /// the key of the page it leads to (none for a file).
+    Rewritten(String, Option<String>),
     /// A `#…` link to a heading of this page (checked after the last heading).
     Own(String),
     /// Left as written: external, or internal and found.
@@ -318,7 +326,12 @@ fn resolve_link(dest: &str, env: &Env) -> Result<Resolved, String> {
     check_scheme(dest)?;
     let targets = env.targets;
     match targets.resolve(dest, env.url, env.lang, env.site)? {
-        links::Target::External | links::Target::File => Ok(Resolved::AsWritten),
+        links::Target::External | links::Target::File { rewritten: None } => {
+            Ok(Resolved::AsWritten)
+        }
+        links::Target::File {
+            rewritten: Some(url),
+        } => Ok(Resolved::Rewritten(url, None)),
         links::Target::Own(f) => Ok(Resolved::Own(f.to_string())),
         links::Target::Page {
             index,
@@ -329,7 +342,10 @@ fn resolve_link(dest: &str, env: &Env) -> Result<Resolved, String> {
                 targets.check_fragment(dest, index, f, env.site)?;
             }
             match rewritten {
-                Some(url) => Ok(Resolved::Rewritten(url, env.site.pages[index].key.clone())),
+                Some(url) => Ok(Resolved::Rewritten(
+                    url,
+                    Some(env.site.pages[index].key.clone()),
+                )),
                 None => Ok(Resolved::AsWritten),
             }
         }
