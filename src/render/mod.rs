@@ -103,6 +103,7 @@ pub fn load_templates(root: &Path, bundles: Arc<Bundles>) -> Result<Templates, V
     let dir = root.join("templates");
     let mut sources = Vec::new();
     let mut assets = Vec::new();
+    let mut asset_names = BTreeMap::new();
     let mut files = BTreeMap::new();
     let mut errors = Vec::new();
     for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
@@ -140,13 +141,26 @@ pub fn load_templates(root: &Path, bundles: Arc<Bundles>) -> Result<Templates, V
                 })),
             }
         } else {
-            assets.push((entry.path().to_path_buf(), name));
+            // Static files are published under a name that holds a hash of their bytes, so a
+            // server may let browsers cache them for good: a change gives a new URL.
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => {
+                    let name = name.replace('\\', "/");
+                    let output = crate::site::hashed_name(&name, &bytes);
+                    assets.push((entry.path().to_path_buf(), output.clone()));
+                    asset_names.insert(name, output);
+                }
+                Err(e) => errors.push(Error::Render(RenderError::Io {
+                    at: Location::file(rel),
+                    message: e.to_string(),
+                })),
+            }
         }
     }
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     register_functions(&mut tera, bundles);
-    register_url_functions(&mut tera, &assets);
+    register_url_functions(&mut tera, asset_names);
     // Add one by one first so that every syntax error is reported, then all together for
     // inheritance.
     for (name, text) in &sources {
@@ -230,14 +244,20 @@ fn lang_of(kwargs: &Kwargs, state: &State) -> tera::TeraResult<String> {
 const BASE_PATH_VAR: &str = "base_path";
 
 /// `path` (site-relative, with or without its leading `/`) as a root-relative URL under the
-/// base path of the page being rendered: `fi/atom.xml` → `/kumppanuudet/fi/atom.xml`.
-fn prefixed(state: &State, path: &str) -> tera::TeraResult<String> {
-    let base: String = state.get(BASE_PATH_VAR)?.unwrap_or_default();
+/// base path of the page being rendered: `fi/atom.xml` → `/kumppanuudet/fi/atom.xml`; with
+/// `absolute=true` in `kwargs`, the whole URL (`https://…/kumppanuudet/fi/atom.xml`, for Open
+/// Graph images and other places that need one).
+fn prefixed(kwargs: &Kwargs, state: &State, path: &str) -> tera::TeraResult<String> {
     if path.starts_with("//") || path.contains("://") {
         return Err(tera::Error::message(format!(
             "`{path}` is not a path inside the site: write absolute URLs to other sites as they are"
         )));
     }
+    let base: String = if kwargs.get::<bool>("absolute")?.unwrap_or(false) {
+        state.get("base_url")?.unwrap_or_default()
+    } else {
+        state.get(BASE_PATH_VAR)?.unwrap_or_default()
+    };
     Ok(format!("{base}/{}", path.trim_start_matches('/')))
 }
 
@@ -245,36 +265,36 @@ fn prefixed(state: &State, path: &str) -> tera::TeraResult<String> {
 /// sub-path deployment (`base_url: https://example.fi/kumppanuudet/`) prefixes all of them:
 ///
 /// - `url(path="fi/atom.xml")`: any file or page of the output, as a root-relative URL;
-/// - `asset(path="style.css")`: a static file from `templates/` (fails when there is none).
+/// - `asset(path="style.css")`: a static file from `templates/`, under its content-hashed
+///   name (`/style.1a2b3c4d5e.css`; fails when there is no such file).
+///
+/// Both take `absolute=true` for a whole URL with the base URL's scheme and host.
 ///
 /// ```text
 /// <link rel="stylesheet" href="{{ asset(path="style.css") }}">
 /// <a href="{{ url(path=lang ~ "/atom.xml") }}">
+/// <meta property="og:image" content="{{ asset(path="share.png", absolute=true) }}">
 /// ```
-fn register_url_functions(tera: &mut Tera, assets: &[(PathBuf, String)]) {
+fn register_url_functions(tera: &mut Tera, asset_names: BTreeMap<String, String>) {
     tera.register_function(
         "url",
         |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
             let path: String = kwargs.must_get("path")?;
-            prefixed(state, &path)
+            prefixed(&kwargs, state, &path)
         },
     );
-    let names: std::collections::BTreeSet<String> = assets
-        .iter()
-        .map(|(_, name)| name.replace('\\', "/"))
-        .collect();
     tera.register_function(
         "asset",
         move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
             let path: String = kwargs.must_get("path")?;
             let name = path.trim_start_matches('/');
-            if !names.contains(name) {
+            let Some(output) = asset_names.get(name) else {
                 return Err(tera::Error::message(format!(
                     "asset `{name}` does not exist in templates/ (static files there: {})",
-                    names.iter().cloned().collect::<Vec<_>>().join(", ")
+                    asset_names.keys().cloned().collect::<Vec<_>>().join(", ")
                 )));
-            }
-            prefixed(state, name)
+            };
+            prefixed(&kwargs, state, output)
         },
     );
 }

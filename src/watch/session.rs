@@ -467,14 +467,19 @@ impl Session {
         let templates =
             render::load_templates(&self.root, Arc::clone(&self.bundles)).map_err(Errors)?;
         let uses = template_uses(&self.root, &templates);
+        // A static file's published name holds its hash: when one changed, every page that may
+        // link it (through `asset()`) is rendered again.
+        let renamed = templates.assets != self.templates.assets;
         let targets: Vec<usize> = self
             .localized
             .pages
             .iter()
             .enumerate()
             .filter(|(_, p)| {
-                uses.get(&p.template)
-                    .is_none_or(|u| u.iter().any(|x| changed.contains(x)))
+                renamed
+                    || uses
+                        .get(&p.template)
+                        .is_none_or(|u| u.iter().any(|x| changed.contains(x)))
             })
             .map(|(i, _)| i)
             .collect();

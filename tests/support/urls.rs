@@ -28,7 +28,7 @@ pub fn files_under(dir: &Path) -> Vec<String> {
 
 /// The values of `attr="…"` (any attribute whose name ends with `attr`, e.g. `data-index`
 /// for `-index`) in `text`.
-fn attribute_values<'a>(text: &'a str, names: &[&str]) -> Vec<&'a str> {
+pub fn attribute_values<'a>(text: &'a str, names: &[&str]) -> Vec<&'a str> {
     let mut found = Vec::new();
     for name in names {
         for quote in ['"', '\''] {
