@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod i18n;
 pub mod markdown;
 pub mod render;
+pub mod reserved_domains;
 pub mod serve;
 pub mod site;
 pub mod watch;
@@ -521,7 +522,18 @@ pub fn build(options: &Options) -> Result<Report, Errors> {
         mut timings,
         ..
     } = prepare_with(&options.root, &options.overrides, true)?;
-    let warnings = render::a11y::statement_warnings(&content, render::a11y::today());
+    let mut warnings = render::a11y::statement_warnings(&content, render::a11y::today());
+    // A base URL given on the command line or in the environment replaces site.yaml's.
+    let overridden =
+        options.overrides.base_url_flag.is_some() || options.overrides.base_url_env.is_some();
+    warnings.extend(
+        reserved_domains::find(&options.root)
+            .iter()
+            .filter(|p| {
+                !(overridden && p.field == "base_url" && p.at.file.ends_with(config::CONFIG_PATH))
+            })
+            .map(|p| format!("{}: {}", p.at, p.message())),
+    );
     // Of the pages as written only their bodies are needed now; the records for shortcodes.
     let Content { pages, records } = content;
     let sources = Sources::new(pages, &records, &bundles, &localized, &targets);

@@ -263,6 +263,6 @@ fn a_missing_fluent_key_fails_naming_key_language_and_template() {
     fails_and_keeps_output(
         "i18n/sv/ui.ftl",
         |s| s.replace("themes-heading = Teman\n", ""),
-        "error: templates/partnership.html:21:41: Fluent message `themes-heading` is missing in language `sv` (define it in i18n/sv/*.ftl)",
+        "error: templates/partnership.html:21:52: Fluent message `themes-heading` is missing in language `sv` (define it in i18n/sv/*.ftl)",
     );
 }

@@ -385,7 +385,7 @@ fn a_page_in_one_language_is_an_error_unless_pending_and_then_a_notice_outside_h
         alternates(&fi),
         [(
             "fi".to_string(),
-            "https://example.fi/fi/sivut/tietoa/".to_string()
+            "https://kumppanuudet.fi/fi/sivut/tietoa/".to_string()
         )]
     );
     let sitemap = site.read("sitemap.xml");

@@ -760,7 +760,7 @@ fn the_facts_of_the_sources_read_the_same_in_both_languages() {
     let [fi, sv] = both("news", "2023-11-16-alliance-first-meeting");
     assert!(fi.contains("<time datetime=\"2023-11-16\">16.11.2023</time>"));
     assert!(sv.contains("<time datetime=\"2023-11-16\">16.11.2023</time>"));
-    assert!(sv.contains("Publicerad på svenska 17.11.2023"));
+    assert!(sv.contains("(publicerat på svenska 17.11.2023)"));
     assert!(
         !fi.contains("Julkaistu suomeksi"),
         "the release was Finnish first"
@@ -773,8 +773,8 @@ fn the_facts_of_the_sources_read_the_same_in_both_languages() {
     for html in [&fi, &sv] {
         assert!(html.contains("<time datetime=\"2024-05-23\">23.5.2024</time>"));
     }
-    assert!(fi.contains("Päivitetty 24.5.2024"));
-    assert!(sv.contains("Uppdaterad 24.5.2024 · Publicerad på svenska 24.5.2024"));
+    assert!(fi.contains("(päivitetty 24.5.2024)"));
+    assert!(sv.contains("(uppdaterat 24.5.2024, publicerat på svenska 24.5.2024)"));
     // The Finnish release says "twelve" but names thirteen: the portal counts the list.
     assert!(!fi.contains("kahdentoista") && !sv.contains("tolv "));
     assert!(fi.contains("13 keskisuuren") && sv.contains("13 medelstora"));

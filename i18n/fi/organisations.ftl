@@ -1,9 +1,18 @@
 # Organisaatiot, tehtävänimikkeet ja ohjelmat.
 
 ## Organisaatiot
+# Tiedotteita julkaisevien organisaatioiden nimissä on valitsin $case (nominative, genitive).
 
-org-vnk = valtioneuvoston kanslia
-org-tem = työ- ja elinkeinoministeriö
+org-vnk =
+    { $case ->
+       *[nominative] valtioneuvoston kanslia
+        [genitive] valtioneuvoston kanslian
+    }
+org-tem =
+    { $case ->
+       *[nominative] työ- ja elinkeinoministeriö
+        [genitive] työ- ja elinkeinoministeriön
+    }
 org-okm = opetus- ja kulttuuriministeriö
 org-vm = valtiovarainministeriö
 org-ym = ympäristöministeriö

@@ -12,13 +12,19 @@ chooser-title = Valitse kieli
 chooser-lead = Kaupunkien ja valtion kumppanuudet suomeksi
 list-and = ja
 
+# Kumppanuuden tiedot ovat tilanne lähdetiedotteen päivänä (kumppanuuden as_of).
+as-of = Tilanne { $date }
 status-label = Tila
 status-active = Käynnissä
 status-planned = Valmisteilla
-started-label = Aloitettu
-linked-to-label = Liittyy
+first-meeting-label = Yhteistyöryhmän ensimmäinen kokous
+linked-to-label = Ohjelma
 leaders-heading = Johto
-members-heading = Mukana olevat kaupungit
+members-heading = { $kind ->
+    [city-region] Mukana olevat kaupunkiseudut
+   *[city] Mukana olevat kaupungit
+}
+members-count-label = Mukana
 members-count = { $kind ->
     [city-region] { $count } kaupunkiseutua
    *[city] { $count ->
@@ -26,8 +32,14 @@ members-count = { $kind ->
        *[other] { $count } kaupunkia
     }
 }
-members-unnamed = Lähteet kertovat osallistujien määrän, mutta eivät nimeä niitä.
-members-none = Lähteet eivät nimeä osallistujia. Mitä lähteet kertovat heidän määrästään, on kerrottu yllä.
+# Kun jäseniä ei ole nimetty, vaan vain niiden määrä: $words on määrä genetiivissä.
+members-unnamed = { $kind ->
+    [city-region] Sopimukset on tehty { $words } kaupunkiseudun kanssa.
+   *[city] Ryhmään kuuluu { $count ->
+        [one] yksi kaupunki
+       *[other] { $count } kaupunkia
+    }.
+}
 themes-heading = Teemat
 contacts-heading = Yhteyshenkilöt
 bodies-heading = Sihteeristö
@@ -43,21 +55,23 @@ city-partnerships-intro = Kumppanuudet, joissa { $city } on mukana:
 city-partnerships-none = { $city } ei ole mukana portaalin kumppanuuksissa.
 city-description = Valtion ja kaupunkien kumppanuudet { $city }
 
-published-label = Julkaistu
-updated-label = Päivitetty
-published-translation = Julkaistu suomeksi { $date }
-publisher-label = Julkaisija
+# Uutiset ovat tiivistelmiä ministeriön tiedotteista: rivi kertoo, kenen tiedotteesta ja
+# miltä päivältä (perään tiedotteen päivämäärä).
+news-summary-of = Tiivistelmä { $publisher } tiedotteesta
+news-summary = Tiivistelmä tiedotteesta
+news-updated = päivitetty { $date }
+published-translation = julkaistu suomeksi { $date }
 news-partnerships-heading = Kumppanuudet uutisessa
 news-contacts-heading = Lisätietoja
 
-decision-heading = Asettamispäätös
-decision-number-label = Diaarinumero
-decision-date-label = Päivämäärä
+decision-date-label = Asetettu
+decision-number-label = Asettamispäätöksen tunnus
 decision-by-label = Asettaja
 term-label = Toimikausi
 term-until-further-notice = { $start } alkaen toistaiseksi
 term-range = { $start }–{ $end }
-deadline-label = Määräaika
+# Mitä toimielimen oli määrä saada valmiiksi määräpäivään mennessä: deadline-<toimielin>.
+deadline-alliance-secretariat = Esitys yhteistyömallista valmiiksi viimeistään
 body-members-heading = Jäsenet
 body-member-count = { $count } jäsentä
 body-partnership-label = Kumppanuus
@@ -80,6 +94,34 @@ supervisor-label = Valvontaviranomainen
 
 home-partnerships-heading = Kumppanuudet
 home-news-heading = Ajankohtaista
+
+# Määrät tekstissä: alle kymmenen kirjoitetaan kirjaimin. $case: nominative, genitive.
+number-words = { $case ->
+   *[nominative] { $n ->
+        [1] yksi
+        [2] kaksi
+        [3] kolme
+        [4] neljä
+        [5] viisi
+        [6] kuusi
+        [7] seitsemän
+        [8] kahdeksan
+        [9] yhdeksän
+       *[other] { $n }
+    }
+    [genitive] { $n ->
+        [1] yhden
+        [2] kahden
+        [3] kolmen
+        [4] neljän
+        [5] viiden
+        [6] kuuden
+        [7] seitsemän
+        [8] kahdeksan
+        [9] yhdeksän
+       *[other] { $n }
+    }
+}
 
 pending-title = { $source ->
     [sv] Sivu on vain ruotsiksi

@@ -1,9 +1,18 @@
 # Organisationer, titlar och program.
 
 ## Organisationer
+# Namnen på organisationer som ger ut pressmeddelanden har väljaren $case (nominative, genitive).
 
-org-vnk = statsrådets kansli
-org-tem = arbets- och näringsministeriet
+org-vnk =
+    { $case ->
+       *[nominative] statsrådets kansli
+        [genitive] statsrådets kanslis
+    }
+org-tem =
+    { $case ->
+       *[nominative] arbets- och näringsministeriet
+        [genitive] arbets- och näringsministeriets
+    }
 org-okm = undervisnings- och kulturministeriet
 org-vm = finansministeriet
 org-ym = miljöministeriet

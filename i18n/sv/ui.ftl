@@ -11,13 +11,18 @@ chooser-title = Välj språk
 chooser-lead = Partnerskap mellan städerna och staten på svenska
 list-and = och
 
+as-of = Läget { $date }
 status-label = Status
 status-active = Pågår
 status-planned = Under beredning
-started-label = Inleddes
-linked-to-label = Anknyter till
+first-meeting-label = Samarbetsgruppens första möte
+linked-to-label = Program
 leaders-heading = Ledning
-members-heading = Deltagande städer
+members-heading = { $kind ->
+    [city-region] Deltagande stadsregioner
+   *[city] Deltagande städer
+}
+members-count-label = Deltagare
 members-count = { $kind ->
     [city-region] { $count } stadsregioner
    *[city] { $count ->
@@ -25,8 +30,13 @@ members-count = { $kind ->
        *[other] { $count } städer
     }
 }
-members-unnamed = Källorna anger antalet deltagare men inte deras namn.
-members-none = Källorna namnger inte deltagarna. Vad källorna säger om hur många de är framgår av texten ovan.
+members-unnamed = { $kind ->
+    [city-region] Avtalen har ingåtts med { $words } stadsregioner.
+   *[city] I gruppen ingår { $count ->
+        [one] en stad
+       *[other] { $count } städer
+    }.
+}
 themes-heading = Teman
 contacts-heading = Kontaktpersoner
 bodies-heading = Sekretariat
@@ -42,21 +52,20 @@ city-partnerships-intro = Partnerskap där { $city } deltar:
 city-partnerships-none = { $city } deltar inte i partnerskapen på denna webbplats.
 city-description = Partnerskap mellan staten och städerna i { $city }
 
-published-label = Publicerad
-updated-label = Uppdaterad
-published-translation = Publicerad på svenska { $date }
-publisher-label = Utgivare
+news-summary-of = Sammandrag av { $publisher } pressmeddelande
+news-summary = Sammandrag av ett pressmeddelande
+news-updated = uppdaterat { $date }
+published-translation = publicerat på svenska { $date }
 news-partnerships-heading = Partnerskap i nyheten
 news-contacts-heading = Mer information
 
-decision-heading = Tillsättningsbeslut
-decision-number-label = Diarienummer
-decision-date-label = Datum
+decision-date-label = Tillsatt
+decision-number-label = Tillsättningsbeslutets beteckning
 decision-by-label = Tillsatt av
 term-label = Mandatperiod
 term-until-further-notice = från { $start } tills vidare
 term-range = { $start }–{ $end }
-deadline-label = Tidsfrist
+deadline-alliance-secretariat = Förslaget till samarbetsmodell klart senast
 body-members-heading = Medlemmar
 body-member-count = { $count } medlemmar
 body-partnership-label = Partnerskap
@@ -79,6 +88,22 @@ supervisor-label = Tillsynsmyndighet
 
 home-partnerships-heading = Partnerskap
 home-news-heading = Aktuellt
+
+# Antal i löptext: under tio skrivs med bokstäver.
+number-words = { $case ->
+   *[other] { $n ->
+        [1] en
+        [2] två
+        [3] tre
+        [4] fyra
+        [5] fem
+        [6] sex
+        [7] sju
+        [8] åtta
+        [9] nio
+       *[other] { $n }
+    }
+}
 
 pending-title = { $source ->
     [fi] Den här sidan finns bara på finska

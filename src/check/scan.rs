@@ -13,7 +13,8 @@ pub const RECORD_PREFIXES: [&str; 5] = ["city", "region", "org", "role", "progra
 
 /// Messages the generator itself formats, by literal key, outside templates: the pending
 /// notice's title (`i18n/localize.rs`) and the "and" of member lists (`markdown/shortcodes.rs`).
-pub const GENERATOR_KEYS: [&str; 2] = ["pending-title", "list-and"];
+/// The number words of `count` shortcodes are `number-words` (`markdown/shortcodes.rs`).
+pub const GENERATOR_KEYS: [&str; 3] = ["pending-title", "list-and", "number-words"];
 
 /// A named argument of a call, as written.
 #[derive(Debug, Clone, PartialEq)]
@@ -228,6 +229,10 @@ impl Usage {
         for page in &content.pages {
             let file = page.source.clone().unwrap_or_default();
             usage.scan(&file, &page.body, page.body_line, Some(&page.lang));
+            // A theme, partnership or body page takes its title from its Fluent name.
+            if let Some(key) = crate::i18n::localize::name_key(page) {
+                usage.other_keys.insert(key);
+            }
         }
         // Records name messages by id: `region: uusimaa` is `region-uusimaa`, a city record's
         // file stem is `city-<stem>`. Any scalar may be such an id, so every one is tried.
@@ -251,7 +256,18 @@ impl Usage {
     fn scan(&mut self, file: &Path, text: &str, first_line: usize, lang: Option<&str>) {
         let template = lang.is_none();
         let at = |offset: usize| Location::at_offset(file, text, offset, first_line);
-        for call in calls(text, &["t", "city", "members"]) {
+        for call in calls(
+            text,
+            &[
+                "t",
+                "city",
+                "members",
+                "count",
+                "theme",
+                "partnership",
+                "body",
+            ],
+        ) {
             if call.name == "t" {
                 let Some(arg) = call.arg("key") else { continue };
                 let Some(lit) = &arg.literal else { continue };
@@ -273,10 +289,13 @@ impl Usage {
                 .arg("id")
                 .filter(|a| !a.concat)
                 .and_then(|a| a.literal.clone());
-            if call.name == "city"
-                && let Some(id) = &id
-            {
-                self.other_keys.insert(format!("city-{id}"));
+            // `city(id="oulu")` names `city-oulu`, `theme(id="culture")` names `theme-culture`.
+            let named = ["city", "theme", "partnership", "body"]
+                .contains(&call.name.as_str())
+                .then(|| id.as_ref().map(|i| format!("{}-{i}", call.name)))
+                .flatten();
+            if let Some(key) = &named {
+                self.other_keys.insert(key.clone());
             }
             if let Some(arg) = call.arg("case")
                 && let Some(case) = &arg.literal
@@ -284,10 +303,10 @@ impl Usage {
             {
                 self.cases.push(CaseUse {
                     case: case.clone(),
-                    message: if call.name == "city" {
-                        id.map(|i| format!("city-{i}"))
-                    } else {
-                        None
+                    message: match call.name.as_str() {
+                        "members" => None,
+                        "count" => Some("number-words".to_string()),
+                        _ => named,
                     },
                     lang: lang.map(str::to_string),
                     at: at(arg.offset),

@@ -12,7 +12,9 @@ use crate::yaml;
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
-    /// Page title (the h1 and `<title>`).
+    /// Page title (the h1 and `<title>`). Optional only where the page is named in Fluent
+    /// (themes, partnerships, bodies: `theme-<id>` …), which then gives the title.
+    #[serde(default)]
     pub title: String,
     /// URL segment; derived from the title when absent.
     #[serde(default)]
@@ -86,14 +88,8 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, ContentError> 
 
 /// Parses the front matter of `file`; line numbers count from the top of the file.
 pub fn parse(file: &Path, yaml_text: &str) -> Result<FrontMatter, ContentError> {
-    let fm: FrontMatter = yaml::parse(file, yaml_text, 2)?;
-    if fm.title.trim().is_empty() {
-        return Err(ContentError::Invalid {
-            at: Location::new(file, 2, 1),
-            message: "`title` is empty".into(),
-        });
-    }
-    Ok(fm)
+    // A missing title is reported by `localize`, which knows whether Fluent names the page.
+    Ok(yaml::parse(file, yaml_text, 2)?)
 }
 
 #[cfg(test)]

@@ -101,8 +101,10 @@ pub struct Contact {
     pub name: String,
     /// Role id; Fluent `role-<id>`.
     pub role: String,
-    /// Organisation id; Fluent `org-<id>`.
-    pub organisation: String,
+    /// Organisation id; Fluent `org-<id>`. Absent when the sources name none (a person
+    /// introduced by title alone).
+    #[serde(default)]
+    pub organisation: Option<String>,
     /// Phone number exactly as published, e.g. `0295 047 071`.
     #[serde(default)]
     pub phone: Option<String>,
@@ -168,9 +170,14 @@ pub struct Partnership {
     /// Chair, vice-chair …
     #[serde(default)]
     pub leaders: Vec<Leader>,
-    /// When it started.
+    /// Date of the first meeting of its steering group, where the sources give it (they
+    /// give no start date).
     #[serde(default)]
-    pub started: Option<Date>,
+    pub first_meeting: Option<Date>,
+    /// Date of the source that the status and the contacts are taken from: they are shown as
+    /// the situation on that date (”Tilanne 24.5.2024”).
+    #[serde(default)]
+    pub as_of: Option<Date>,
     /// Programme id it is linked to; Fluent `programme-<id>`.
     #[serde(default)]
     pub linked_to: Option<String>,

@@ -377,6 +377,20 @@ impl Bundles {
             .is_some_and(|b| b.messages.contains_key(key))
     }
 
+    /// The name `key` (`theme-culture`) in `lang`, in grammatical `case` (`nominative` when
+    /// `None`); a message without case variants ignores the case.
+    pub fn name(
+        &self,
+        lang: &str,
+        key: &str,
+        case: Option<&str>,
+        at: &Location,
+    ) -> Result<String, I18nError> {
+        let mut args = FluentArgs::new();
+        args.set("case", case.unwrap_or("nominative").to_string());
+        self.format(lang, key, Some(&args), at)
+    }
+
     /// A city's name in `lang`, in grammatical `case` (`nominative` when `None`).
     pub fn city(
         &self,
@@ -385,8 +399,6 @@ impl Bundles {
         case: Option<&str>,
         at: &Location,
     ) -> Result<String, I18nError> {
-        let mut args = FluentArgs::new();
-        args.set("case", case.unwrap_or("nominative").to_string());
-        self.format(lang, &format!("city-{id}"), Some(&args), at)
+        self.name(lang, &format!("city-{id}"), case, at)
     }
 }

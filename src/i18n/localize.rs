@@ -59,8 +59,8 @@ pub struct ContactView {
     pub name: String,
     /// Localized role.
     pub role: String,
-    /// Localized organisation.
-    pub organisation: String,
+    /// Localized organisation, where the sources name one.
+    pub organisation: Option<String>,
     /// Phone as published.
     pub phone: Option<String>,
     /// `tel:` URI in international form.
@@ -122,8 +122,10 @@ pub enum Facts {
         contacts: Vec<ContactView>,
         /// Chair, vice-chair …
         leaders: Vec<LeaderView>,
-        /// Start date, `16.11.2023`.
-        started: Option<String>,
+        /// Date of the steering group's first meeting, `16.11.2023`.
+        first_meeting: Option<String>,
+        /// Date of the source the status and contacts are from.
+        as_of: Option<String>,
         /// Localized name of the linked programme.
         linked_to: Option<String>,
         /// Bodies (secretariats) serving it.
@@ -155,6 +157,9 @@ pub enum Facts {
         published_here: Option<String>,
         /// Localized publisher.
         publisher: Option<String>,
+        /// The publisher in the genitive (”työ- ja elinkeinoministeriön”), for the line that
+        /// says whose press release the item summarises.
+        publisher_of: Option<String>,
         /// Contact people.
         contacts: Vec<ContactView>,
         /// Partnerships it concerns.
@@ -341,6 +346,31 @@ impl Draft<'_> {
     }
 }
 
+/// The Fluent message that names a content page of `page`'s kind, if its section names its
+/// pages in Fluent (`theme-<id>`, `partnership-<id>`, `body-<id>`).
+pub fn name_key(page: &crate::content::Page) -> Option<String> {
+    name_key_of(page.kind, page.section.as_deref(), page.id.as_deref())
+}
+
+fn name_key_of(kind: PageKind, section: Option<&str>, id: Option<&str>) -> Option<String> {
+    let (section, id) = (section?, id?);
+    if kind != PageKind::Page {
+        return None;
+    }
+    crate::markdown::shortcodes::NAME_KINDS
+        .iter()
+        .find(|k| k.2 == section)
+        .map(|k| format!("{}-{id}", k.1))
+}
+
+/// `kulttuuri` → `Kulttuuri`: a name in running text is lower case, a title starts upper case.
+fn capitalized(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 /// The publisher's name must exist in every language: templates and prose show it.
 fn check_publisher(bundles: &Bundles, config: &SiteConfig, errors: &mut Vec<Error>) {
     let Some(id) = &config.publisher else { return };
@@ -349,7 +379,7 @@ fn check_publisher(bundles: &Bundles, config: &SiteConfig, errors: &mut Vec<Erro
         .clone()
         .unwrap_or_else(|| Location::file(crate::config::CONFIG_PATH));
     for lang in &config.languages {
-        if let Err(e) = bundles.format(lang, &format!("org-{id}"), None, &at) {
+        if let Err(e) = bundles.name(lang, &format!("org-{id}"), None, &at) {
             errors.push(e.into());
         }
     }
@@ -545,6 +575,24 @@ pub fn localize(
                     d.front.title.clone()
                 }
             }
+        } else if let Some(key) = name_key_of(d.kind, d.section.as_deref(), d.id.as_deref())
+            .filter(|k| bundles.has(&d.lang, k))
+        {
+            // The page is named in Fluent: its title is that name, so a rename renames it here
+            // and in every listing and running text at once.
+            match bundles.name(&d.lang, &key, None, &Location::file(&source)) {
+                Ok(name) => capitalized(&name),
+                Err(e) => {
+                    errors.push(e.into());
+                    d.front.title.clone()
+                }
+            }
+        } else if d.front.title.trim().is_empty() {
+            errors.push(Error::Content(ContentError::Invalid {
+                at: Location::new(&source, 2, 1),
+                message: "`title` is missing or empty".into(),
+            }));
+            continue;
         } else {
             d.front.title.clone()
         };
@@ -750,6 +798,13 @@ fn page_slug(d: &Draft) -> Result<String, ContentError> {
             Ok(s.clone())
         }
         None => {
+            if d.front.title.trim().is_empty() {
+                let file = d.source.clone().unwrap_or_default();
+                return Err(ContentError::Invalid {
+                    at: Location::new(file, 2, 1),
+                    message: "`title` is missing or empty (and there is no `slug`)".into(),
+                });
+            }
             let s = slug::slugify(&d.front.title);
             if s.is_empty() {
                 return Err(ContentError::Invalid {
@@ -877,7 +932,8 @@ fn facts_for(
                 themes,
                 contacts,
                 leaders,
-                started: p.started.map(|d| d.to_string()),
+                first_meeting: p.first_meeting.map(|d| d.to_string()),
+                as_of: p.as_of.map(|d| d.to_string()),
                 linked_to,
                 bodies,
                 news,
@@ -947,6 +1003,13 @@ fn facts_for(
                     .publisher
                     .as_ref()
                     .and_then(|o| r.message(rec, "publisher", o, "org-")),
+                publisher_of: n.publisher.as_ref().and_then(|o| {
+                    let at = locate(&rec.source, &rec.text, "publisher", o);
+                    bundles
+                        .name(lang, &format!("org-{o}"), Some("genitive"), &at)
+                        .map_err(|e| r.errors.push(e.into()))
+                        .ok()
+                }),
                 contacts: n
                     .contacts
                     .iter()
@@ -1001,8 +1064,14 @@ fn facts_for(
                     r.contact_view(id, c)
                 })
                 .collect();
+            // A directory lists people by surname, then first names: ”Kurki, Minna”.
+            let mut keyed: Vec<(String, ContactView)> = contacts
+                .into_iter()
+                .map(|c| (surname_first(&c.name), c))
+                .collect();
             site.collators
-                .sort_by_key(lang, &mut contacts, |c| c.name.as_str());
+                .sort_by_key(lang, &mut keyed, |k| k.0.as_str());
+            contacts = keyed.into_iter().map(|k| k.1).collect();
             Facts::Contacts { contacts }
         }
         (PageKind::Section, Some("accessibility"), _) => {
@@ -1158,9 +1227,10 @@ impl Resolver<'_> {
         prefix: &str,
     ) -> Option<String> {
         let at = locate(&rec.source, &rec.text, field, id);
+        // As a name: a message with case variants gives its nominative.
         match self
             .bundles
-            .format(self.lang, &format!("{prefix}{id}"), None, &at)
+            .name(self.lang, &format!("{prefix}{id}"), None, &at)
         {
             Ok(s) => Some(s),
             Err(e) => {
@@ -1191,15 +1261,20 @@ impl Resolver<'_> {
         c: &Record<crate::content::records::Contact>,
     ) -> Option<ContactView> {
         let role = self.message(c, "role", &c.data.role, "role-")?;
-        let organisation = self.message(c, "organisation", &c.data.organisation, "org-")?;
+        let organisation = match &c.data.organisation {
+            Some(o) => Some(self.message(c, "organisation", o, "org-")?),
+            None => None,
+        };
         let tel = c.data.phone.as_deref().map(tel_uri);
         let mut ld = serde_json::json!({
             "@context": "https://schema.org",
             "@type": "Person",
             "name": c.data.name,
             "jobTitle": role,
-            "worksFor": { "@type": "Organization", "name": organisation },
         });
+        if let Some(o) = &organisation {
+            ld["worksFor"] = serde_json::json!({ "@type": "Organization", "name": o });
+        }
         if let Some(t) = &tel {
             ld["telephone"] = serde_json::Value::String(t.trim_start_matches("tel:").to_string());
         }
@@ -1219,6 +1294,15 @@ impl Resolver<'_> {
             tel,
             json_ld,
         })
+    }
+}
+
+/// `Anna-Kaisa Ikonen` → `Ikonen Anna-Kaisa`: the sort key of a directory. Finnish and
+/// Swedish names in these records have the surname last.
+fn surname_first(name: &str) -> String {
+    match name.trim().rsplit_once(' ') {
+        Some((first, last)) => format!("{last} {first}"),
+        None => name.to_string(),
     }
 }
 

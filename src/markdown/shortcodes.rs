@@ -11,7 +11,25 @@ use crate::i18n::Bundles;
 use crate::i18n::collate::Collators;
 
 /// The names shortcodes may use.
-pub const NAMES: [&str; 6] = ["city", "members", "count", "t", "lang", "publisher"];
+pub const NAMES: [&str; 9] = [
+    "city",
+    "members",
+    "count",
+    "t",
+    "lang",
+    "publisher",
+    "theme",
+    "partnership",
+    "body",
+];
+
+/// Name shortcodes: shortcode, Fluent prefix of the name (`theme-<id>`), record directory.
+/// Names in running text come from Fluent, so renaming a theme there renames it everywhere.
+pub const NAME_KINDS: [(&str, &str, &str); 3] = [
+    ("theme", "theme", "themes"),
+    ("partnership", "partnership", "partnerships"),
+    ("body", "body", "bodies"),
+];
 
 /// Opens a passage in another language: `LANG_OPEN`, the code, `LANG_CODE_END`, the text,
 /// `LANG_CLOSE`. Private-use characters, because Markdown is parsed after expansion and content
@@ -129,6 +147,21 @@ pub fn expand(
     }
 }
 
+/// `n` in words where the language's style asks for it (under ten: ”seitsemän”, ”sju”), else
+/// in digits: the Fluent message `number-words` with `$n` and `$case` decides.
+fn number_words(
+    data: &Data,
+    lang: &str,
+    n: usize,
+    case: Option<&str>,
+    at: &Location,
+) -> Result<String, Error> {
+    let mut args = fluent::FluentArgs::new();
+    args.set("n", n);
+    args.set("case", case.unwrap_or("nominative").to_string());
+    Ok(data.bundles.format(lang, "number-words", Some(&args), at)?)
+}
+
 fn err(at: Location, message: String) -> Error {
     Error::Content(ContentError::Invalid { at, message })
 }
@@ -201,9 +234,35 @@ fn call(
                         "partnership `{id}` has neither `members` nor `member_count`: there is no number to show"
                     ),
                 )),
-                (0, Some(n)) => Ok(n.to_string()),
-                (n, _) => Ok(n.to_string()),
+                (0, Some(n)) => Ok(number_words(data, lang, n as usize, get("case"), at)?),
+                (n, _) => Ok(number_words(data, lang, n, get("case"), at)?),
             }
+        }
+        "theme" | "partnership" | "body" => {
+            let id = need("id")?;
+            let ids: Vec<&str> = match name {
+                "theme" => data.records.themes.keys().map(String::as_str).collect(),
+                "partnership" => data
+                    .records
+                    .partnerships
+                    .keys()
+                    .map(String::as_str)
+                    .collect(),
+                _ => data.records.bodies.keys().map(String::as_str).collect(),
+            };
+            let Some(&(_, prefix, dir)) = NAME_KINDS.iter().find(|k| k.0 == name) else {
+                return Err(err(at.clone(), format!("unknown shortcode `{name}`")));
+            };
+            if !ids.contains(&id) {
+                let hint = Hint::closest(id, ids.iter().copied());
+                return Err(err(
+                    at.clone(),
+                    format!("unknown {name} id `{id}` (defined in content/{dir}/){hint}"),
+                ));
+            }
+            Ok(data
+                .bundles
+                .name(lang, &format!("{prefix}-{id}"), get("case"), at)?)
         }
         "members" => {
             let p = &partnership(need("of")?)?.data;
@@ -222,7 +281,8 @@ fn call(
                 Some((last, init)) => format!("{} {and} {last}", init.join(", ")),
             })
         }
-        "t" => Ok(data.bundles.format(lang, need("key")?, None, at)?),
+        // Any message; one with case variants (an organisation) in `case`, else its default.
+        "t" => Ok(data.bundles.name(lang, need("key")?, get("case"), at)?),
         "publisher" => {
             let id = data.publisher.ok_or_else(|| {
                 err(
@@ -230,7 +290,9 @@ fn call(
                     "shortcode `publisher` needs `publisher:` (an organisation id) in content/site.yaml".into(),
                 )
             })?;
-            Ok(data.bundles.format(lang, &format!("org-{id}"), None, at)?)
+            Ok(data
+                .bundles
+                .name(lang, &format!("org-{id}"), get("case"), at)?)
         }
         // A passage in another language, e.g. a Finnish name quoted in Swedish text: screen
         // readers switch voice only when the passage says its language.

@@ -318,6 +318,10 @@ fn register_functions(tera: &mut Tera, bundles: Arc<Bundles>) {
                 };
                 args.set(k, fv);
             }
+            // A name with case variants (an organisation) gives its default without `case`.
+            if kwargs.get::<String>("case")?.is_none() {
+                args.set("case", "nominative");
+            }
             format_for_template(&b, &lang, &key, Some(&args))
         },
     );
@@ -326,8 +330,11 @@ fn register_functions(tera: &mut Tera, bundles: Arc<Bundles>) {
         "org",
         move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
             let id: String = kwargs.must_get("id")?;
+            let case: Option<String> = kwargs.get("case")?;
             let lang = lang_of(&kwargs, state)?;
-            format_for_template(&b, &lang, &format!("org-{id}"), None)
+            let mut args = FluentArgs::new();
+            args.set("case", case.unwrap_or_else(|| "nominative".into()));
+            format_for_template(&b, &lang, &format!("org-{id}"), Some(&args))
         },
     );
     let b = bundles;
