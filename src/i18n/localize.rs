@@ -151,6 +151,12 @@ pub enum Facts {
         date: String,
         /// ISO date for `<time datetime>` and feeds.
         date_iso: String,
+        /// ISO date on which this language version was published (`published_in`, else
+        /// `date`): the feed's `<published>`.
+        published_iso: String,
+        /// ISO date of the last change of this language version: `updated`, else its
+        /// publication (never before it): the feed's `<updated>`, the sitemap's `<lastmod>`.
+        updated_iso: String,
         /// Update date.
         updated: Option<String>,
         /// Publication date of this language version, where it differs.
@@ -990,9 +996,13 @@ fn facts_for(
                     }));
                 }
             }
+            let published = n.published_in.get(lang).copied().unwrap_or(n.date);
+            let updated = n.updated.map_or(published, |u| u.max(published));
             Facts::News {
                 date: n.date.to_string(),
                 date_iso: n.date.iso(),
+                published_iso: published.iso(),
+                updated_iso: updated.iso(),
                 updated: n.updated.map(|d| d.to_string()),
                 published_here: n
                     .published_in

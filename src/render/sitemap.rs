@@ -14,7 +14,8 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Lists every real page (pending notices are left out) with its alternates and `x-default`.
+/// Lists every real page (pending notices are left out) with its alternates and `x-default`,
+/// and the `<lastmod>` of those whose date the site knows ([`super::feed::lastmod`]).
 pub fn render(site: &Localized) -> String {
     let mut out = Vec::new();
     // Writing into memory cannot fail.
@@ -30,6 +31,9 @@ pub fn write(site: &Localized, out: &mut dyn Write) -> std::io::Result<()> {
     )?;
     for page in site.pages.iter().filter(|p| p.pending.is_none()) {
         write!(out, "  <url>\n    <loc>{}</loc>\n", escape(&page.permalink))?;
+        if let Some(date) = super::feed::lastmod(page) {
+            writeln!(out, "    <lastmod>{date}</lastmod>")?;
+        }
         if page.translations.len() > 1 {
             for alt in &page.translations {
                 writeln!(
