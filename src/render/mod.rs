@@ -93,6 +93,8 @@ pub struct Templates {
     pub assets: Vec<(PathBuf, String)>,
     /// Template sources: name → root-relative path.
     pub files: BTreeMap<String, PathBuf>,
+    /// The Fluent bundles the template functions read (the search reads place names).
+    pub bundles: Arc<Bundles>,
 }
 
 /// Loads every `.html`/`.xml` file under `templates/` (name = path inside it) and registers
@@ -159,7 +161,7 @@ pub fn load_templates(root: &Path, bundles: Arc<Bundles>) -> Result<Templates, V
     }
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
-    register_functions(&mut tera, bundles);
+    register_functions(&mut tera, Arc::clone(&bundles));
     register_url_functions(&mut tera, asset_names);
     // Add one by one first so that every syntax error is reported, then all together for
     // inheritance.
@@ -182,6 +184,7 @@ pub fn load_templates(root: &Path, bundles: Arc<Bundles>) -> Result<Templates, V
             tera,
             assets,
             files,
+            bundles,
         })
     } else {
         Err(errors)
@@ -403,6 +406,8 @@ pub fn site(
             render_page_with(shared, page, fragments[i].as_ref(), templates)
         })
         .collect();
+    let html_of = |i: usize| results[i].as_ref().ok().map(|f| f.bytes.clone());
+    let specials = site_specials(localized, &html_of, templates, config);
     let mut errors = Vec::new();
     let mut files = Vec::with_capacity(results.len() + 3);
     for r in results {
@@ -411,7 +416,7 @@ pub fn site(
             Err(e) => errors.push(e),
         }
     }
-    match site_specials(localized, fragments, templates, config) {
+    match specials {
         Ok(mut f) => files.append(&mut f),
         Err(mut e) => errors.append(&mut e),
     }
@@ -474,7 +479,7 @@ pub fn write_site(
         .iter()
         .map(|l| (l.as_str(), PerLang::new(localized, l)))
         .collect();
-    let indexes = search::Indexes::new(localized);
+    let indexes = search::Indexes::new(localized, &templates.bundles);
     let errors = std::sync::Mutex::new(Vec::new());
     let markdown_nanos = AtomicU64::new(0);
     let render_nanos = AtomicU64::new(0);
@@ -501,8 +506,8 @@ pub fn write_site(
             if !problems.is_empty() {
                 return Err(problems);
             }
-            // Counted in the write stage, where the whole index was made before.
-            indexes.add(i, fragment.as_ref());
+            // What the visitor sees of the page, as rendered.
+            indexes.add(i, &file.bytes);
             Ok(file.bytes)
         });
         match found {
@@ -527,8 +532,8 @@ pub fn write_site(
             Err(problems)
         }
     });
-    let langs = &localized.languages;
-    let special_files = specials.as_ref().map_or(0, Vec::len) + 1 + langs.len();
+    let search_paths = indexes.paths();
+    let special_files = specials.as_ref().map_or(0, Vec::len) + 1 + search_paths.len();
     let mut written = Ok(crate::site::Written::Incomplete);
     match &specials {
         Ok(specials) => {
@@ -543,18 +548,15 @@ pub fn write_site(
                 .chain(specials.iter().map(|f| f.path.as_str()))
                 .collect();
             // Made once every page is done, and written as they are made: the sitemap, then
-            // the search index of each language.
+            // the search files of each language.
             let sitemap = |w: &mut dyn std::io::Write| sitemap::write(localized, w);
-            let index_paths: Vec<String> = langs.iter().map(|l| search::path(l)).collect();
-            let index_writers: Vec<_> = langs
+            let index_writers: Vec<_> = search_paths
                 .iter()
-                .map(|lang| {
+                .map(|path| {
                     let indexes = &indexes;
-                    move |w: &mut dyn std::io::Write| {
-                        let written = indexes.write(lang, w);
-                        // Its working set (posting lists) is free now: give it back.
-                        crate::trim();
-                        written
+                    move |w: &mut dyn std::io::Write| match indexes.file(path) {
+                        Some(bytes) => w.write_all(&bytes),
+                        None => Ok(()),
                     }
                 })
                 .collect();
@@ -563,7 +565,7 @@ pub fn write_site(
                 write: &sitemap,
             })
             .chain(
-                index_paths
+                search_paths
                     .iter()
                     .zip(&index_writers)
                     .map(|(path, write)| crate::site::Streamed { path, write }),
@@ -621,7 +623,7 @@ pub fn write_site(
 /// clean build. Fails with the template errors of the chooser and 404 pages.
 pub fn site_specials(
     localized: &Localized,
-    fragments: &[Option<Fragment>],
+    html_of: &(dyn Fn(usize) -> Option<Vec<u8>> + Sync),
     templates: &Templates,
     config: &SiteConfig,
 ) -> Result<Vec<OutputFile>, Vec<Error>> {
@@ -630,8 +632,7 @@ pub fn site_specials(
         path: sitemap::PATH.into(),
         bytes: sitemap::render(localized).into_bytes(),
     });
-    let langs: Vec<&str> = localized.languages.iter().map(String::as_str).collect();
-    files.extend(search_indexes(localized, fragments, &langs));
+    files.extend(search_files(localized, &templates.bundles, html_of));
     Ok(files)
 }
 
@@ -669,18 +670,18 @@ fn small_specials(
     }
 }
 
-/// The search indexes of `langs` (also for a rebuild in which only page bodies changed).
-pub fn search_indexes(
+/// Every search file of the site (see [`search`]), from the rendered HTML of each page
+/// (`html_of(i)`, `None` for a page not at hand).
+pub fn search_files(
     localized: &Localized,
-    fragments: &[Option<Fragment>],
-    langs: &[&str],
+    bundles: &Bundles,
+    html_of: &(dyn Fn(usize) -> Option<Vec<u8>> + Sync),
 ) -> Vec<OutputFile> {
-    search::render(localized, fragments, langs)
+    search::render(localized, bundles, html_of)
         .into_iter()
-        .zip(langs)
-        .map(|(json, lang)| OutputFile {
-            path: search::path(lang),
-            bytes: json.into_bytes(),
+        .map(|f| OutputFile {
+            path: f.path,
+            bytes: f.bytes,
         })
         .collect()
 }

@@ -306,10 +306,6 @@ impl Session {
             return Err(Errors(a11y_errors));
         }
         let mut written = self.write_changed(&files)?;
-        let langs: BTreeSet<String> = new_fragments
-            .iter()
-            .map(|(t, _)| self.localized.pages[*t].lang.clone())
-            .collect();
         for (i, body, line, yaml) in content_pages.drain(..) {
             self.content.pages[i].body = body;
             self.content.pages[i].body_line = line;
@@ -319,10 +315,11 @@ impl Session {
         for (t, f) in new_fragments {
             self.fragments[t] = Some(f);
         }
-        // The page is out first (what an editor waits for); then its language's search index,
-        // which reads every body, follows.
-        let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
-        let indexes = render::search_indexes(&self.localized, &self.fragments, &langs);
+        // The page is out first (what an editor waits for); then the search files, made from
+        // every page as the output now holds it.
+        let out = &self.out;
+        let on_disk = |i: usize| page_on_disk(out, &self.localized, i);
+        let indexes = render::search_files(&self.localized, &self.templates.bundles, &on_disk);
         written += self.write_changed(&indexes)?;
         Ok(Some((files.len(), written, 0)))
     }
@@ -426,6 +423,7 @@ impl Session {
             templates,
             &fresh.config,
             &targets,
+            &self.out,
         )?;
         let assets = templates.assets.clone();
         let keep = keep_set(&fresh.localized, &files, &assets);
@@ -489,6 +487,7 @@ impl Session {
             &templates,
             &self.config,
             &targets,
+            &self.out,
         )?;
         let assets = templates.assets.clone();
         let keep = keep_set(&self.localized, &files, &assets);
@@ -575,6 +574,7 @@ fn render_targets(
     templates: &Templates,
     config: &SiteConfig,
     targets: &[usize],
+    out: &Path,
 ) -> Result<(Vec<OutputFile>, usize), Errors> {
     let results: Vec<Result<OutputFile, Error>> = targets
         .par_iter()
@@ -601,8 +601,26 @@ fn render_targets(
         return Err(Errors(errors));
     }
     let rendered = files.len();
-    files.extend(render::site_specials(localized, fragments, templates, config).map_err(Errors)?);
+    // The search reads every page as rendered: the fresh ones from memory, the others from
+    // the output, where the last rebuild left them.
+    let fresh: HashMap<usize, &[u8]> = targets
+        .iter()
+        .zip(&files)
+        .map(|(&i, f)| (i, f.bytes.as_slice()))
+        .collect();
+    let html_of = |i: usize| match fresh.get(&i) {
+        Some(bytes) => Some(bytes.to_vec()),
+        None => page_on_disk(out, localized, i),
+    };
+    let specials = render::site_specials(localized, &html_of, templates, config).map_err(Errors)?;
+    files.extend(specials);
     Ok((files, rendered))
+}
+
+/// The HTML of page `i` as the output holds it (`None` when it cannot be read).
+fn page_on_disk(out: &Path, localized: &Localized, i: usize) -> Option<Vec<u8>> {
+    let page = localized.pages.get(i)?;
+    std::fs::read(out.join(render::output_path(&localized.base_path, &page.url))).ok()
 }
 
 /// Every output path a good rebuild leaves in place: the pages, `files` and the assets.

@@ -1,50 +1,101 @@
-/* kumppani search page: loads this language's index (built by `kumppani build`) and lists
- * the pages that match, in the page language only. The form also works as a plain GET form:
- * ?q=… is searched on load. */
+/* kumppani search page: asks this language's chunked index (built by `kumppani build`, see
+ * engine.js) for the pages that match, in the page language only, and lists them with their
+ * section and an excerpt in which the matching words are marked. Every file is fetched
+ * relative to the form's data-index URL, so the site works under any base path. The form also
+ * works as a plain GET form: ?q=… is searched on load. */
 (function () {
   'use strict';
   var form = document.getElementById('search-form');
-  if (!form || !window.elasticlunr) { return; }
+  if (!form || !window.KumppaniSearch || !window.fetch) { return; }
+  var S = window.KumppaniSearch;
   var input = document.getElementById('search-query');
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
-  var loaded = null;
-  function load() {
-    if (!loaded) {
-      loaded = fetch(form.getAttribute('data-index'))
-        .then(function (r) { return r.json(); })
-        .then(function (d) { return { idx: elasticlunr.Index.load(d.index), docs: d.docs }; });
-    }
-    return loaded;
+  var lang = document.documentElement.lang;
+  var base = new URL(form.getAttribute('data-index'), window.location.href).href;
+  var engine = new S.Engine(base, lang, function (url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) { throw new Error(url + ': ' + r.status); }
+      return r.json();
+    });
+  });
+  var SHOWN = 10;
+  var current = 0;
+
+  function text(node, out) {
+    if (node.nodeType === 3) { out.push(node.nodeValue); return; }
+    if (node.nodeType !== 1 || node.tagName === 'SCRIPT' || node.tagName === 'STYLE') { return; }
+    for (var c = node.firstChild; c; c = c.nextSibling) { text(c, out); }
+    out.push(' ');
   }
-  function run(q) {
-    load().then(function (s) {
-      var hits = q ? s.idx.search(q, {
-        fields: { title: { boost: 2 }, body: { boost: 1 } }, bool: 'OR', expand: true
-      }) : [];
-      list.textContent = '';
-      hits.slice(0, 50).forEach(function (h) {
-        var d = s.docs[h.ref];
-        if (!d) { return; }
-        var li = document.createElement('li');
-        var a = document.createElement('a');
-        a.href = d.url;
-        a.textContent = d.title;
-        li.appendChild(a);
-        if (d.description) {
-          var p = document.createElement('p');
-          p.textContent = d.description;
-          li.appendChild(p);
-        }
-        list.appendChild(li);
-      });
-      status.textContent = hits.length
-        ? form.getAttribute('data-found').replace('{count}', String(hits.length))
-        : form.getAttribute('data-none');
-    }).catch(function () {
-      status.textContent = form.getAttribute('data-error');
+
+  /* The page's main content as text, from the page itself (what the visitor will see). */
+  function pageText(url) {
+    return fetch(url).then(function (r) { return r.ok ? r.text() : ''; }).then(function (html) {
+      var doc = new DOMParser().parseFromString(html, 'text/html');
+      var main = doc.querySelector('main') || doc.body;
+      var out = [];
+      if (main) { text(main, out); }
+      return out.join('').replace(/\s+/g, ' ');
     });
   }
+
+  function showExcerpt(p, pieces) {
+    if (!pieces.length) { return; }
+    p.textContent = '';
+    pieces.forEach(function (piece) {
+      if (piece.mark) {
+        var m = document.createElement('mark');
+        m.textContent = piece.text;
+        p.appendChild(m);
+      } else {
+        p.appendChild(document.createTextNode(piece.text));
+      }
+    });
+  }
+
+  function item(words, doc) {
+    var li = document.createElement('li');
+    var a = document.createElement('a');
+    a.href = doc[0];
+    a.textContent = doc[1];
+    li.appendChild(a);
+    if (doc[2]) {
+      var section = document.createElement('span');
+      section.className = 'search-section';
+      section.textContent = doc[2];
+      li.appendChild(document.createTextNode(' '));
+      li.appendChild(section);
+    }
+    var p = document.createElement('p');
+    p.className = 'search-excerpt';
+    showExcerpt(p, S.excerpt(lang, words, doc[3], 30));
+    if (!p.firstChild) { p.textContent = doc[3]; }
+    li.appendChild(p);
+    pageText(new URL(doc[0], window.location.href).href).then(function (t) {
+      showExcerpt(p, S.excerpt(lang, words, t, 30));
+    }).catch(function () {});
+    return li;
+  }
+
+  function run(q) {
+    var mine = ++current;
+    engine.search(q).then(function (found) {
+      var shown = found.results.slice(0, SHOWN);
+      return Promise.all(shown.map(function (r) { return engine.doc(r.doc); })).then(function (docs) {
+        if (mine !== current) { return; }
+        list.textContent = '';
+        docs.forEach(function (d) { if (d) { list.appendChild(item(found.words, d)); } });
+        var n = found.results.length;
+        status.textContent = n
+          ? form.getAttribute('data-found').replace('{count}', String(n))
+          : form.getAttribute('data-none');
+      });
+    }).catch(function () {
+      if (mine === current) { status.textContent = form.getAttribute('data-error'); }
+    });
+  }
+
   form.addEventListener('submit', function (ev) {
     ev.preventDefault();
     var q = input.value.trim();
