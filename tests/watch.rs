@@ -47,15 +47,15 @@ fn body_edit_rewrites_only_that_page_and_errors_keep_the_last_output() {
     assert!(line.contains(" 1 page(s) re-rendered"), "{line}");
     let after = files(&site.out());
     // The page, and chunks of its language's search index (it holds every page's words).
-    let changed = changed(&before, &after);
+    let touched = changed(&before, &after);
     assert_eq!(
-        changed.first().map(String::as_str),
+        touched.first().map(String::as_str),
         Some(ALLIANCE_FI_OUT),
-        "{changed:?}"
+        "{touched:?}"
     );
     assert!(
-        changed.len() > 1 && changed[1..].iter().all(|p| p.starts_with("search/fi/t/")),
-        "{changed:?}"
+        touched.len() > 1 && touched[1..].iter().all(|p| p.starts_with("search/fi/t/")),
+        "{touched:?}"
     );
     assert!(String::from_utf8_lossy(&after[ALLIANCE_FI_OUT].0).contains("lisättiin kesken"));
 
@@ -247,15 +247,15 @@ fn atomic_rename_saves_and_editor_temp_files() {
     assert!(!line.contains(".swp") && !line.contains('~'), "{line}");
     let after = files(&site.out());
     // The page, and chunks of its language's search index (it holds every page's words).
-    let changed = changed(&before, &after);
+    let touched = changed(&before, &after);
     assert_eq!(
-        changed.first().map(String::as_str),
+        touched.first().map(String::as_str),
         Some(ALLIANCE_FI_OUT),
-        "{changed:?}"
+        "{touched:?}"
     );
     assert!(
-        changed.len() > 1 && changed[1..].iter().all(|p| p.starts_with("search/fi/t/")),
-        "{changed:?}"
+        touched.len() > 1 && touched[1..].iter().all(|p| p.starts_with("search/fi/t/")),
+        "{touched:?}"
     );
     assert!(String::from_utf8_lossy(&after[ALLIANCE_FI_OUT].0).contains("Uudelleennimetty"));
     child.settle();

@@ -1,5 +1,5 @@
 /* kumppani search engine: the query side of src/render/search/. The normaliser (words, fold,
- * stem, term, chunkOf) is the same as src/render/search/normalise.rs, step for step:
+ * stems, terms, chunkOf) is the same as src/render/search/normalise.rs, step for step:
  * tests/search_normalise.rs compares the two over every word of the portal and of a generated
  * corpus. Runs in the browser (window.KumppaniSearch) and in node (module.exports). */
 (function (root) {
@@ -50,14 +50,25 @@
   }
   function endsWith(s, e) { return s.slice(s.length - e.length) === e && s.length >= e.length; }
 
-  function stemFi(word) {
-    var w = stripOne(word, ['kaan', 'kin'], 4);
-    w = stripOne(w, ['nsa', 'mme', 'nne'], 4);
+  /* `w` without its Finnish case ending; -ta only after a vowel or s (kunta keeps it). */
+  function stripCaseFi(w) {
+    for (var i = 0; i < FI_ENDINGS.length; i++) {
+      var e = FI_ENDINGS[i];
+      if (endsWith(w, e)) {
+        var rest = w.slice(0, w.length - e.length);
+        if (len(rest) >= 3 && !(e === 'ta' && !/[aeiouys]$/.test(rest))) { return rest; }
+      }
+    }
+    return w;
+  }
+
+  /* The Finnish stem of `w` (clitics and possessive suffixes already off). */
+  function stemFi(w) {
     var s;
     if (endsWith(w, 'nen')) {
       s = w.slice(0, -3) + 's';
     } else {
-      var rest = stripOne(w, FI_ENDINGS, 3);
+      var rest = stripCaseFi(w);
       if (endsWith(rest, 'kse') || endsWith(rest, 'ksi')) {
         s = rest.slice(0, -3) + 's';
       } else if (len(rest) > 4 && (endsWith(rest, 'se') || endsWith(rest, 'si'))) {
@@ -75,14 +86,27 @@
     return s;
   }
 
-  function stem(lang, word) {
-    if (len(word) < 4 || /[0-9]/.test(word)) { return word; }
-    if (lang === 'fi') { return stemFi(word); }
-    if (lang === 'sv') { return stripOne(word, SV_ENDINGS, 3); }
-    return word;
+  /* One stem, or two where a Finnish form reads two ways (-sta: kokousta, yhteistä, Oulusta). */
+  function stems(lang, word) {
+    if (len(word) < 4 || /[0-9]/.test(word)) { return [word]; }
+    if (lang === 'fi') {
+      var w = stripOne(word, ['kaan', 'kin'], 4);
+      w = stripOne(w, ['nsa', 'mme', 'nne'], 4);
+      var main = stemFi(w);
+      if (endsWith(w, 'ta')) {
+        var base = w.slice(0, -2);
+        if (len(base) >= 5 && endsWith(base, 's')) {
+          var other = stemFi(base);
+          return other === main ? [main] : [other, main];
+        }
+      }
+      return [main];
+    }
+    if (lang === 'sv') { return [stripOne(word, SV_ENDINGS, 3)]; }
+    return [word];
   }
 
-  function term(lang, word) { return stem(lang, fold(word)); }
+  function terms(lang, word) { return stems(lang, fold(word)); }
 
   /* FNV-1a (32 bits) of the UTF-8 of the term's first PREFIX letters, modulo `chunks`. */
   function chunkOf(t, chunks) {
@@ -116,8 +140,12 @@
     var lang = this.lang;
     var ws = words(query);
     return ws.map(function (w, i) {
-      var t = term(lang, w);
-      return { word: w, term: t, prefix: i === ws.length - 1 && len(t) >= PREFIX };
+      var ts = terms(lang, w);
+      return {
+        word: w,
+        terms: ts,
+        prefix: i === ws.length - 1 && ts.some(function (t) { return len(t) >= PREFIX; })
+      };
     });
   };
 
@@ -128,12 +156,20 @@
     if (!parsed.length) { return Promise.resolve({ words: parsed, results: [] }); }
     return this.meta().then(function (meta) {
       return Promise.all(parsed.map(function (p) {
-        return self.file('t/' + chunkOf(p.term, meta.chunks) + '.json');
+        return Promise.all(p.terms.map(function (t) {
+          return self.file('t/' + chunkOf(t, meta.chunks) + '.json');
+        }));
       })).then(function (chunks) {
         var scores = {};
         var matched = {};
         parsed.forEach(function (p, i) {
-          var best = self.match(chunks[i], p, meta.docs);
+          var best = {};
+          p.terms.forEach(function (t, j) {
+            var found = self.match(chunks[i][j], t, p, meta.docs);
+            Object.keys(found).forEach(function (d) {
+              if (!(best[d] >= found[d])) { best[d] = found[d]; }
+            });
+          });
           Object.keys(best).forEach(function (d) {
             scores[d] = (scores[d] || 0) + best[d];
             matched[d] = (matched[d] || 0) + 1;
@@ -156,7 +192,8 @@
   /* doc → best score of one query word in one chunk. A longer term that the word only
    * starts is worth half, and never rarer than the word itself (else every rare compound
    * would rank above the word). */
-  Engine.prototype.match = function (chunk, p, total) {
+  Engine.prototype.match = function (chunk, term, p, total) {
+    var prefix = p.prefix && len(term) >= PREFIX;
     var best = {};
     function idf(surfaces) {
       var seen = {};
@@ -166,10 +203,10 @@
       var df = Object.keys(seen).length;
       return Math.log(1 + (total - df + 0.5) / (df + 0.5));
     }
-    var own = Object.prototype.hasOwnProperty.call(chunk, p.term) ? idf(chunk[p.term]) : Infinity;
+    var own = Object.prototype.hasOwnProperty.call(chunk, term) ? idf(chunk[term]) : Infinity;
     Object.keys(chunk).forEach(function (t) {
       var weight;
-      if (t === p.term) { weight = 1; } else if (p.prefix && t.indexOf(p.term) === 0) { weight = 0.5; } else { return; }
+      if (t === term) { weight = 1; } else if (prefix && t.indexOf(term) === 0) { weight = 0.5; } else { return; }
       var surfaces = chunk[t];
       var rarity = Math.min(idf(surfaces), own);
       Object.keys(surfaces).forEach(function (s) {
@@ -196,9 +233,13 @@
 
   /* Whether a word of a text matches one of the query's words. */
   function matches(lang, parsed, word) {
-    var t = term(lang, word);
+    var ts = terms(lang, word);
     return parsed.some(function (p) {
-      return t === p.term || (p.prefix && t.indexOf(p.term) === 0);
+      return p.terms.some(function (q) {
+        return ts.some(function (t) {
+          return t === q || (p.prefix && len(q) >= PREFIX && t.indexOf(q) === 0);
+        });
+      });
     });
   }
 
@@ -224,7 +265,7 @@
   }
 
   var api = {
-    words: words, fold: fold, stem: stem, term: term, chunkOf: chunkOf, Engine: Engine,
+    words: words, fold: fold, stems: stems, terms: terms, chunkOf: chunkOf, Engine: Engine,
     excerpt: excerpt, PREFIX: PREFIX
   };
   if (typeof module !== 'undefined' && module.exports) { module.exports = api; } else { root.KumppaniSearch = api; }

@@ -1,8 +1,8 @@
 // Runs the search page's normaliser (templates/search/engine.js, as the browser loads it) over
 // texts, for the comparison with the Rust side in tests/search_normalise.rs.
 // Reads { texts: [..], langs: [..], chunks: N } on stdin; prints
-// { words: [distinct words of the texts, sorted], terms: {lang: [term of each word]},
-//   chunk: {lang: [chunk of each term]} }.
+// { words: [distinct words of the texts, sorted], terms: {lang: [terms of each word]},
+//   chunk: {lang: [chunks of each word's terms]} }.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -21,7 +21,7 @@ const words = [...distinct].sort((a, b) => {
 const terms = {};
 const chunk = {};
 for (const lang of input.langs) {
-  terms[lang] = words.map((w) => S.term(lang, w));
-  chunk[lang] = terms[lang].map((t) => S.chunkOf(t, input.chunks));
+  terms[lang] = words.map((w) => S.terms(lang, w));
+  chunk[lang] = terms[lang].map((ts) => ts.map((t) => S.chunkOf(t, input.chunks)));
 }
 process.stdout.write(JSON.stringify({ words, terms, chunk }));

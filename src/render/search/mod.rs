@@ -182,13 +182,14 @@ impl Index {
     /// The chunks: `chunks` JSON objects, `{term: {surface: [doc, score, …]}}`.
     fn chunks(&self, places: &PlaceNames, chunks: u32) -> Vec<Vec<u8>> {
         let lang = self.lang.as_str();
-        let terms: HashMap<&str, String> = self
+        let terms: HashMap<&str, Vec<String>> = self
             .words
             .keys()
-            .map(|w| (w.as_str(), normalise::term(lang, w)))
+            .map(|w| (w.as_str(), normalise::terms(lang, w)))
             .collect();
         let vocabulary: HashSet<&str> = terms
             .values()
+            .flatten()
             .filter(|t| t.chars().count() >= 5)
             .map(String::as_str)
             .collect();
@@ -215,7 +216,7 @@ impl Index {
             *best = (*best).max(s);
         };
         for (word, postings) in &self.words {
-            let term = &terms[word.as_str()];
+            let own = &terms[word.as_str()];
             let folded = normalise::fold(word);
             let aliases: Vec<String> = places
                 .city_of
@@ -223,19 +224,25 @@ impl Index {
                 .map(|&c| {
                     places.forms[c]
                         .iter()
-                        .map(|f| normalise::term(lang, f))
-                        .filter(|t| t != term)
+                        .flat_map(|f| normalise::terms(lang, f))
+                        .filter(|t| !own.contains(t))
                         .collect()
                 })
                 .unwrap_or_default();
-            let part = compound_part(term, &vocabulary);
+            let parts: Vec<&str> = own
+                .iter()
+                .filter_map(|t| compound_part(t, &vocabulary))
+                .filter(|p| !own.iter().any(|t| t == p))
+                .collect();
             for p in postings {
                 let s = score(p);
-                put(term, word, p.doc, s);
+                for term in own {
+                    put(term, word, p.doc, s);
+                }
                 for a in &aliases {
                     put(a, "~", p.doc, s);
                 }
-                if let Some(part) = part {
+                for part in &parts {
                     put(part, "+", p.doc, s);
                 }
             }
@@ -474,8 +481,8 @@ mod tests {
     #[test]
     fn a_compound_gives_its_last_part_when_that_is_a_word_of_the_site() {
         let vocabulary: HashSet<&str> = ["paatos", "sopimus"].into_iter().collect();
-        let term = normalise::term("fi", "asettamispäätöksen");
-        assert_eq!(compound_part(&term, &vocabulary), Some("paatos"));
+        let term = &normalise::terms("fi", "asettamispäätöksen")[0];
+        assert_eq!(compound_part(term, &vocabulary), Some("paatos"));
         assert_eq!(compound_part("kaupunki", &vocabulary), None);
     }
 }
