@@ -1,7 +1,7 @@
 /* kumppani search page: asks this language's chunked index (built by `kumppani build`, see
  * engine.js) for the pages that match, in the page language only, and lists them with their
  * section and an excerpt in which the matching words are marked. Every file is fetched
- * relative to the form's data-index URL, so the site works under any base path. The form also
+ * relative to the form's data-index URL (the meta.json of the page language), so the site works under any base path. The form also
  * works as a plain GET form: ?q=… is searched on load. */
 (function () {
   'use strict';
