@@ -7,6 +7,7 @@
 
 mod support;
 
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -167,30 +168,15 @@ fn axe_finds_no_wcag_violation_on_any_page_and_search_finds_inflected_words() {
         ],
     });
     let user_data = tempfile::tempdir().unwrap();
-    let mut child = Command::new("node")
-        .arg("audit.mjs")
-        .arg(&base)
-        .arg(&chromium)
-        .arg(user_data.path())
-        .current_dir(browser_dir())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run node");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.to_string().as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "audit.mjs failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
+    let report = support::node::run(
+        "audit.mjs",
+        [
+            OsStr::new(&base),
+            chromium.as_os_str(),
+            user_data.path().as_os_str(),
+        ],
+        &input,
     );
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON report");
     let violations = report["violations"].as_array().unwrap();
     assert!(
         violations.is_empty(),
@@ -456,34 +442,15 @@ const RECALL_QUERIES: &[(&str, &str, &str)] = &[
 /// Runs `tests/browser/search.mjs` on `searches` against the site served at `base`.
 fn run_searches(base: &str, chromium: &Path, searches: &serde_json::Value) -> serde_json::Value {
     let user_data = tempfile::tempdir().unwrap();
-    let mut child = Command::new("node")
-        .arg("search.mjs")
-        .arg(base)
-        .arg(chromium)
-        .arg(user_data.path())
-        .current_dir(browser_dir())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run node");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(
-            serde_json::json!({ "searches": searches })
-                .to_string()
-                .as_bytes(),
-        )
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "search.mjs failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("JSON report")
+    support::node::run(
+        "search.mjs",
+        [
+            OsStr::new(base),
+            chromium.as_os_str(),
+            user_data.path().as_os_str(),
+        ],
+        &serde_json::json!({ "searches": searches }),
+    )
 }
 
 #[test]

@@ -5,8 +5,7 @@
 
 mod support;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use kumppani::render::search::{main_of, normalise, text_of};
 use support::TestSite;
@@ -66,28 +65,8 @@ fn the_browser_normaliser_makes_the_same_terms_as_the_index() {
 
     let langs = ["fi", "sv", "en"];
     let chunks = 977;
-    let mut child = Command::new("node")
-        .arg("normalise.mjs")
-        .current_dir(support::repo_root().join("tests/browser"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run node");
     let input = serde_json::json!({ "texts": texts, "langs": langs, "chunks": chunks });
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.to_string().as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "normalise.mjs failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let js: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let js = support::node::run("normalise.mjs", std::iter::empty::<&str>(), &input);
 
     let mut words: Vec<String> = texts.iter().flat_map(|t| normalise::words(t)).collect();
     words.sort();

@@ -30,6 +30,20 @@ fn assert_matches_clean_build(site: &TestSite) {
     live::assert_equals_clean_build(&site.root, &site.out());
 }
 
+/// The alliance's Finnish page changed, and chunks of the Finnish search index (which holds
+/// every page's words), nothing else.
+fn assert_alliance_page_and_finnish_search_changed(touched: &[String]) {
+    assert_eq!(
+        touched.first().map(String::as_str),
+        Some(ALLIANCE_FI_OUT),
+        "{touched:?}"
+    );
+    assert!(
+        touched.len() > 1 && touched[1..].iter().all(|p| p.starts_with("search/fi/t/")),
+        "{touched:?}"
+    );
+}
+
 #[test]
 fn body_edit_rewrites_only_that_page_and_errors_keep_the_last_output() {
     let site = TestSite::repo();
@@ -46,17 +60,7 @@ fn body_edit_rewrites_only_that_page_and_errors_keep_the_last_output() {
     assert!(line.contains(ALLIANCE_FI), "{line}");
     assert!(line.contains(" 1 page(s) re-rendered"), "{line}");
     let after = files(&site.out());
-    // The page, and chunks of its language's search index (it holds every page's words).
-    let touched = changed(&before, &after);
-    assert_eq!(
-        touched.first().map(String::as_str),
-        Some(ALLIANCE_FI_OUT),
-        "{touched:?}"
-    );
-    assert!(
-        touched.len() > 1 && touched[1..].iter().all(|p| p.starts_with("search/fi/t/")),
-        "{touched:?}"
-    );
+    assert_alliance_page_and_finnish_search_changed(&changed(&before, &after));
     assert!(String::from_utf8_lossy(&after[ALLIANCE_FI_OUT].0).contains("lisättiin kesken"));
 
     // A broken save: the error has file, line and column; nothing is written.
@@ -246,17 +250,7 @@ fn atomic_rename_saves_and_editor_temp_files() {
     let line = child.rebuilt();
     assert!(!line.contains(".swp") && !line.contains('~'), "{line}");
     let after = files(&site.out());
-    // The page, and chunks of its language's search index (it holds every page's words).
-    let touched = changed(&before, &after);
-    assert_eq!(
-        touched.first().map(String::as_str),
-        Some(ALLIANCE_FI_OUT),
-        "{touched:?}"
-    );
-    assert!(
-        touched.len() > 1 && touched[1..].iter().all(|p| p.starts_with("search/fi/t/")),
-        "{touched:?}"
-    );
+    assert_alliance_page_and_finnish_search_changed(&changed(&before, &after));
     assert!(String::from_utf8_lossy(&after[ALLIANCE_FI_OUT].0).contains("Uudelleennimetty"));
     child.settle();
     assert_matches_clean_build(&site);

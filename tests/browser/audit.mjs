@@ -5,19 +5,14 @@
 //   pages.json: { "pages": ["/fi/", …], "searches": [{ "page": "/fi/haku/", "query": "kaupunki" }] }
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const [base, executablePath, userDataDir] = process.argv.slice(2);
 const input = JSON.parse(readFileSync(0, 'utf8'));
 
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const context = await launch(executablePath, userDataDir);
 const out = { violations: [], errors: [], search: [] };
 try {
   const page = await context.newPage();

@@ -5,17 +5,12 @@
 // Usage: node search.mjs BASE_URL CHROMIUM USER_DATA_DIR < queries.json
 //   queries.json: { "searches": [{ "page": "/fi/haku/", "query": "kaupunki" }] }
 import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const [base, executablePath, userDataDir] = process.argv.slice(2);
 const input = JSON.parse(readFileSync(0, 'utf8'));
 
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const context = await launch(executablePath, userDataDir);
 const out = { errors: [], requests: [], search: [] };
 try {
   const page = await context.newPage();

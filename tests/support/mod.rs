@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod http;
+pub mod node;
 pub mod urls;
 
 use std::collections::BTreeMap;
