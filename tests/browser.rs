@@ -324,13 +324,9 @@ const RECALL_QUERIES: &[(&str, &str, &str)] = &[
     (
         "/fi/haku/",
         "Vuornos",
-        "/fi/kumppanuudet/strateginen-allianssi/",
+        "/fi/yhteystiedot/",
     ),
-    (
-        "/fi/haku/",
-        "Vuornoksen",
-        "/fi/kumppanuudet/strateginen-allianssi/",
-    ),
+    ("/fi/haku/", "Vuornoksen", "/fi/yhteystiedot/"),
     ("/fi/haku/", "Katja Palonen", "/fi/yhteystiedot/"),
     ("/fi/haku/", "Palosen", "/fi/yhteystiedot/"),
     (
@@ -389,11 +385,7 @@ const RECALL_QUERIES: &[(&str, &str, &str)] = &[
         "TEM077:00/2023",
         "/sv/organ/alliansens-sekretariat/",
     ),
-    (
-        "/sv/sok/",
-        "Vuornos",
-        "/sv/partnerskap/strategiska-alliansen/",
-    ),
+    ("/sv/sok/", "Vuornos", "/sv/kontakter/"),
     (
         "/sv/sok/",
         "sekretariatet",

@@ -28,6 +28,12 @@ pub fn dir(lang: &str) -> String {
     format!("search/{lang}/")
 }
 
+/// The entry file of a language's search, `search/fi/meta.json` (what the search page names;
+/// the other files are fetched relative to it).
+pub fn path(lang: &str) -> String {
+    format!("{}meta.json", dir(lang))
+}
+
 /// Docs per `d/<g>.json` file: a result list of ten fetches at most ten small files.
 const GROUP: u32 = 16;
 
@@ -360,7 +366,7 @@ impl<'a> Indexes<'a> {
         let mut paths = Vec::new();
         for (slot, lang) in self.site.languages.iter().enumerate() {
             let dir = dir(lang);
-            paths.push(format!("{dir}meta.json"));
+            paths.push(path(lang));
             paths.extend((0..self.chunks_count(slot)).map(|n| format!("{dir}t/{n}.json")));
             let groups = self.counts[slot].div_ceil(GROUP);
             paths.extend((0..groups).map(|g| format!("{dir}d/{g}.json")));
