@@ -124,6 +124,26 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
+        name: "unknown shortcode argument",
+        edits: &[Edit::Replace(
+            ABOUT_FI,
+            "Tämä on sivu",
+            "Tämä on {{ city(id=\"oulu\", kase=\"locative\") }} sivu",
+        )],
+        errors: &[
+            "content/pages/about.fi.md:6:28: unknown argument `kase` of shortcode `city` (it takes id, case) — did you mean `case`?",
+        ],
+    },
+    Case {
+        name: "shortcode without a required argument",
+        edits: &[Edit::Replace(
+            ABOUT_SV,
+            "Det här är en sida",
+            "Det här är {{ lang(text=\"kumppanuus\") }} en sida",
+        )],
+        errors: &["content/pages/about.sv.md:7:12: shortcode `lang` needs the argument `code`"],
+    },
+    Case {
         name: "unknown city id",
         edits: &[Edit::Replace(
             ABOUT_FI,
@@ -193,7 +213,9 @@ fn error_lines(text: &str) -> BTreeSet<String> {
 
 /// The errors of `case`; `{shortcodes}` stands for the list of known shortcodes, which grows.
 fn expected(case: &Case) -> BTreeSet<String> {
-    let names = kumppani::markdown::shortcodes::NAMES.join(", ");
+    let names = kumppani::markdown::shortcodes::names()
+        .collect::<Vec<_>>()
+        .join(", ");
     case.errors
         .iter()
         .map(|s| s.replace("{shortcodes}", &names))

@@ -391,6 +391,18 @@ impl Bundles {
         self.format(lang, key, Some(&args), at)
     }
 
+    /// The grammatical cases the messages of `lang` have: the variants of every message that
+    /// selects on `$case` (city, theme and other names; empty for an unknown language).
+    pub fn cases(&self, lang: &str) -> std::collections::BTreeSet<&str> {
+        self.by_lang
+            .get(lang)
+            .into_iter()
+            .flat_map(|b| b.messages.iter())
+            .filter(|(_, m)| m.variables.iter().any(|v| v == "case"))
+            .flat_map(|(_, m)| m.variants.iter().map(String::as_str))
+            .collect()
+    }
+
     /// A city's name in `lang`, in grammatical `case` (`nominative` when `None`).
     pub fn city(
         &self,

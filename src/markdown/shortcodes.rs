@@ -10,19 +10,6 @@ use crate::diagnostic::{Hint, Location};
 use crate::i18n::Bundles;
 use crate::i18n::collate::Collators;
 
-/// The names shortcodes may use.
-pub const NAMES: [&str; 9] = [
-    "city",
-    "members",
-    "count",
-    "t",
-    "lang",
-    "publisher",
-    "theme",
-    "partnership",
-    "body",
-];
-
 /// Name shortcodes: shortcode, Fluent prefix of the name (`theme-<id>`), record directory.
 /// Names in running text come from Fluent, so renaming a theme there renames it everywhere.
 pub const NAME_KINDS: [(&str, &str, &str); 3] = [
@@ -30,6 +17,146 @@ pub const NAME_KINDS: [(&str, &str, &str); 3] = [
     ("partnership", "partnership", "partnerships"),
     ("body", "body", "bodies"),
 ];
+
+/// What one shortcode takes: an argument it does not list is an error (with a did-you-mean),
+/// and so is a required one left out. A new shortcode adds its line here and its arm to
+/// `call`; the checking is done for it.
+pub struct Signature {
+    /// The shortcode's name.
+    pub name: &'static str,
+    /// Arguments it must have.
+    pub required: &'static [&'static str],
+    /// Arguments it may have.
+    pub optional: &'static [&'static str],
+}
+
+/// Every shortcode, in the order error messages list them.
+pub const SHORTCODES: &[Signature] = &[
+    Signature {
+        name: "city",
+        required: &["id"],
+        optional: &["case"],
+    },
+    Signature {
+        name: "members",
+        required: &["of"],
+        optional: &["case"],
+    },
+    Signature {
+        name: "count",
+        required: &["of"],
+        optional: &["case"],
+    },
+    Signature {
+        name: "t",
+        required: &["key"],
+        optional: &["case"],
+    },
+    Signature {
+        name: "lang",
+        required: &["code", "text"],
+        optional: &[],
+    },
+    Signature {
+        name: "publisher",
+        required: &[],
+        optional: &["case"],
+    },
+    Signature {
+        name: "theme",
+        required: &["id"],
+        optional: &["case"],
+    },
+    Signature {
+        name: "partnership",
+        required: &["id"],
+        optional: &["case"],
+    },
+    Signature {
+        name: "body",
+        required: &["id"],
+        optional: &["case"],
+    },
+];
+
+/// The names of the shortcodes, in table order.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    SHORTCODES.iter().map(|s| s.name)
+}
+
+/// One argument as written, with where its name is.
+#[derive(Debug, Clone, PartialEq)]
+struct Arg {
+    name: String,
+    value: String,
+    /// Byte offset of the name in the shortcode's inner text.
+    offset: usize,
+}
+
+/// Checks `args` against `sig`: every argument known and given once, every required one given.
+fn check_args(
+    sig: &Signature,
+    args: &[Arg],
+    start: &Location,
+    at: &dyn Fn(usize) -> Location,
+) -> Vec<Error> {
+    let mut errors = Vec::new();
+    let takes: Vec<&str> = sig.required.iter().chain(sig.optional).copied().collect();
+    let name = sig.name;
+    for (i, a) in args.iter().enumerate() {
+        if !takes.contains(&a.name.as_str()) {
+            let hint = Hint::closest(&a.name, takes.iter().copied());
+            let known = if takes.is_empty() {
+                "it takes no arguments".to_string()
+            } else {
+                format!("it takes {}", takes.join(", "))
+            };
+            errors.push(err(
+                at(a.offset),
+                format!(
+                    "unknown argument `{}` of shortcode `{name}` ({known}){hint}",
+                    a.name
+                ),
+            ));
+        } else if args[..i].iter().any(|b| b.name == a.name) {
+            errors.push(err(
+                at(a.offset),
+                format!("argument `{}` of shortcode `{name}` is given twice", a.name),
+            ));
+        }
+    }
+    for r in sig.required {
+        if !args.iter().any(|a| a.name == *r) {
+            errors.push(err(
+                start.clone(),
+                format!("shortcode `{name}` needs the argument `{r}`"),
+            ));
+        }
+    }
+    errors
+}
+
+/// Checks that `case` is a grammatical case the messages of `lang` have (a variant of some
+/// message's `$case` selector).
+fn check_case(data: &Data, lang: &str, case: &str, at: &Location) -> Result<(), Error> {
+    let known = data.bundles.cases(lang);
+    if known.contains(case) {
+        return Ok(());
+    }
+    let hint = Hint::closest(case, known.iter().copied());
+    let list = if known.is_empty() {
+        format!("the messages of `{lang}` have no cases")
+    } else {
+        format!(
+            "cases in `{lang}`: {}",
+            known.iter().copied().collect::<Vec<_>>().join(", ")
+        )
+    };
+    Err(err(
+        at.clone(),
+        format!("unknown case `{case}` ({list}){hint}"),
+    ))
+}
 
 /// Opens a passage in another language: `LANG_OPEN`, the code, `LANG_CODE_END`, the text,
 /// `LANG_CLOSE`. Private-use characters, because Markdown is parsed after expansion and content
@@ -126,12 +253,29 @@ pub fn expand(
         };
         let end = start + len + 2;
         let inner = &body[start + 2..end - 2];
+        let arg_at =
+            |offset: usize| Location::at_offset(file, body, start + 2 + offset, first_line);
         let replacement = match parse(inner) {
-            Ok((name, args)) => call(&name, &args, lang, data, &at),
-            Err(m) => Err(err(at.clone(), m)),
+            Ok((name, args)) => match SHORTCODES.iter().find(|s| s.name == name) {
+                Some(sig) => {
+                    let mut problems = check_args(sig, &args, &at, &arg_at);
+                    if let Some(c) = args.iter().find(|a| a.name == "case")
+                        && let Err(e) = check_case(data, lang, &c.value, &arg_at(c.offset))
+                    {
+                        problems.push(e);
+                    }
+                    if problems.is_empty() {
+                        call(&name, &args, lang, data, &at).map_err(|e| vec![e])
+                    } else {
+                        Err(problems)
+                    }
+                }
+                None => Err(vec![unknown_shortcode(&name, at.clone())]),
+            },
+            Err(m) => Err(vec![err(at.clone(), m)]),
         };
-        let text = replacement.unwrap_or_else(|e| {
-            errors.push(e);
+        let text = replacement.unwrap_or_else(|mut e| {
+            errors.append(&mut e);
             String::new()
         });
         map.spans
@@ -166,8 +310,20 @@ fn err(at: Location, message: String) -> Error {
     Error::Content(ContentError::Invalid { at, message })
 }
 
-/// `city(id="oulu", case="inessive")` → `("city", [("id","oulu"),("case","inessive")])`.
-fn parse(inner: &str) -> Result<(String, Vec<(String, String)>), String> {
+fn unknown_shortcode(name: &str, at: Location) -> Error {
+    let hint = Hint::closest(name, names());
+    err(
+        at,
+        format!(
+            "unknown shortcode `{name}` (known: {}){hint}",
+            names().collect::<Vec<_>>().join(", ")
+        ),
+    )
+}
+
+/// `city(id="oulu", case="inessive")` → `("city", [id="oulu", case="inessive"])`, each argument
+/// with the offset of its name in `inner`.
+fn parse(inner: &str) -> Result<(String, Vec<Arg>), String> {
     let s = inner.trim();
     let expected = || {
         format!("malformed shortcode `{{{{{inner}}}}}`: expected e.g. {{{{ city(id=\"oulu\") }}}}")
@@ -180,24 +336,25 @@ fn parse(inner: &str) -> Result<(String, Vec<(String, String)>), String> {
     while !rest.is_empty() {
         let eq = rest.find('=').ok_or_else(expected)?;
         let key = rest[..eq].trim().to_string();
+        // `rest` is a slice of `inner`: where it starts is where the name is.
+        let offset = rest.as_ptr() as usize - inner.as_ptr() as usize;
         let after = rest[eq + 1..].trim_start();
         let after = after.strip_prefix('"').ok_or_else(expected)?;
         let close = after.find('"').ok_or_else(expected)?;
-        args.push((key, after[..close].to_string()));
+        args.push(Arg {
+            name: key,
+            value: after[..close].to_string(),
+            offset,
+        });
         rest = after[close + 1..].trim_start();
         rest = rest.strip_prefix(',').unwrap_or(rest).trim_start();
     }
     Ok((name, args))
 }
 
-fn call(
-    name: &str,
-    args: &[(String, String)],
-    lang: &str,
-    data: &Data,
-    at: &Location,
-) -> Result<String, Error> {
-    let get = |k: &str| args.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+/// The text of shortcode `name` with `args` (checked against its [`Signature`]).
+fn call(name: &str, args: &[Arg], lang: &str, data: &Data, at: &Location) -> Result<String, Error> {
+    let get = |k: &str| args.iter().find(|a| a.name == k).map(|a| a.value.as_str());
     let need = |k: &str| {
         get(k).ok_or_else(|| {
             err(
@@ -317,16 +474,7 @@ fn call(
                 "{LANG_OPEN}{code}{LANG_CODE_END}{text}{LANG_CLOSE}"
             ))
         }
-        _ => {
-            let hint = Hint::closest(name, NAMES);
-            Err(err(
-                at.clone(),
-                format!(
-                    "unknown shortcode `{name}` (known: {}){hint}",
-                    NAMES.join(", ")
-                ),
-            ))
-        }
+        _ => Err(unknown_shortcode(name, at.clone())),
     }
 }
 
@@ -344,13 +492,11 @@ mod tests {
     fn shortcode_arguments_parse() {
         let (n, a) = parse(r#" city(id="oulu", case="inessive") "#).unwrap();
         assert_eq!(n, "city");
-        assert_eq!(
-            a,
-            vec![
-                ("id".into(), "oulu".into()),
-                ("case".into(), "inessive".into())
-            ]
-        );
+        let a: Vec<(&str, &str, usize)> = a
+            .iter()
+            .map(|a| (a.name.as_str(), a.value.as_str(), a.offset))
+            .collect();
+        assert_eq!(a, vec![("id", "oulu", 6), ("case", "inessive", 17)]);
         assert!(parse("city(id=oulu)").is_err());
     }
 
