@@ -29,6 +29,10 @@ pub struct SiteConfig {
     /// navigation.
     #[serde(default)]
     pub sections: Vec<String>,
+    /// Per language, the CLDR locale whose date forms it writes (`sv: fi`, `en: en-GB`);
+    /// a language not listed uses its own code.
+    #[serde(default)]
+    pub date_locales: std::collections::BTreeMap<String, String>,
     /// Organisation id of who publishes and maintains the portal; its names are the Fluent
     /// message `org-<id>` in every language (templates: `publisher`, prose: `{{ publisher() }}`).
     #[serde(default)]
@@ -90,6 +94,12 @@ impl SiteConfig {
                 return Err(invalid(format!("language `{lang}` is listed twice")));
             }
         }
+        if let Err(message) = config.date_locales() {
+            return Err(ContentError::Invalid {
+                at: value_location(file, &text, "date_locales"),
+                message,
+            });
+        }
         if let Some(reference) = &config.reference_language
             && !config.languages.contains(reference)
         {
@@ -106,6 +116,34 @@ impl SiteConfig {
     /// Every root-relative URL the generator writes starts with it.
     pub fn base_path(&self) -> &str {
         base_path(&self.base_url)
+    }
+
+    /// The locale of each language's dates: `date_locales`, else the language code.
+    ///
+    /// Fails, naming the place in the file, on a language that is not configured or a value
+    /// that is not a locale.
+    pub fn date_locales(
+        &self,
+    ) -> Result<std::collections::BTreeMap<String, icu_locale_core::Locale>, String> {
+        for lang in self.date_locales.keys() {
+            if !self.languages.contains(lang) {
+                return Err(format!(
+                    "date_locales names `{lang}`, which is not one of the languages ({})",
+                    self.languages.join(", ")
+                ));
+            }
+        }
+        self.languages
+            .iter()
+            .map(|lang| {
+                let code = self.date_locales.get(lang).unwrap_or(lang);
+                icu_locale_core::Locale::try_from_str(code)
+                    .map(|l| (lang.clone(), l))
+                    .map_err(|_| {
+                        format!("date_locales: `{code}` is not a locale such as fi or en-GB")
+                    })
+            })
+            .collect()
     }
 
     /// The default language: the first configured one.

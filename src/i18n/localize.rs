@@ -300,6 +300,8 @@ pub struct Localized {
     pub index: HashMap<(String, String), usize>,
     /// Collation per language.
     pub collators: Collators,
+    /// Date forms per language (CLDR).
+    pub dates: super::dates::DateFormats,
     /// Site base URL, without a trailing slash.
     pub base_url: String,
     /// The base URL's path (`/kumppanuudet`, or empty at a host's root): every page URL starts
@@ -670,6 +672,7 @@ pub fn localize(
         pages,
         index,
         collators,
+        dates: super::dates::DateFormats::new(&config.date_locales().unwrap_or_default()),
         base_url: config.base_url.clone(),
         base_path: prefix.to_string(),
         nav_sections,
@@ -938,8 +941,8 @@ fn facts_for(
                 themes,
                 contacts,
                 leaders,
-                first_meeting: p.first_meeting.map(|d| d.to_string()),
-                as_of: p.as_of.map(|d| d.to_string()),
+                first_meeting: p.first_meeting.map(|d| site.dates.format(lang, d)),
+                as_of: p.as_of.map(|d| site.dates.format(lang, d)),
                 linked_to,
                 bodies,
                 news,
@@ -999,16 +1002,16 @@ fn facts_for(
             let published = n.published_in.get(lang).copied().unwrap_or(n.date);
             let updated = n.updated.map_or(published, |u| u.max(published));
             Facts::News {
-                date: n.date.to_string(),
+                date: site.dates.format(lang, n.date),
                 date_iso: n.date.iso(),
                 published_iso: published.iso(),
                 updated_iso: updated.iso(),
-                updated: n.updated.map(|d| d.to_string()),
+                updated: n.updated.map(|d| site.dates.format(lang, d)),
                 published_here: n
                     .published_in
                     .get(lang)
                     .filter(|d| **d != n.date)
-                    .map(Date::to_string),
+                    .map(|d| site.dates.format(lang, *d)),
                 publisher: n
                     .publisher
                     .as_ref()
@@ -1043,14 +1046,14 @@ fn facts_for(
                     .as_ref()
                     .and_then(|p| r.page_link(rec, "partnership", "partnerships", p)),
                 decision_number: b.decision.as_ref().map(|d| d.number.clone()),
-                decision_date: b.decision.as_ref().map(|d| d.date.to_string()),
+                decision_date: b.decision.as_ref().map(|d| site.dates.format(lang, d.date)),
                 decision_by: b
                     .decision
                     .as_ref()
                     .and_then(|d| r.message(rec, "by", &d.by, "org-")),
-                term_start: b.term_start.map(|d| d.to_string()),
-                term_end: b.term_end.map(|d| d.to_string()),
-                deadline: b.deadline.map(|d| d.to_string()),
+                term_start: b.term_start.map(|d| site.dates.format(lang, d)),
+                term_end: b.term_end.map(|d| site.dates.format(lang, d)),
+                deadline: b.deadline.map(|d| site.dates.format(lang, d)),
                 member_count: b.members.len(),
                 members: b
                     .members
@@ -1116,8 +1119,8 @@ fn facts_for(
             }
             Facts::Accessibility {
                 compliance: a.compliance,
-                prepared: a.prepared.to_string(),
-                reviewed: a.reviewed.to_string(),
+                prepared: site.dates.format(lang, a.prepared),
+                reviewed: site.dates.format(lang, a.reviewed),
                 assessment: a.assessment,
                 feedback_email: a.feedback_email.clone(),
                 supervisor: r

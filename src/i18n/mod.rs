@@ -2,6 +2,7 @@
 
 pub mod bundles;
 pub mod collate;
+pub mod dates;
 pub mod localize;
 pub mod slug;
 
