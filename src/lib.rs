@@ -125,21 +125,25 @@ pub struct Timings {
     pub templates: Duration,
     /// Writing the output.
     pub write: Duration,
+    /// Of the stages above, building the search index: reading each rendered page into the
+    /// postings (summed over threads, spread over them) and making the chunks.
+    pub search: Duration,
 }
 
-/// One machine-readable line: `timings load=1.234 localize=… markdown=… templates=… write=…`
-/// (milliseconds), read by the `bench` binary.
+/// One machine-readable line: `timings load=1.234 localize=… markdown=… templates=… write=…
+/// search=…` (milliseconds; `search` is a part of the others), read by the `bench` binary.
 impl fmt::Display for Timings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         write!(
             f,
-            "timings load={:.3} localize={:.3} markdown={:.3} templates={:.3} write={:.3}",
+            "timings load={:.3} localize={:.3} markdown={:.3} templates={:.3} write={:.3} search={:.3}",
             ms(self.load),
             ms(self.localize),
             ms(self.markdown),
             ms(self.templates),
-            ms(self.write)
+            ms(self.write),
+            ms(self.search)
         )
     }
 }
@@ -557,6 +561,7 @@ pub fn build(options: &Options) -> Result<Report, Errors> {
     let threads = u32::try_from(rayon::current_num_threads().max(1)).unwrap_or(1);
     let markdown = (written.markdown_time / threads).min(all);
     let rendering = (written.render_time / threads).min(all - markdown);
+    timings.search = written.search_add_time / threads + written.search_chunk_time;
     timings.markdown += markdown;
     timings.templates += rendering;
     timings.write = all - markdown - rendering;

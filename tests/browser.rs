@@ -321,11 +321,7 @@ const RECALL_QUERIES: &[(&str, &str, &str)] = &[
         "/fi/saavutettavuusseloste/",
     ),
     // Names and numbers rendered from records.
-    (
-        "/fi/haku/",
-        "Vuornos",
-        "/fi/yhteystiedot/",
-    ),
+    ("/fi/haku/", "Vuornos", "/fi/yhteystiedot/"),
     ("/fi/haku/", "Vuornoksen", "/fi/yhteystiedot/"),
     ("/fi/haku/", "Katja Palonen", "/fi/yhteystiedot/"),
     ("/fi/haku/", "Palosen", "/fi/yhteystiedot/"),

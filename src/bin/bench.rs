@@ -2,13 +2,19 @@
 //! time of each stage, beside Hugo on the same pages when `hugo` is installed.
 //!
 //! Usage (from the repo root, after `cargo build --release`):
-//! `target/release/bench [--pairs 1000,10000] [--runs 5] [--seed 1] [--dir /tmp/kumppani-bench] [--fresh] [--no-hugo]`
+//! `target/release/bench [--pairs 1000,10000] [--runs 5] [--seed 1] [--dir /tmp/kumppani-bench] [--fresh] [--no-hugo] [--search-only]`
 //!
 //! Each build runs as a child process (`kumppani build --timings`, `hugo`), reaped with
 //! `wait4` so its peak RSS is the kernel's `ru_maxrss`. One untimed warm-up build per tool
 //! fills the page cache and the output directory; the timed runs then rebuild into the existing
 //! output (what an editor or CI does), or into an emptied one with `--fresh` (emptying untimed).
 //! Runs of the two tools alternate so that load from other processes hits both alike.
+//!
+//! Search figures, for the portal itself and for each size: the bytes a one-word query moves
+//! with a cold cache (gzip, as a web server sends them: the search page, its scripts, the
+//! index files the engine asks for and the result pages it reads excerpts from; listed by
+//! `node tests/browser/payload.mjs`), the index build time (`search=` of `--timings`) beside
+//! the whole build, and the index size on disk. `--search-only` skips the timed runs.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::io::Read;
@@ -21,11 +27,113 @@ struct Run {
     wall: Duration,
     /// Peak resident set, KiB.
     rss_kib: u64,
-    /// Stage times (ms) parsed from `timings …`, in order load, localize, markdown, templates, write.
+    /// Stage times (ms) parsed from `timings …`, in order load, localize, markdown, templates,
+    /// write, and then search (a part of the others).
     stages: Vec<f64>,
 }
 
-const STAGES: [&str; 5] = ["load", "localize", "markdown", "templates", "write"];
+const STAGES: [&str; 6] = [
+    "load",
+    "localize",
+    "markdown",
+    "templates",
+    "write",
+    "search",
+];
+
+/// The one-word queries measured, per language: the commonest word of each, so the largest
+/// chunk and a full page of results.
+const QUERIES: [(&str, &str, &str); 2] = [
+    ("fi", "kaupunki", "fi/haku/index.html"),
+    ("sv", "stad", "sv/sok/index.html"),
+];
+
+/// Bytes of `bytes` gzipped as nginx sends them by default (`gzip_comp_level 1`).
+fn gzipped(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(1));
+    let _ = e.write_all(bytes);
+    e.finish().map_or(0, |v| v.len())
+}
+
+/// Size and count of the files under `dir`, recursively.
+fn disk_size(dir: &Path) -> (u64, usize) {
+    let mut total = (0, 0);
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                let (b, n) = disk_size(&p);
+                total.0 += b;
+                total.1 += n;
+            } else if let Ok(m) = e.metadata() {
+                total.0 += m.len();
+                total.1 += 1;
+            }
+        }
+    }
+    total
+}
+
+/// Prints the search figures of the site built into `out` (see the module doc); `wall_ms` and
+/// `search_ms` are the build's wall time and index time.
+fn search_figures(out: &Path, wall_ms: f64, search_ms: f64) -> Result<(), String> {
+    let langs: Vec<&str> = QUERIES.iter().map(|q| q.0).collect();
+    let (bytes, files) = langs
+        .iter()
+        .map(|l| disk_size(&out.join("search").join(l)))
+        .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    println!(
+        "  search index: built in {search_ms:.0} ms ({:.1}% of the {wall_ms:.0} ms build), {:.2} MB on disk in {files} files",
+        100.0 * search_ms / wall_ms,
+        bytes as f64 / 1e6
+    );
+    // The page's scripts, under their content-hashed names.
+    let scripts: Vec<PathBuf> = std::fs::read_dir(out.join("search"))
+        .map_err(|e| format!("{}: {e}", out.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "js"))
+        .collect();
+    for (lang, word, page) in QUERIES {
+        let listed = Command::new("node")
+            .arg("tests/browser/payload.mjs")
+            .arg(out)
+            .args([lang, word])
+            .output()
+            .map_err(|e| format!("node (needed for the payload figure): {e}"))?;
+        if !listed.status.success() {
+            return Err(format!(
+                "payload.mjs: {}",
+                String::from_utf8_lossy(&listed.stderr)
+            ));
+        }
+        let report: serde_json::Value =
+            serde_json::from_slice(&listed.stdout).map_err(|e| e.to_string())?;
+        let mut paths: Vec<PathBuf> = vec![out.join(page)];
+        paths.extend(scripts.iter().cloned());
+        let mut seen = std::collections::HashSet::new();
+        for f in report["files"].as_array().into_iter().flatten() {
+            if let Some(f) = f.as_str()
+                && seen.insert(f.to_string())
+            {
+                paths.push(out.join(f));
+            }
+        }
+        let mut wire = 0;
+        for p in &paths {
+            let b = std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            wire += gzipped(&b);
+        }
+        println!(
+            "  one-word query `{word}` ({lang}), cold cache: {:.1} kB gzip in {} files (page, scripts, index, 10 result pages; {} results)",
+            wire as f64 / 1000.0,
+            paths.len(),
+            report["results"]
+        );
+    }
+    Ok(())
+}
 
 /// Runs `cmd` to completion; wall time, peak RSS and its stdout.
 fn run(cmd: &mut Command) -> Result<(Duration, u64, String), String> {
@@ -144,6 +252,7 @@ fn main_inner() -> Result<(), String> {
     let seed = arg(&args, "--seed").unwrap_or("1");
     let dir = PathBuf::from(arg(&args, "--dir").unwrap_or("/tmp/kumppani-bench"));
     let fresh = args.iter().any(|a| a == "--fresh");
+    let search_only = args.iter().any(|a| a == "--search-only");
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let bin = exe.parent().ok_or("no exe dir")?;
     let kumppani = bin.join("kumppani");
@@ -175,6 +284,27 @@ fn main_inner() -> Result<(), String> {
         "runs: {runs} per size (medians), {} output, seed {seed}\n",
         if fresh { "fresh" } else { "existing" }
     );
+
+    // The portal itself, once.
+    let portal_out = dir.join("portal");
+    let repo = std::env::current_dir().map_err(|e| e.to_string())?;
+    let mut portal = Command::new(&kumppani);
+    portal
+        .arg("build")
+        .arg("--root")
+        .arg(&repo)
+        .arg("--out")
+        .arg(&portal_out)
+        .arg("--timings");
+    run(&mut portal)?;
+    let (wall, _, out) = run(&mut portal)?;
+    println!("portal:");
+    search_figures(
+        &portal_out,
+        wall.as_secs_f64() * 1000.0,
+        parse_stages(&out).get(5).copied().unwrap_or(f64::NAN),
+    )?;
+    println!();
 
     let mut table = Vec::new();
     for &n in &pairs {
@@ -213,7 +343,17 @@ fn main_inner() -> Result<(), String> {
             }
         };
         // Warm-up: page cache, output directories.
-        run(&mut ours_cmd())?;
+        let (wall, _, out) = run(&mut ours_cmd())?;
+        if search_only {
+            println!("{n} pairs:");
+            search_figures(
+                &ours_out,
+                wall.as_secs_f64() * 1000.0,
+                parse_stages(&out).get(5).copied().unwrap_or(f64::NAN),
+            )?;
+            println!();
+            continue;
+        }
         if hugo.is_some() {
             run(&mut hugo_cmd())?;
         }
@@ -256,6 +396,7 @@ fn main_inner() -> Result<(), String> {
             .map(|(s, ms)| format!("{s} {ms:.0} ms"))
             .collect();
         println!("  stages (medians): {}", stages.join(", "));
+        search_figures(&ours_out, o.wall_s * 1000.0, o.stages[5])?;
         let h = (!theirs.is_empty()).then(|| summarize(&theirs));
         if let Some(h) = &h {
             println!(

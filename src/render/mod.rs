@@ -450,6 +450,10 @@ pub struct Written {
     pub markdown_time: std::time::Duration,
     /// Summed time spent rendering pages with their templates, over all threads.
     pub render_time: std::time::Duration,
+    /// Summed time spent reading rendered pages into the search index, over all threads.
+    pub search_add_time: std::time::Duration,
+    /// Time spent making the search chunks, once every page was added.
+    pub search_chunk_time: std::time::Duration,
 }
 
 /// The body of page `i` of the localized site as HTML (`None` for a page without Markdown),
@@ -483,6 +487,7 @@ pub fn write_site(
     let errors = std::sync::Mutex::new(Vec::new());
     let markdown_nanos = AtomicU64::new(0);
     let render_nanos = AtomicU64::new(0);
+    let search_nanos = AtomicU64::new(0);
     let add_time = |sum: &AtomicU64, since: std::time::Instant| {
         let nanos = u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX);
         sum.fetch_add(nanos, Ordering::Relaxed);
@@ -507,7 +512,9 @@ pub fn write_site(
                 return Err(problems);
             }
             // What the visitor sees of the page, as rendered.
+            let t = std::time::Instant::now();
             indexes.add(i, &file.bytes);
+            add_time(&search_nanos, t);
             Ok(file.bytes)
         });
         match found {
@@ -613,6 +620,8 @@ pub fn write_site(
         pages_by_lang,
         markdown_time: std::time::Duration::from_nanos(markdown_nanos.into_inner()),
         render_time: std::time::Duration::from_nanos(render_nanos.into_inner()),
+        search_add_time: std::time::Duration::from_nanos(search_nanos.into_inner()),
+        search_chunk_time: indexes.chunk_time(),
     })
 }
 

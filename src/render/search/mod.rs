@@ -18,6 +18,8 @@ pub mod normalise;
 
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Write as _;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use crate::i18n::bundles::Bundles;
@@ -42,28 +44,35 @@ const GROUP: u32 = 16;
 const DOCS_PER_CHUNK: u32 = 8;
 
 /// The text of an HTML fragment: tags dropped (each one a word break), the few entities
-/// pulldown-cmark and Tera write decoded.
+/// pulldown-cmark and Tera write decoded (one pass: pages are read at every build).
 pub fn text_of(html: &str) -> String {
+    const ENTITIES: [(&str, char); 7] = [
+        ("&quot;", '"'),
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&#39;", '\''),
+        ("&#x27;", '\''),
+        ("&nbsp;", ' '),
+        ("&amp;", '&'),
+    ];
     let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            c if !in_tag => text.push(c),
-            _ => {}
+    let mut rest = html;
+    while let Some(i) = rest.find(['<', '&']) {
+        text.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if rest.starts_with('<') {
+            text.push(' ');
+            rest = rest.find('>').map_or("", |e| &rest[e + 1..]);
+        } else if let Some((entity, c)) = ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+            text.push(*c);
+            rest = &rest[entity.len()..];
+        } else {
+            text.push('&');
+            rest = &rest[1..];
         }
     }
-    text.replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&")
+    text.push_str(rest);
+    text
 }
 
 /// What a visitor sees of a page as its content: the inside of its `<main>` element (the
@@ -141,11 +150,66 @@ struct Posting {
     body: u32,
 }
 
+/// One page's words, counted (outside any lock).
+struct Counted<'t> {
+    doc: u32,
+    /// Words in its title and body.
+    length: u32,
+    words: FastMap<std::borrow::Cow<'t, str>, Posting>,
+}
+
+/// A fast hash for short words (FNV-1a, 64 bits): the index hashes every word of every page,
+/// and SipHash's protection against chosen keys is not needed for the site's own text.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// Counts the words of page `doc`: `title`, and `body` (description, main text).
+fn count<'t>(doc: u32, title: &'t str, body: [&'t str; 2]) -> Counted<'t> {
+    let mut words: FastMap<std::borrow::Cow<'t, str>, Posting> = FastMap::default();
+    let mut length = 0;
+    for (text, in_title) in [(title, true), (body[0], false), (body[1], false)] {
+        for w in normalise::words_borrowed(text) {
+            length += 1;
+            let p = words.entry(w).or_insert(Posting {
+                doc,
+                title: 0,
+                body: 0,
+            });
+            if in_title {
+                p.title += 1;
+            } else {
+                p.body += 1;
+            }
+        }
+    }
+    Counted { doc, length, words }
+}
+
 /// One language's index while pages are added: postings per word as written.
 struct Index {
     lang: String,
     /// Word (lower-case) → its postings, in the order pages came.
-    words: HashMap<String, Vec<Posting>>,
+    words: FastMap<String, Vec<Posting>>,
     /// Per doc: words in its title and body.
     lengths: Vec<u32>,
 }
@@ -154,34 +218,23 @@ impl Index {
     fn new(lang: &str, docs: usize) -> Self {
         Index {
             lang: lang.to_string(),
-            words: HashMap::new(),
+            words: FastMap::default(),
             lengths: vec![0; docs],
         }
     }
 
-    fn add(&mut self, doc: u32, title: &str, body: &str) {
-        let mut counts: HashMap<String, Posting> = HashMap::new();
-        let mut length = 0;
-        for (text, in_title) in [(title, true), (body, false)] {
-            for w in normalise::words(text) {
-                length += 1;
-                let p = counts.entry(w).or_insert(Posting {
-                    doc,
-                    title: 0,
-                    body: 0,
-                });
-                if in_title {
-                    p.title += 1;
-                } else {
-                    p.body += 1;
+    /// Adds one page's counted words.
+    fn add(&mut self, counted: Counted<'_>) {
+        if let Some(l) = self.lengths.get_mut(counted.doc as usize) {
+            *l = counted.length;
+        }
+        for (w, p) in counted.words {
+            match self.words.get_mut(w.as_ref()) {
+                Some(list) => list.push(p),
+                None => {
+                    self.words.insert(w.into_owned(), vec![p]);
                 }
             }
-        }
-        if let Some(l) = self.lengths.get_mut(doc as usize) {
-            *l = length;
-        }
-        for (w, p) in counts {
-            self.words.entry(w).or_default().push(p);
         }
     }
 
@@ -209,29 +262,32 @@ impl Index {
             let title = if p.title > 0 { 30 } else { 0 };
             ((weight * 10.0).round() as u32).max(1) + title
         };
-        // term → surface → doc → score
-        let mut index: BTreeMap<String, BTreeMap<String, BTreeMap<u32, u32>>> = BTreeMap::new();
-        let mut put = |term: &str, surface: &str, doc: u32, s: u32| {
-            let best = index
-                .entry(term.to_string())
-                .or_default()
-                .entry(surface.to_string())
-                .or_default()
-                .entry(doc)
-                .or_insert(0);
-            *best = (*best).max(s);
-        };
+        // Per city: the terms of all its forms, in this language.
+        let city_terms: Vec<Vec<String>> = places
+            .forms
+            .iter()
+            .map(|forms| {
+                let mut t: Vec<String> = forms
+                    .iter()
+                    .flat_map(|f| normalise::terms(lang, f))
+                    .collect();
+                t.sort();
+                t.dedup();
+                t
+            })
+            .collect();
+        // term → (surface, doc, score), sorted and written per chunk below.
+        let mut index: FastMap<&str, Vec<(&str, u32, u32)>> = FastMap::default();
         for (word, postings) in &self.words {
             let own = &terms[word.as_str()];
-            let folded = normalise::fold(word);
-            let aliases: Vec<String> = places
+            let aliases: Vec<&str> = places
                 .city_of
-                .get(&folded)
+                .get(&normalise::fold(word))
                 .map(|&c| {
-                    places.forms[c]
+                    city_terms[c]
                         .iter()
-                        .flat_map(|f| normalise::terms(lang, f))
                         .filter(|t| !own.contains(t))
+                        .map(String::as_str)
                         .collect()
                 })
                 .unwrap_or_default();
@@ -240,33 +296,71 @@ impl Index {
                 .filter_map(|t| compound_part(t, &vocabulary))
                 .filter(|p| !own.iter().any(|t| t == p))
                 .collect();
-            for p in postings {
-                let s = score(p);
-                for term in own {
-                    put(term, word, p.doc, s);
-                }
-                for a in &aliases {
-                    put(a, "~", p.doc, s);
-                }
-                for part in &parts {
-                    put(part, "+", p.doc, s);
-                }
+            let scored: Vec<(u32, u32)> = postings.iter().map(|p| (p.doc, score(p))).collect();
+            let derived = aliases
+                .iter()
+                .map(|a| (*a, "~"))
+                .chain(parts.iter().map(|p| (*p, "+")));
+            let plain = own.iter().map(|t| (t.as_str(), word.as_str()));
+            for (term, surface) in derived.chain(plain) {
+                let list = index.entry(term).or_default();
+                list.extend(scored.iter().map(|&(d, s)| (surface, d, s)));
             }
         }
-        let mut out: Vec<BTreeMap<&str, BTreeMap<&str, Vec<u32>>>> =
-            (0..chunks).map(|_| BTreeMap::new()).collect();
-        for (term, surfaces) in &index {
-            let n = normalise::chunk_of(term, chunks) as usize;
-            let entry = out[n].entry(term.as_str()).or_default();
-            for (surface, docs) in surfaces {
-                let flat = docs.iter().flat_map(|(d, s)| [*d, *s]).collect();
-                entry.insert(surface.as_str(), flat);
-            }
+        let mut out: Vec<Vec<(&str, Vec<(&str, u32, u32)>)>> =
+            (0..chunks).map(|_| Vec::new()).collect();
+        for (term, list) in index {
+            out[normalise::chunk_of(term, chunks) as usize].push((term, list));
         }
-        out.iter()
-            .map(|c| serde_json::to_vec(c).unwrap_or_default())
+        out.into_par_iter()
+            .map(|mut terms| {
+                terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                write_chunk(terms)
+            })
             .collect()
     }
+}
+
+/// Writes one chunk: `{term: {surface: [doc, score, …], …}, …}`, terms in order, each
+/// surface's docs in order (a doc's best score where a surface came twice).
+fn write_chunk(terms: Vec<(&str, Vec<(&str, u32, u32)>)>) -> Vec<u8> {
+    let mut out = Vec::new();
+    let json = |out: &mut Vec<u8>, s: &str| {
+        let _ = serde_json::to_writer(&mut *out, s);
+    };
+    out.push(b'{');
+    for (n, (term, mut list)) in terms.into_iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        json(&mut out, term);
+        out.extend_from_slice(b":{");
+        // Best score first within a (surface, doc), then keep that one.
+        list.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)).then(b.2.cmp(&a.2)));
+        list.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
+        let mut i = 0;
+        while i < list.len() {
+            let surface = list[i].0;
+            if i > 0 {
+                out.push(b',');
+            }
+            json(&mut out, surface);
+            out.extend_from_slice(b":[");
+            let mut first = true;
+            while i < list.len() && list[i].0 == surface {
+                if !first {
+                    out.push(b',');
+                }
+                first = false;
+                let _ = write!(out, "{},{}", list[i].1, list[i].2);
+                i += 1;
+            }
+            out.push(b']');
+        }
+        out.push(b'}');
+    }
+    out.push(b'}');
+    out
 }
 
 /// The last part of a compound term that is itself a term of the site (`asetamispaatos` →
@@ -296,6 +390,8 @@ pub struct Indexes<'a> {
     building: Vec<Mutex<Index>>,
     /// Per language: the chunks, made once every page was added.
     made: Vec<OnceLock<Vec<Vec<u8>>>>,
+    /// Time spent making chunks, in nanoseconds.
+    chunk_nanos: AtomicU64,
 }
 
 /// One search file: its path (relative to the output root) and bytes.
@@ -336,7 +432,13 @@ impl<'a> Indexes<'a> {
             made: site.languages.iter().map(|_| OnceLock::new()).collect(),
             counts,
             building,
+            chunk_nanos: AtomicU64::new(0),
         }
+    }
+
+    /// The time spent making the chunks so far (see [`Indexes::file`]).
+    pub fn chunk_time(&self) -> std::time::Duration {
+        std::time::Duration::from_nanos(self.chunk_nanos.load(Ordering::Relaxed))
     }
 
     /// Adds page `i` (of `site.pages`), rendered as `html`, if its language's index holds it:
@@ -347,13 +449,11 @@ impl<'a> Indexes<'a> {
         };
         let page = &self.site.pages[i];
         let html = String::from_utf8_lossy(html);
-        let body = format!(
-            "{} {}",
-            page.description.as_deref().unwrap_or(""),
-            text_of(main_of(&html))
-        );
+        let main = text_of(main_of(&html));
+        let description = page.description.as_deref().unwrap_or("");
+        let counted = count(*id, &page.title, [description, &main]);
         if let Ok(mut index) = self.building[*slot].lock() {
-            index.add(*id, &page.title, &body);
+            index.add(counted);
         }
     }
 
@@ -392,14 +492,17 @@ impl<'a> Indexes<'a> {
         let number = |p: &str| -> Option<u32> { p.strip_suffix(".json")?.parse().ok() };
         if let Some(n) = name.strip_prefix("t/").and_then(number) {
             let chunks = self.made[slot].get_or_init(|| {
+                let t = std::time::Instant::now();
                 let made = match self.building[slot].lock() {
                     Ok(index) => index.chunks(&self.places, self.chunks_count(slot)),
                     Err(_) => Vec::new(),
                 };
                 // The postings are no longer needed.
                 if let Ok(mut index) = self.building[slot].lock() {
-                    index.words = HashMap::new();
+                    index.words = FastMap::default();
                 }
+                let nanos = u64::try_from(t.elapsed().as_nanos()).unwrap_or(u64::MAX);
+                self.chunk_nanos.fetch_add(nanos, Ordering::Relaxed);
                 made
             });
             return chunks.get(n as usize).cloned();

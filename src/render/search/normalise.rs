@@ -20,6 +20,24 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
+/// [`words`] without an allocation for a word that is already lower-case (the index reads
+/// every word of every page; the same words as [`words`]).
+pub fn words_borrowed(text: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let changes = |c: char| {
+                let mut l = c.to_lowercase();
+                !(l.next() == Some(c) && l.next().is_none())
+            };
+            if w.chars().any(changes) {
+                std::borrow::Cow::Owned(w.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(w)
+            }
+        })
+}
+
 /// Letters that fold to another letter (or two), as in `normalise.js`.
 const FOLDS: &[(char, &str)] = &[
     ('à', "a"),
