@@ -303,6 +303,22 @@ fn run_case(case: &Case) {
         let json: serde_json::Value = serde_json::from_str(&body).unwrap();
         let overlay = json["error"].as_str().unwrap_or_default();
         assert_eq!(error_lines(overlay), want, "{name}: serve overlay");
+        // Every URL is the error page, with the same report and the live-reload script.
+        let (status, page) = request(port, "GET", "/fi/");
+        assert_eq!(status, 503, "{name}: serve /fi/");
+        assert!(page.contains("/_kumppani/reload.js"), "{name}: {page}");
+        let shown = page
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
+        let report = shown
+            .split("<pre id=\"kumppani-report\">")
+            .nth(1)
+            .and_then(|r| r.split("</pre>").next())
+            .unwrap_or_default();
+        assert_eq!(error_lines(report), want, "{name}: serve's error page");
     }
 
     // build --watch on the clean tree, then the breaking edit saved while it runs.

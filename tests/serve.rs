@@ -158,9 +158,10 @@ fn pair_view_highlights_a_stale_counterpart_and_messages_missing_in_a_language()
     std::fs::write(&fi, format!("{text}\nUusi kappale.\n")).unwrap();
     child.wait_out("rebuilt after ");
     child.settle();
-    let ui = site.root.join("i18n/sv/ui.ftl");
+    // A new Finnish message no page renders yet: the site builds, the pair view lists it.
+    let ui = site.root.join("i18n/fi/ui.ftl");
     let text = std::fs::read_to_string(&ui).unwrap();
-    std::fs::write(&ui, text.replace("themes-heading = Teman\n", "")).unwrap();
+    std::fs::write(&ui, format!("{text}\nnew-heading = Uusi otsikko\n")).unwrap();
     child.wait_out("rebuilt after ");
     child.settle();
 
@@ -172,8 +173,46 @@ fn pair_view_highlights_a_stale_counterpart_and_messages_missing_in_a_language()
     );
     assert!(
         body.contains(
-            "<li>message `themes-heading` is missing in `sv`: add it to i18n/sv/ui.ftl</li>"
+            "<li>message `new-heading` is missing in `sv`: add it to i18n/sv/ui.ftl</li>"
         ),
         "{body}"
     );
+}
+
+#[test]
+fn serve_started_on_a_broken_site_shows_the_error_on_every_url_until_it_builds() {
+    let about = "content/about/_index.fi.md";
+    let site = TestSite::repo();
+    let original = std::fs::read_to_string(site.root.join(about)).unwrap();
+    let site = site.edit(about, |s| s + "\n[Ei](/fi/ei-ole/)\n");
+    let line = original.lines().count() + 2;
+    let mut child = Running::start(&site.root, &["serve", "--port", "0"]);
+    let serving = child.wait_out("serving ");
+    let port: u16 = serving
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.trim_end_matches('/').parse().ok())
+        .unwrap();
+    child.wait_for(
+        "the failed first build",
+        |l| matches!(l, live::Line::Err(s) if s.contains("fix and save to build")),
+    );
+    for path in ["/fi/", "/sv/", "/fi/kumppanuudet/", "/"] {
+        let (status, body) = request(port, "GET", path);
+        assert_eq!(status, 503, "{path}");
+        assert!(
+            body.contains(&format!(
+                "{about}:{line}:1: link to `/fi/ei-ole/`: no page or file has this URL"
+            )),
+            "{path}: {body}"
+        );
+        assert!(body.contains("/_kumppani/reload.js"), "{path}: {body}");
+    }
+    // Fixed: the site appears at once.
+    std::fs::write(site.root.join(about), &original).unwrap();
+    child.wait_out("built ");
+    let (status, body) = request(port, "GET", "/fi/");
+    assert_eq!(status, 200);
+    assert!(!body.contains("kumppani-report"), "{body}");
+    assert!(body.contains("/_kumppani/reload.js"));
 }

@@ -117,10 +117,6 @@ pub struct LangBundle {
 pub struct Bundles {
     /// Bundles keyed by language code.
     pub by_lang: BTreeMap<String, LangBundle>,
-    /// Preview only (`build --watch`, `serve`): the language whose text stands in for a message
-    /// missing in another, visibly marked, so an editor sees the gap instead of a failed
-    /// rebuild. `None` in `build` and `check`, where a missing message is an error.
-    pub preview_fallback: Option<String>,
 }
 
 impl std::fmt::Debug for Bundles {
@@ -147,10 +143,7 @@ pub fn load_bundles(root: &Path, config: &SiteConfig) -> Result<Bundles, Vec<I18
         }
     }
     if errors.is_empty() {
-        Ok(Bundles {
-            by_lang,
-            preview_fallback: None,
-        })
+        Ok(Bundles { by_lang })
     } else {
         Err(errors)
     }
@@ -345,15 +338,6 @@ impl Bundles {
             key: key.to_string(),
             lang: lang.to_string(),
         };
-        if !self.has(lang, key)
-            && let Some(reference) = &self.preview_fallback
-            && reference != lang
-            && self.has(reference, key)
-        {
-            // Plain text, so the mark is safe in attributes as well as in the page body.
-            let text = self.format(reference, key, args, at)?;
-            return Ok(format!("⟦{key} ({lang}): {text}⟧"));
-        }
         let lb = self.by_lang.get(lang).ok_or_else(missing)?;
         let msg = lb.bundle.get_message(key).ok_or_else(missing)?;
         let pattern = msg.value().ok_or_else(missing)?;

@@ -36,6 +36,8 @@ struct State {
     /// The base URL's path of the last good build (`/kumppanuudet`, or empty): the site is
     /// served under it, as it will be published.
     base_path: String,
+    /// Whether this session has built the site once; until then every URL shows the error.
+    built: bool,
 }
 
 /// One language version of a page, as the pair view shows it.
@@ -100,6 +102,7 @@ impl Live {
         if let Ok(mut s) = self.state.lock() {
             s.generation += 1;
             s.error = None;
+            s.built = true;
             s.pairs = pairs;
             s.missing = notes.missing;
             s.base_path = localized.base_path.clone();
@@ -143,6 +146,13 @@ impl Live {
             .lock()
             .map(|s| s.base_path.clone())
             .unwrap_or_default()
+    }
+
+    /// The error of a session that has not built the site yet: the output directory may be
+    /// missing or stale, so every URL answers with the error instead.
+    fn unbuilt_error(&self) -> Option<String> {
+        let s = self.state.lock().ok()?;
+        if s.built { None } else { s.error.clone() }
     }
 
     fn pair(&self, key: &str) -> Option<(Vec<Version>, Vec<String>)> {
@@ -271,6 +281,16 @@ fn handle(request: Request, out: &Path, live: &Live) {
             200,
             "application/json",
             body.to_string().into_bytes(),
+        );
+    }
+    // Started on a broken site: every URL is the error page, with live reload, until the
+    // first good build (then the page reloads into the real one).
+    if let Some(error) = live.unbuilt_error() {
+        return respond(
+            request,
+            503,
+            "text/html; charset=utf-8",
+            inject(error_page(&error).into_bytes()),
         );
     }
     if let Some(key) = path.strip_prefix("/_pair/") {
@@ -424,6 +444,15 @@ pub fn inject(mut html: Vec<u8>) -> Vec<u8> {
         .unwrap_or(html.len());
     html.splice(at..at, SCRIPT_TAG.bytes());
     html
+}
+
+/// The page every URL shows while the site does not build: the report, as the terminal
+/// shows it.
+fn error_page(report: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>kumppani: the build failed</title>\n</head>\n<body>\n<main>\n<h1>The site does not build yet</h1>\n<p>Fix the problems below and save; this page reloads when the site builds.</p>\n<pre id=\"kumppani-report\">{}</pre>\n</main>\n</body>\n</html>\n",
+        escape(report)
+    )
 }
 
 fn escape(s: &str) -> String {

@@ -597,7 +597,9 @@ fn render_targets(
     }
     errors.extend(render::a11y::check_pages(localized, &files));
     if !errors.is_empty() {
+        // Each problem once, as `build` reports it (many pages share a template line).
         errors.sort_by(|a, b| a.location().cmp(b.location()));
+        errors.dedup_by(|a, b| a.to_string() == b.to_string());
         return Err(Errors(errors));
     }
     let rendered = files.len();
@@ -638,12 +640,12 @@ fn keep_set(
         .collect()
 }
 
-/// Bundles in preview mode: a message missing in a language shows the reference text, marked
-/// (`⟦key (sv): …⟧`), and the rebuild goes on; `build` still fails on it.
+/// The bundles, exactly as `build` loads them: the preview fails where `build` fails (a
+/// message missing in a language included), so nothing that `build` refuses is ever shown as
+/// a page, in a URL or in a slug; the error is in the terminal and the browser's overlay.
 fn load_bundles(root: &Path, config: &SiteConfig) -> Result<Arc<Bundles>, Errors> {
-    let mut bundles = crate::i18n::bundles::load_bundles(root, config)
+    let bundles = crate::i18n::bundles::load_bundles(root, config)
         .map_err(|e| Errors(e.into_iter().map(Error::from).collect()))?;
-    bundles.preview_fallback = Some(config.reference_language().to_string());
     Ok(Arc::new(bundles))
 }
 
