@@ -220,9 +220,9 @@ fn fails_and_keeps_output(path: &str, edit: impl FnOnce(String) -> String, expec
 #[test]
 fn a_front_matter_typo_fails_with_place_and_suggestion() {
     fails_and_keeps_output(
-        "content/partnerships/strategic-alliance.fi.md",
+        "content/about/_index.fi.md",
         |s| s.replacen("title:", "tittle:", 1),
-        "error: content/partnerships/strategic-alliance.fi.md:2:1: unknown field `tittle` (expected one of title, slug, description, template, translation, translated_from) — did you mean `title`?",
+        "error: content/about/_index.fi.md:2:1: unknown field `tittle` (expected one of title, slug, description, template, translation, translated_from) — did you mean `title`?",
     );
 }
 

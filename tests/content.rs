@@ -1112,10 +1112,15 @@ fn referenced_keys() -> References {
 #[test]
 fn every_fluent_key_exists_in_both_languages_and_every_key_used_exists() {
     let all = |lang: &str| -> BTreeSet<String> {
-        ["names.ftl", "organisations.ftl", "ui.ftl"]
-            .iter()
-            .flat_map(|f| ftl_keys(lang, f))
-            .collect()
+        [
+            "names.ftl",
+            "organisations.ftl",
+            "partnerships.ftl",
+            "ui.ftl",
+        ]
+        .iter()
+        .flat_map(|f| ftl_keys(lang, f))
+        .collect()
     };
     let (fi, sv) = (all("fi"), all("sv"));
     assert_eq!(
@@ -1123,7 +1128,12 @@ fn every_fluent_key_exists_in_both_languages_and_every_key_used_exists() {
         Vec::<&String>::new(),
         "keys in one language only"
     );
-    for file in ["names.ftl", "organisations.ftl", "ui.ftl"] {
+    for file in [
+        "names.ftl",
+        "organisations.ftl",
+        "partnerships.ftl",
+        "ui.ftl",
+    ] {
         assert_eq!(ftl_keys("fi", file), ftl_keys("sv", file), "{file} differs");
     }
     // Every key named by a template, a page or a record exists (src literals are left out:

@@ -95,15 +95,15 @@ fn javascript_links_in_any_case_or_disguise_are_refused() {
          [g](<java\tscript:x>)\n\n\
          <javascript:alert(1)>\n\n[i][r]\n\n[r]: javascript:void(0)",
         &[
-            &format!("content/about/_index.fi.md:32:1: {JS}"),
-            &format!("content/about/_index.fi.md:32:26: {JS}"),
-            &format!("content/about/_index.fi.md:32:51: {JS}"),
-            &format!("content/about/_index.fi.md:34:1: {JS}"),
-            &format!("content/about/_index.fi.md:34:23: {JS}"),
-            &format!("content/about/_index.fi.md:34:46: {JS}"),
-            &format!("content/about/_index.fi.md:36:1: {JS}"),
-            &format!("content/about/_index.fi.md:38:1: {JS}"),
-            &format!("content/about/_index.fi.md:40:1: {JS}"),
+            &format!("content/about/_index.fi.md:25:1: {JS}"),
+            &format!("content/about/_index.fi.md:25:26: {JS}"),
+            &format!("content/about/_index.fi.md:25:51: {JS}"),
+            &format!("content/about/_index.fi.md:27:1: {JS}"),
+            &format!("content/about/_index.fi.md:27:23: {JS}"),
+            &format!("content/about/_index.fi.md:27:46: {JS}"),
+            &format!("content/about/_index.fi.md:29:1: {JS}"),
+            &format!("content/about/_index.fi.md:31:1: {JS}"),
+            &format!("content/about/_index.fi.md:33:1: {JS}"),
         ],
     );
 }
@@ -113,9 +113,9 @@ fn data_and_vbscript_links_and_images_are_refused() {
     refused_links(
         "[a](data:text/html;base64,PHNjcmlwdD4=) [b](VBScript:msgbox)\n\n![kuva](DATA:image/svg+xml,x)",
         &[
-            "content/about/_index.fi.md:32:1: links with the `data:` scheme are refused (they can run code in the reader’s browser)",
-            "content/about/_index.fi.md:32:41: links with the `vbscript:` scheme are refused (they can run code in the reader’s browser)",
-            "content/about/_index.fi.md:34:1: links with the `data:` scheme are refused (they can run code in the reader’s browser)",
+            "content/about/_index.fi.md:25:1: links with the `data:` scheme are refused (they can run code in the reader’s browser)",
+            "content/about/_index.fi.md:25:41: links with the `vbscript:` scheme are refused (they can run code in the reader’s browser)",
+            "content/about/_index.fi.md:27:1: links with the `data:` scheme are refused (they can run code in the reader’s browser)",
         ],
     );
 }
@@ -125,7 +125,7 @@ fn heading_attributes_other_than_id_and_class_are_refused() {
     refused_links(
         "## Otsikko {#oma .luokka onclick=alert(1)}",
         &[
-            "content/about/_index.fi.md:32:1: heading attribute `onclick` is not allowed: only {#id} and {.class} are",
+            "content/about/_index.fi.md:25:1: heading attribute `onclick` is not allowed: only {#id} and {.class} are",
         ],
     );
 }
@@ -135,8 +135,8 @@ fn raw_html_is_refused() {
     refused_links(
         "Teksti <a href=\"javascript:x\">linkki</a>.",
         &[
-            "content/about/_index.fi.md:32:8: raw HTML is not allowed in content; write it in Markdown (templates hold the HTML)",
-            "content/about/_index.fi.md:32:37: raw HTML is not allowed in content; write it in Markdown (templates hold the HTML)",
+            "content/about/_index.fi.md:25:8: raw HTML is not allowed in content; write it in Markdown (templates hold the HTML)",
+            "content/about/_index.fi.md:25:37: raw HTML is not allowed in content; write it in Markdown (templates hold the HTML)",
         ],
     );
 }

@@ -63,7 +63,7 @@ fn invalid_utf8_is_located_at_the_first_bad_byte() {
             bytes.extend_from_slice(b"Hyv\xe4 p\xe4iv\xe4\n");
             s.write(ABOUT, bytes)
         },
-        &["content/about/_index.fi.md:31:4: the file is not valid UTF-8 (save it as UTF-8)"],
+        &["content/about/_index.fi.md:24:4: the file is not valid UTF-8 (save it as UTF-8)"],
     );
 }
 
@@ -252,7 +252,7 @@ fn two_pages_with_the_same_url() {
             )
         },
         &[
-            "content/partnerships/vitality.fi.md:3:7: two pages map to the same URL /fi/kumppanuudet/strateginen-allianssi/: this one and content/partnerships/strategic-alliance.fi.md",
+            "content/partnerships/vitality.fi.md:2:7: two pages map to the same URL /fi/kumppanuudet/strateginen-allianssi/: this one and content/partnerships/strategic-alliance.fi.md",
         ],
     );
 }
@@ -283,7 +283,7 @@ fn slug_with_dot_dot_in_a_page_others_link_to() {
             )
         },
         &[
-            "content/partnerships/strategic-alliance.fi.md:3:7: slug `../../etc` must be a single URL segment without `/` or `..`",
+            "content/partnerships/strategic-alliance.fi.md:2:7: slug `../../etc` must be a single URL segment without `/` or `..`",
         ],
     );
 }

@@ -249,7 +249,7 @@ fn a_placeholder_address_in_a_record_is_named_by_field_and_line() {
     let out = format!("{}{}", site.stdout(), site.stderr());
     assert!(
         out.contains("`supervisor_contact.email` is `saavutettavuus@traficom.invalid`")
-            && out.contains("--> content/accessibility/_index.yaml:9:10"),
+            && out.contains("--> content/accessibility/_index.yaml:11:10"),
         "{out}"
     );
     assert!(!out.contains("`supervisor_contact.url`"), "{out}");

@@ -113,7 +113,7 @@ fn pair_view_and_events() {
         .root
         .join("content/partnerships/strategic-alliance.fi.md");
     let good = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, good.replacen("title: ", "title: [", 1)).unwrap();
+    std::fs::write(&file, good.replacen("slug: ", "slug: [", 1)).unwrap();
     child.failed();
     let (_, state) = request(port, "GET", "/_kumppani/events");
     assert!(state.contains("strategic-alliance.fi.md:2:"), "{state}");

@@ -68,7 +68,7 @@ fn body_edit_rewrites_only_that_page_and_errors_keep_the_last_output() {
     write(
         &site,
         ALLIANCE_FI,
-        &original.replacen("title: Strateginen allianssi", "title: [Strateginen", 1),
+        &original.replacen("slug: strateginen-allianssi", "slug: [strateginen", 1),
     );
     let errors = child.failed();
     assert!(
@@ -296,7 +296,7 @@ fn record_edit_rerenders_the_pages_that_show_it() {
 fn a_site_that_does_not_build_at_start_is_built_once_fixed() {
     let site = TestSite::repo();
     let good = read(&site, ALLIANCE_FI);
-    write(&site, ALLIANCE_FI, &good.replacen("title: ", "title: [", 1));
+    write(&site, ALLIANCE_FI, &good.replacen("slug: ", "slug: [", 1));
     let mut child = Running::start(&site.root, &["build", "--watch"]);
     child.wait_for(
         "the first build's errors",

@@ -47,4 +47,8 @@ role-lead = työn vetäjä
 
 ## Ohjelmat
 
-programme-eastern-finland-programme = Itäisen Suomen ohjelma
+programme-eastern-finland-programme =
+    { $case ->
+       *[nominative] Itäisen Suomen ohjelma
+        [illative] Itäisen Suomen ohjelmaan
+    }

@@ -47,4 +47,7 @@ role-lead = ledare för arbetet
 
 ## Program
 
-programme-eastern-finland-programme = programmet för Östra Finland
+programme-eastern-finland-programme =
+    { $case ->
+       *[nominative] programmet för Östra Finland
+    }

@@ -313,8 +313,12 @@ pub struct Accessibility {
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct SupervisorContact {
-    /// Web page with instructions for filing a complaint.
+    /// Web page with instructions for filing a complaint, in Finnish.
     pub url: String,
+    /// The same page in other languages, where the authority has one (`sv: https://…`); a
+    /// language without one links `url`.
+    #[serde(default)]
+    pub url_in: BTreeMap<String, String>,
     /// E-mail address.
     pub email: String,
     /// Switchboard, exactly as the authority writes it.

@@ -213,6 +213,8 @@ pub enum Facts {
         supervisor: String,
         /// Its contact details.
         supervisor_contact: crate::content::records::SupervisorContact,
+        /// The authority's instructions page in the page language, where it has one.
+        supervisor_url: String,
         /// Content that is not accessible, with its reason in the page language.
         non_accessible: Vec<NonAccessibleView>,
     },
@@ -372,7 +374,7 @@ fn name_key_of(kind: PageKind, section: Option<&str>, id: Option<&str>) -> Optio
 }
 
 /// `kulttuuri` → `Kulttuuri`: a name in running text is lower case, a title starts upper case.
-fn capitalized(name: &str) -> String {
+pub(crate) fn capitalized(name: &str) -> String {
     let mut chars = name.chars();
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()
@@ -1126,6 +1128,12 @@ fn facts_for(
                 supervisor: r
                     .message(rec, "supervisor", &a.supervisor, "org-")
                     .unwrap_or_default(),
+                supervisor_url: a
+                    .supervisor_contact
+                    .url_in
+                    .get(lang)
+                    .unwrap_or(&a.supervisor_contact.url)
+                    .clone(),
                 supervisor_contact: a.supervisor_contact.clone(),
                 non_accessible: a
                     .non_accessible

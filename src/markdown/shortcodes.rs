@@ -417,9 +417,20 @@ fn call(name: &str, args: &[Arg], lang: &str, data: &Data, at: &Location) -> Res
                     format!("unknown {name} id `{id}` (defined in content/{dir}/){hint}"),
                 ));
             }
-            Ok(data
+            let name = data
                 .bundles
-                .name(lang, &format!("{prefix}-{id}"), get("case"), at)?)
+                .name(lang, &format!("{prefix}-{id}"), get("case"), at)?;
+            // A name that starts a sentence: `capitalize="true"`.
+            Ok(match get("capitalize") {
+                Some("true") => crate::i18n::localize::capitalized(&name),
+                None | Some("false") => name,
+                Some(other) => {
+                    return Err(err(
+                        at.clone(),
+                        format!("`capitalize` is `true` or `false`, not `{other}`"),
+                    ));
+                }
+            })
         }
         "members" => {
             let p = &partnership(need("of")?)?.data;

@@ -73,7 +73,7 @@ await until("the edited text to appear", async () =>
   (await evaluate("document.body.innerText")).includes("Selaintesti näkyy ilman käsin latausta."));
 if (await evaluate("window.__firstDocument === true")) fail("the text changed without a reload?");
 
-writeFileSync(source, original.replace("title: ", "title: ["));
+writeFileSync(source, original.replace("slug: ", "slug: ["));
 const overlay = await until("the error overlay", () =>
   evaluate("(document.getElementById('kumppani-error') || {}).textContent"));
 if (!overlay.includes("strategic-alliance.fi.md:2:")) fail("overlay lacks the location: " + overlay);
