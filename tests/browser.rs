@@ -419,7 +419,7 @@ const RECALL_QUERIES: &[(&str, &str, &str)] = &[
         "växande städer",
         "/sv/partnerskap/vaxande-stader/",
     ),
-    ("/sv/sok/", "rörlighet", "/sv/teman/rorlighet/"),
+    ("/sv/sok/", "motion", "/sv/teman/motion/"),
     (
         "/sv/sok/",
         "tillgänglighet",
