@@ -65,17 +65,17 @@ pub const SHORTCODES: &[Signature] = &[
     Signature {
         name: "theme",
         required: &["id"],
-        optional: &["case"],
+        optional: &["case", "capitalize"],
     },
     Signature {
         name: "partnership",
         required: &["id"],
-        optional: &["case"],
+        optional: &["case", "capitalize"],
     },
     Signature {
         name: "body",
         required: &["id"],
-        optional: &["case"],
+        optional: &["case", "capitalize"],
     },
 ];
 
