@@ -15,6 +15,7 @@ pub mod render;
 pub mod reserved_domains;
 pub mod serve;
 pub mod site;
+pub mod typography;
 pub mod watch;
 pub mod yaml;
 

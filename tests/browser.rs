@@ -481,3 +481,58 @@ fn search_finds_what_finns_and_swedes_type_in_the_top_five() {
         misses.join("\n")
     );
 }
+
+/// WCAG 1.4.10, 1.4.3 and 2.4.7 where axe does not look: no page scrolls sideways at phone
+/// widths (320 px is also 1280 px at 400 % zoom), and at desktop width the text of every focused
+/// element among each page's first 40 keeps 4.5:1 against its background, its outline 3:1.
+#[test]
+fn no_page_scrolls_sideways_on_phones_and_focused_text_keeps_its_contrast() {
+    let Some(chromium) = tools(&["chromium", "node"]) else {
+        return;
+    };
+    let site = TestSite::repo().build();
+    let pages: Vec<String> = site.html_pages().iter().map(|(p, _)| url_of(p)).collect();
+    assert!(pages.len() > 100, "{} pages", pages.len());
+    assert!(pages.contains(&"/".to_string()) && pages.contains(&"/404.html".to_string()));
+    let base = serve(&site.out());
+    let input = serde_json::json!({
+        "pages": pages, "widths": [320, 390], "desktop": 1280, "tabs": 40,
+    });
+    let user_data = tempfile::tempdir().unwrap();
+    let report = support::node::run(
+        "layout.mjs",
+        [
+            OsStr::new(&base),
+            chromium.as_os_str(),
+            user_data.path().as_os_str(),
+        ],
+        &input,
+    );
+    let pretty = |key: &str| serde_json::to_string_pretty(&report[key]).unwrap();
+    let count = |key: &str| report[key].as_array().unwrap().len();
+    assert_eq!(count("errors"), 0, "page errors: {}", pretty("errors"));
+    // Every page has at least the skip link, the header and the footer to tab through.
+    let focused = report["focused"].as_u64().unwrap();
+    assert!(
+        focused >= 10 * pages.len() as u64,
+        "only {focused} elements focused"
+    );
+    assert_eq!(
+        count("overflow"),
+        0,
+        "pages that scroll sideways:\n{}",
+        pretty("overflow")
+    );
+    assert_eq!(
+        count("focus"),
+        0,
+        "focused text below 4.5:1:\n{}",
+        pretty("focus")
+    );
+    assert_eq!(
+        count("outline"),
+        0,
+        "focus outlines missing or below 3:1:\n{}",
+        pretty("outline")
+    );
+}

@@ -42,7 +42,6 @@ members-unnamed = { $kind ->
 }
 themes-heading = Teemat
 contacts-heading = Yhteyshenkilöt
-bodies-heading = Sihteeristö
 related-news-heading = Uutisia
 phone-label = puh.
 

@@ -39,7 +39,6 @@ members-unnamed = { $kind ->
 }
 themes-heading = Teman
 contacts-heading = Kontaktpersoner
-bodies-heading = Sekretariat
 related-news-heading = Nyheter
 phone-label = tfn
 

@@ -836,12 +836,14 @@ fn default_template(d: &Draft) -> String {
         (PageKind::Home, _) => "index.html".into(),
         (PageKind::Section, Some("contacts")) => "contacts.html".into(),
         (PageKind::Section, Some("accessibility")) => "accessibility.html".into(),
+        (PageKind::Section, Some("booklet")) => "booklet.html".into(),
         (PageKind::Section, _) => "section.html".into(),
         (PageKind::Page, Some("partnerships")) => "partnership.html".into(),
         (PageKind::Page, Some("themes")) => "theme.html".into(),
         (PageKind::Page, Some("cities")) => "city.html".into(),
         (PageKind::Page, Some("news")) => "news.html".into(),
         (PageKind::Page, Some("bodies")) => "body.html".into(),
+        (PageKind::Page, Some("booklet")) => "chapter.html".into(),
         (PageKind::Page, _) => "page.html".into(),
     }
 }

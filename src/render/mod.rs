@@ -18,7 +18,7 @@ use crate::Error;
 use crate::config::SiteConfig;
 use crate::diagnostic::{Location, relative};
 use crate::i18n::Bundles;
-use crate::i18n::localize::{LPage, Localized};
+use crate::i18n::localize::{Facts, LPage, Localized};
 use crate::markdown::Fragment;
 
 /// A problem in `templates/` or while rendering with them.
@@ -714,6 +714,10 @@ struct PerLang<'a> {
     base: Context,
     /// The base URL's path, which page URLs start with.
     base_path: &'a str,
+    /// The pages of this language by URL, for cards and chapter sequences.
+    by_url: std::collections::HashMap<&'a str, &'a LPage>,
+    /// The pages of this language by key, to find a page's section.
+    by_key: std::collections::HashMap<&'a str, &'a LPage>,
 }
 
 impl<'a> PerLang<'a> {
@@ -723,18 +727,110 @@ impl<'a> PerLang<'a> {
             .iter()
             .filter_map(|s| localized.get(s, lang))
             .collect();
-        let section_urls: BTreeMap<&str, &str> = localized
-            .pages
-            .iter()
-            .filter(|p| p.lang == lang && p.kind == crate::content::PageKind::Section)
-            .map(|p| (p.key.as_str(), p.url.as_str()))
-            .collect();
+        let section_urls = section_urls(localized, lang);
+        let of_lang = || localized.pages.iter().filter(|p| p.lang == lang);
         PerLang {
             nav,
             section_urls: Value::from_serializable(&section_urls),
             base: base_context(localized, lang),
             base_path: &localized.base_path,
+            by_url: of_lang().map(|p| (p.url.as_str(), p)).collect(),
+            by_key: of_lang().map(|p| (p.key.as_str(), p)).collect(),
         }
+    }
+}
+
+/// Section key → URL of the section pages in `lang`.
+fn section_urls<'a>(localized: &'a Localized, lang: &str) -> BTreeMap<&'a str, &'a str> {
+    localized
+        .pages
+        .iter()
+        .filter(|p| p.lang == lang && p.kind == crate::content::PageKind::Section)
+        .map(|p| (p.key.as_str(), p.url.as_str()))
+        .collect()
+}
+
+/// A page shown as a card in a listing: its title, link, description and facts.
+#[derive(Serialize)]
+struct Card<'a> {
+    title: &'a str,
+    url: &'a str,
+    description: Option<&'a str>,
+    /// The page's facts (a partnership's status, a city's region, a news item's date …).
+    record: &'a Facts,
+}
+
+/// Where a page stands among its section's pages, in listing order: the booklet's chapter
+/// numbers and previous/next links are derived from it, never typed.
+#[derive(Serialize)]
+struct Sequence<'a> {
+    /// 1-based position.
+    number: usize,
+    /// Pages in the section.
+    count: usize,
+    /// The section page (the table of contents).
+    parent: Link<'a>,
+    previous: Option<Link<'a>>,
+    next: Option<Link<'a>>,
+}
+
+/// A title and a URL.
+#[derive(Serialize)]
+struct Link<'a> {
+    title: &'a str,
+    url: &'a str,
+}
+
+impl PerLang<'_> {
+    fn card<'p>(&'p self, url: &str) -> Option<Card<'p>> {
+        self.by_url.get(url).map(|p| Card {
+            title: &p.title,
+            url: &p.url,
+            description: p.description.as_deref(),
+            record: &p.facts,
+        })
+    }
+
+    /// The cards a page lists: a section's pages, the home page's partnerships and news.
+    fn cards<'p>(&'p self, page: &'p LPage) -> BTreeMap<&'static str, Vec<Card<'p>>> {
+        let mut cards = BTreeMap::new();
+        let of = |links: &mut dyn Iterator<Item = &str>| -> Vec<Card<'p>> {
+            links.filter_map(|url| self.card(url)).collect()
+        };
+        cards.insert(
+            "children",
+            of(&mut page.children.iter().map(|l| l.url.as_str())),
+        );
+        if let Facts::Home {
+            partnerships, news, ..
+        } = page.facts.as_ref()
+        {
+            cards.insert(
+                "partnerships",
+                of(&mut partnerships.iter().map(|l| l.url.as_str())),
+            );
+            cards.insert("news", of(&mut news.iter().map(|l| l.url.as_str())));
+        }
+        cards
+    }
+
+    fn sequence<'p>(&'p self, page: &'p LPage) -> Option<Sequence<'p>> {
+        let parent = self.by_key.get(page.section.as_deref()?)?;
+        let at = parent.children.iter().position(|c| c.url == page.url)?;
+        let link = |l: &'p crate::i18n::localize::Link| Link {
+            title: &l.title,
+            url: &l.url,
+        };
+        Some(Sequence {
+            number: at + 1,
+            count: parent.children.len(),
+            parent: Link {
+                title: &parent.title,
+                url: &parent.url,
+            },
+            previous: at.checked_sub(1).map(|i| link(&parent.children[i])),
+            next: parent.children.get(at + 1).map(link),
+        })
     }
 }
 
@@ -783,6 +879,10 @@ fn render_page_with(
     ctx.insert_value("section_urls", shared.section_urls.clone());
     ctx.insert("page", page);
     ctx.insert("record", &page.facts);
+    ctx.insert("cards", &shared.cards(page));
+    if let Some(sequence) = shared.sequence(page) {
+        ctx.insert("sequence", &sequence);
+    }
     ctx.insert_value(
         "content",
         Value::safe_string(fragment.map_or("", |f| f.html.as_str())),
@@ -792,7 +892,7 @@ fn render_page_with(
         .render(&page.template, &ctx)
         .map_err(|e| Error::Render(template_error(&e, &templates.files)))?;
     // Every page is held until the write stage: drop the growth slack of the render buffer.
-    let mut bytes = html.into_bytes();
+    let mut bytes = crate::typography::html(&html, &page.lang).into_bytes();
     bytes.shrink_to_fit();
     Ok(OutputFile {
         path: output_path(shared.base_path, &page.url),
@@ -844,6 +944,10 @@ fn render_special(
         title: &'a str,
         /// The accessibility statement, linked from every page's footer.
         accessibility: Option<&'a str>,
+        /// The main navigation of this language.
+        nav: Vec<NavItem<'a>>,
+        /// Section key → URL in this language (search, privacy, about …).
+        section_urls: BTreeMap<&'a str, &'a str>,
     }
     let homes: Vec<Home> = localized
         .languages
@@ -857,6 +961,17 @@ fn render_special(
             accessibility: localized
                 .get("accessibility", &p.lang)
                 .map(|a| a.url.as_str()),
+            nav: localized
+                .nav_sections
+                .iter()
+                .filter_map(|s| localized.get(s, &p.lang))
+                .map(|s| NavItem {
+                    title: &s.title,
+                    url: &s.url,
+                    current: false,
+                })
+                .collect(),
+            section_urls: section_urls(localized, &p.lang),
         })
         .collect();
     let mut ctx = base_context(localized, config.default_language());
@@ -864,6 +979,7 @@ fn render_special(
     templates
         .tera
         .render(template, &ctx)
-        .map(String::into_bytes)
+        // Both languages on one page: the rules common to all languages only.
+        .map(|html| crate::typography::html(&html, "").into_bytes())
         .map_err(|e| Error::Render(template_error(&e, &templates.files)))
 }

@@ -54,10 +54,13 @@ impl TestSite {
     pub fn fixture(name: &str) -> TestSite {
         let site = TestSite::empty();
         copy_tree(&repo_root().join("templates"), &site.root.join("templates"));
+        // The strings the templates use: the UI and the layout (names are the fixture's own).
         for lang in ["fi", "sv"] {
-            let ui = repo_root().join("i18n").join(lang).join("ui.ftl");
             std::fs::create_dir_all(site.root.join("i18n").join(lang)).unwrap();
-            std::fs::copy(ui, site.root.join("i18n").join(lang).join("ui.ftl")).unwrap();
+            for file in ["ui.ftl", "layout.ftl"] {
+                let from = repo_root().join("i18n").join(lang).join(file);
+                std::fs::copy(from, site.root.join("i18n").join(lang).join(file)).unwrap();
+            }
         }
         copy_tree(&repo_root().join("tests/fixtures").join(name), &site.root);
         site
