@@ -122,7 +122,7 @@ fn a_review_older_than_twelve_months_is_a_warning_not_an_error() {
     let site = TestSite::repo()
         .edit(STATEMENT, |s| {
             s.replace("prepared: 2026-11-22", "prepared: 2020-01-15")
-                .replace("reviewed: 2026-11-22", "reviewed: 2020-01-15")
+                .replace("reviewed: 2026-12-02", "reviewed: 2020-01-15")
         })
         .build();
     let err = site.stderr();

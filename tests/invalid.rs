@@ -328,7 +328,7 @@ fn template_that_does_not_exist() {
             )
         },
         &[
-            "content/about/_index.fi.md:3:11: this page is to be rendered with template `nope.html`, which does not exist in templates/ (known: 404.html, accessibility.html, base.html, body.html, chooser.html, city.html, contact.html, contacts.html, index.html, news.html, page.html, partnership.html, pending.html, search.html, section.html, theme.html)",
+            "content/about/_index.fi.md:3:11: this page is to be rendered with template `nope.html`, which does not exist in templates/ (known: 404.html, accessibility.html, base.html, bilingual-footer.html, bilingual-header.html, body.html, booklet.html, brand.html, card.html, chapter.html, chooser.html, city.html, contact.html, contacts.html, head-assets.html, header-search.html, index.html, news.html, page.html, partnership.html, pending.html, search.html, section.html, theme.html)",
         ],
     );
 }

@@ -145,6 +145,7 @@ fn nginx(root: &Path) -> Option<(u16, NginxGuard)> {
         .arg(&conf)
         .arg("-p")
         .arg(dir.path())
+        .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .expect("start nginx");
@@ -162,7 +163,11 @@ struct NginxGuard(std::process::Child, #[allow(dead_code)] tempfile::TempDir);
 
 impl Drop for NginxGuard {
     fn drop(&mut self) {
-        let _ = self.0.kill();
+        // SIGTERM, not kill(): the master then stops its workers, which SIGKILL would orphan.
+        if let Ok(pid) = i32::try_from(self.0.id()) {
+            // SAFETY: signalling our own child process.
+            unsafe { libc::kill(pid, libc::SIGTERM) };
+        }
         let _ = self.0.wait();
     }
 }

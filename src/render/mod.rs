@@ -834,6 +834,25 @@ impl PerLang<'_> {
     }
 }
 
+/// Per page, what its template reads of other pages beyond its own [`LPage`] (the cards of
+/// the pages it lists, its place among its section's pages), as JSON: the watcher renders a
+/// page again when this changes, e.g. a chapter whose neighbour was added.
+pub fn borrowed_views(localized: &Localized) -> Vec<Vec<u8>> {
+    let shared: BTreeMap<&str, PerLang> = localized
+        .languages
+        .iter()
+        .map(|l| (l.as_str(), PerLang::new(localized, l)))
+        .collect();
+    localized
+        .pages
+        .par_iter()
+        .map(|p| {
+            let s = &shared[p.lang.as_str()];
+            serde_json::to_vec(&(s.cards(p), s.sequence(p))).unwrap_or_default()
+        })
+        .collect()
+}
+
 /// Renders one page to its file.
 pub fn render_page(
     localized: &Localized,

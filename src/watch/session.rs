@@ -679,12 +679,17 @@ fn finish_stages(
     })
 }
 
-/// Hash of each page's view: what its template sees of it.
+/// Hash of each page's view: what its template sees of it and of the pages it shows.
 fn views(localized: &Localized) -> Vec<Hash> {
+    let borrowed = render::borrowed_views(localized);
     localized
         .pages
         .par_iter()
-        .map(|p| hash(&serde_json::to_vec(p).unwrap_or_default()))
+        .zip(borrowed)
+        .map(|(p, mut view)| {
+            view.extend(serde_json::to_vec(p).unwrap_or_default());
+            hash(&view)
+        })
         .collect()
 }
 
