@@ -281,13 +281,13 @@ fn templates_write_no_root_relative_url_by_hand() {
 #[test]
 fn an_unknown_asset_is_a_template_error_with_its_place() {
     let site = TestSite::repo()
-        .edit("templates/base.html", |s| {
+        .edit("templates/head-assets.html", |s| {
             s.replace("asset(path=\"style.css\")", "asset(path=\"styles.css\")")
         })
         .build_fails()
         .assert_stderr("asset `styles.css` does not exist in templates/");
     assert!(
-        site.stderr().contains("templates/base.html:"),
+        site.stderr().contains("templates/head-assets.html:"),
         "{}",
         site.stderr()
     );
