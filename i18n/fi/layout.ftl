@@ -18,3 +18,4 @@ chapter-previous = Edellinen luku
 chapter-next = Seuraava luku
 chapter-of = Luku { $number }/{ $count }
 back-to-toc = Kirjasen sisällys
+footer-publisher-label = Julkaisija

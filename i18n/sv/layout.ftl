@@ -18,3 +18,4 @@ chapter-previous = Föregående kapitel
 chapter-next = Nästa kapitel
 chapter-of = Kapitel { $number } av { $count }
 back-to-toc = Häftets innehåll
+footer-publisher-label = Utgivare
