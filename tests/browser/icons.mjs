@@ -5,16 +5,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const [executablePath] = process.argv.slice(2);
 const templates = new URL('../../templates/', import.meta.url);
 const svg = readFileSync(new URL('favicon.svg', templates), 'utf8');
 
-const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'icons-')), {
-  executablePath, headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-});
+const browser = await launch(executablePath, mkdtempSync(join(tmpdir(), 'icons-')));
 try {
   const page = await browser.newPage();
   // Chromium does not paint a 32 px wide window: clip a larger one.

@@ -11,17 +11,12 @@
 // Usage: node layout.mjs BASE_URL CHROMIUM USER_DATA_DIR < input.json
 //   input.json: { "pages": ["/fi/", …], "widths": [320, 390], "desktop": 1280, "tabs": 40 }
 import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const [base, executablePath, userDataDir] = process.argv.slice(2);
 const input = JSON.parse(readFileSync(0, 'utf8'));
 
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const context = await launch(executablePath, userDataDir);
 const out = { overflow: [], focus: [], outline: [], focused: 0, errors: [] };
 
 // Runs in the page: the focused element's text contrast and its outline's contrast.
