@@ -65,6 +65,10 @@ pub enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Address to listen on; anything but 127.0.0.1 makes the preview reachable from
+        /// elsewhere and is printed as a warning.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        interface: std::net::IpAddr,
         /// Absolute URL of the published site (`https://host/` or `https://host/sub/path/`),
         /// overriding `base_url` in content/site.yaml and the KUMPPANI_BASE_URL variable.
         #[arg(long, value_name = "URL")]

@@ -48,6 +48,7 @@ fn main() -> ExitCode {
             port,
             open,
             base_url,
+            interface,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             let options = kumppani::Options {
@@ -56,7 +57,7 @@ fn main() -> ExitCode {
                 force: false,
                 overrides: Overrides::from_env(base_url),
             };
-            return watch_and_serve(&options, Some((port, open)));
+            return watch_and_serve(&options, Some((interface, port, open)));
         }
     };
     match result {
@@ -111,7 +112,10 @@ fn i18n(command: I18nCommand) -> ExitCode {
 }
 
 /// `build --watch` and `serve`: build, then rebuild on every save until killed.
-fn watch_and_serve(options: &kumppani::Options, serve: Option<(u16, bool)>) -> ExitCode {
+fn watch_and_serve(
+    options: &kumppani::Options,
+    serve: Option<(std::net::IpAddr, u16, bool)>,
+) -> ExitCode {
     // Watch before the first build, so that no save made during it is missed.
     let watching = match watch::Watching::new(&options.root) {
         Ok(w) => w,
@@ -121,18 +125,26 @@ fn watch_and_serve(options: &kumppani::Options, serve: Option<(u16, bool)>) -> E
         }
     };
     let live = Arc::new(kumppani::serve::Live::default());
-    if let Some((port, open)) = serve {
-        let serving = match kumppani::serve::bind(port) {
+    if let Some((interface, port, open)) = serve {
+        if interface != std::net::IpAddr::from([127, 0, 0, 1]) {
+            eprintln!(
+                "warning: --interface {interface}: the preview is reachable from other machines, not only this one"
+            );
+        }
+        let serving = match kumppani::serve::bind_on(interface, port) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("error: cannot listen on 127.0.0.1 near port {port}: {e}");
+                eprintln!("error: cannot listen on {interface} near port {port}: {e}");
                 return ExitCode::FAILURE;
             }
         };
         if port != 0 && serving.port != port {
             println!("port {port} is in use; using {} instead", serving.port);
         }
-        let url = format!("http://127.0.0.1:{}/", serving.port);
+        let url = format!(
+            "http://{}/",
+            std::net::SocketAddr::new(interface, serving.port)
+        );
         println!("serving {} at {url}", options.out.display());
         if open {
             open_browser(&url);

@@ -324,3 +324,33 @@ fn serve_previews_a_sub_path_build_under_its_path() {
         assert_eq!(support::http::get(port, path).status, 404, "{path}");
     }
 }
+
+#[test]
+fn serve_listens_on_another_interface_only_when_told_and_warns() {
+    let site = TestSite::repo();
+    let mut child = live::Running::start(
+        &site.root,
+        &["serve", "--port", "0", "--interface", "127.0.0.2"],
+    );
+    // Printed before the server starts.
+    let warned = child.wait_for("the interface warning", |l| {
+        matches!(l, live::Line::Err(s) if s.starts_with("warning: --interface 127.0.0.2: the preview is reachable from other machines"))
+    });
+    drop(warned);
+    let line = child.wait_out("serving ");
+    assert!(line.contains("http://127.0.0.2:"), "{line}");
+    let port: u16 = line
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.trim_end_matches('/').parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    child.wait_out("watching ");
+    let mut s = std::net::TcpStream::connect(("127.0.0.2", port)).unwrap();
+    use std::io::{Read, Write};
+    write!(s, "GET /fi/ HTTP/1.0\r\n\r\n").unwrap();
+    let mut body = String::new();
+    s.read_to_string(&mut body).unwrap();
+    assert!(body.starts_with("HTTP/1.0 200"), "{body}");
+    // Not on 127.0.0.1 as well.
+    assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_err());
+}

@@ -172,6 +172,13 @@ pub struct Serving {
 ///
 /// Fails with the last error when none is free.
 pub fn bind(port: u16) -> Result<Serving, String> {
+    bind_on(std::net::IpAddr::from([127, 0, 0, 1]), port)
+}
+
+/// [`bind`] on `interface` instead of 127.0.0.1 (`serve --interface`).
+///
+/// Fails with the last error when none of the ports is free.
+pub fn bind_on(interface: std::net::IpAddr, port: u16) -> Result<Serving, String> {
     let mut last = String::new();
     let last_port = if port == 0 {
         0
@@ -179,13 +186,13 @@ pub fn bind(port: u16) -> Result<Serving, String> {
         port.saturating_add(20)
     };
     for p in port..=last_port {
-        match Server::http(("127.0.0.1", p)) {
+        match Server::http((interface, p)) {
             Ok(server) => {
                 // Port 0 asks the system for a free port; report the one it chose.
                 let port = server.server_addr().to_ip().map_or(p, |a| a.port());
                 return Ok(Serving { server, port });
             }
-            Err(e) => last = format!("127.0.0.1:{p}: {e}"),
+            Err(e) => last = format!("{}: {e}", std::net::SocketAddr::new(interface, p)),
         }
     }
     Err(last)
