@@ -1120,7 +1120,7 @@ fn every_fluent_key_exists_in_both_languages_and_every_key_used_exists() {
             "organisations.ftl",
             "partnerships.ftl",
             "ui.ftl",
-"layout.ftl",
+            "layout.ftl",
         ]
         .iter()
         .flat_map(|f| ftl_keys(lang, f))
@@ -1137,7 +1137,7 @@ fn every_fluent_key_exists_in_both_languages_and_every_key_used_exists() {
         "organisations.ftl",
         "partnerships.ftl",
         "ui.ftl",
-"layout.ftl",
+        "layout.ftl",
     ] {
         assert_eq!(ftl_keys("fi", file), ftl_keys("sv", file), "{file} differs");
     }
