@@ -332,19 +332,32 @@ fn serve_listens_on_another_interface_only_when_told_and_warns() {
         &site.root,
         &["serve", "--port", "0", "--interface", "127.0.0.2"],
     );
-    // Printed before the server starts.
-    let warned = child.wait_for("the interface warning", |l| {
-        matches!(l, live::Line::Err(s) if s.starts_with("warning: --interface 127.0.0.2: the preview is reachable from other machines"))
-    });
-    drop(warned);
-    let line = child.wait_out("serving ");
+    // Standard output and standard error arrive in no fixed order: wait for the last line
+    // of the start, then look at everything printed before it.
+    child.wait_out("watching ");
+    let warning = "warning: --interface 127.0.0.2: the preview is reachable from other machines";
+    assert!(
+        child
+            .seen
+            .iter()
+            .any(|l| matches!(l, live::Line::Err(s) if s.starts_with(warning))),
+        "{:#?}",
+        child.seen
+    );
+    let line = child
+        .seen
+        .iter()
+        .find_map(|l| match l {
+            live::Line::Out(s) if s.starts_with("serving ") => Some(s.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no serving line in {:#?}", child.seen));
     assert!(line.contains("http://127.0.0.2:"), "{line}");
     let port: u16 = line
         .rsplit(':')
         .next()
         .and_then(|p| p.trim_end_matches('/').parse().ok())
         .unwrap_or_else(|| panic!("no port in {line:?}"));
-    child.wait_out("watching ");
     let mut s = std::net::TcpStream::connect(("127.0.0.2", port)).unwrap();
     use std::io::{Read, Write};
     write!(s, "GET /fi/ HTTP/1.0\r\n\r\n").unwrap();
