@@ -328,30 +328,21 @@ fn register_functions(tera: &mut Tera, bundles: Arc<Bundles>) {
             format_for_template(&b, &lang, &key, Some(&args))
         },
     );
-    let b = Arc::clone(&bundles);
-    tera.register_function(
-        "org",
-        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
-            let id: String = kwargs.must_get("id")?;
-            let case: Option<String> = kwargs.get("case")?;
-            let lang = lang_of(&kwargs, state)?;
-            let mut args = FluentArgs::new();
-            args.set("case", case.unwrap_or_else(|| "nominative".into()));
-            format_for_template(&b, &lang, &format!("org-{id}"), Some(&args))
-        },
-    );
-    let b = bundles;
-    tera.register_function(
-        "city",
-        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
-            let id: String = kwargs.must_get("id")?;
-            let case: Option<String> = kwargs.get("case")?;
-            let lang = lang_of(&kwargs, state)?;
-            let mut args = FluentArgs::new();
-            args.set("case", case.unwrap_or_else(|| "nominative".into()));
-            format_for_template(&b, &lang, &format!("city-{id}"), Some(&args))
-        },
-    );
+    // Names of organisations and cities: `org-<id>` / `city-<id>` in the case asked for.
+    for (function, prefix) in [("org", "org-"), ("city", "city-")] {
+        let b = Arc::clone(&bundles);
+        tera.register_function(
+            function,
+            move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+                let id: String = kwargs.must_get("id")?;
+                let case: Option<String> = kwargs.get("case")?;
+                let lang = lang_of(&kwargs, state)?;
+                let mut args = FluentArgs::new();
+                args.set("case", case.unwrap_or_else(|| "nominative".into()));
+                format_for_template(&b, &lang, &format!("{prefix}{id}"), Some(&args))
+            },
+        );
+    }
 }
 
 fn format_for_template(
