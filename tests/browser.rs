@@ -536,3 +536,36 @@ fn no_page_scrolls_sideways_on_phones_and_focused_text_keeps_its_contrast() {
         pretty("outline")
     );
 }
+
+/// WCAG 1.4.10 for Markdown tables: a table wider than the phone scrolls inside its own box,
+/// and the page around it does not; the box takes focus, and its focus keeps the contrast.
+#[test]
+fn a_wide_markdown_table_scrolls_in_its_box_and_not_the_page() {
+    let Some(chromium) = tools(&["chromium", "node"]) else {
+        return;
+    };
+    let site = TestSite::with_wide_tables().build();
+    let base = serve(&site.out());
+    let input = serde_json::json!({
+        "pages": ["/fi/tietosuoja/", "/sv/dataskydd/"],
+        "widths": [320, 390], "desktop": 1280, "tabs": 40,
+    });
+    let user_data = tempfile::tempdir().unwrap();
+    let report = support::node::run(
+        "layout.mjs",
+        [
+            OsStr::new(&base),
+            chromium.as_os_str(),
+            user_data.path().as_os_str(),
+        ],
+        &input,
+    );
+    for key in ["errors", "overflow", "focus", "outline"] {
+        assert_eq!(
+            report[key].as_array().unwrap().len(),
+            0,
+            "{key}: {}",
+            serde_json::to_string_pretty(&report[key]).unwrap()
+        );
+    }
+}

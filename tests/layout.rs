@@ -167,3 +167,34 @@ fn news_lists_show_dates_and_news_items_are_articles_with_their_times() {
     let alliance = site.read("fi/kumppanuudet/strateginen-allianssi/index.html");
     assert_eq!(alliance.matches(">Sihteeristö</h").count(), 1);
 }
+
+#[test]
+fn markdown_tables_scroll_in_a_named_focusable_box_of_their_own() {
+    let site = TestSite::with_wide_tables().build();
+    for (path, heading_id, fallback) in [
+        ("fi/tietosuoja/index.html", "sahkoposti", "Taulukko"),
+        ("sv/dataskydd/index.html", "e-post", "Tabell"),
+    ] {
+        let html = site.read(path);
+        let main = html.split("<main").nth(1).unwrap();
+        let boxes: Vec<&str> = main
+            .split("<div class=\"table-wrap\"")
+            .skip(1)
+            .map(|b| b.split_once('>').unwrap().0)
+            .collect();
+        assert_eq!(
+            boxes,
+            [
+                format!(r#" role="region" tabindex="0" aria-label="{fallback}""#),
+                format!(r#" role="region" tabindex="0" aria-labelledby="{heading_id}""#),
+            ],
+            "{path}"
+        );
+        assert!(
+            html.contains(&format!("id=\"{heading_id}\"")),
+            "{path}: no heading with id {heading_id}"
+        );
+        // Each box holds exactly its table.
+        assert_eq!(main.matches("</table>\n</div>").count(), 2, "{path}");
+    }
+}

@@ -11,6 +11,8 @@ switch-to = Suomeksi
 chooser-title = Valitse kieli
 chooser-lead = Kaupunkien ja valtion kumppanuudet suomeksi
 list-and = ja
+# Taulukon vieritettävän alueen nimi, kun taulukon yläpuolella ei ole otsikkoa.
+table-label = Taulukko
 
 # Kumppanuuden tiedot ovat tilanne lähdetiedotteen päivänä (kumppanuuden as_of).
 as-of = Tilanne { $date }

@@ -10,6 +10,7 @@ switch-to = På svenska
 chooser-title = Välj språk
 chooser-lead = Partnerskap mellan städerna och staten på svenska
 list-and = och
+table-label = Tabell
 
 as-of = Läget { $date }
 status-label = Status

@@ -16,6 +16,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 use crate::Error;
 use crate::content::ContentError;
 use crate::diagnostic::Location;
+use crate::i18n::I18nError;
 use crate::i18n::localize::Localized;
 use shortcodes::Expanded;
 
@@ -85,6 +86,8 @@ pub fn render(
     // `#…` links to the page's own headings, checked once every heading has its id.
     let mut own_fragments: Vec<(usize, String)> = Vec::new();
     let mut checker = a11y::Checker::default();
+    // The id of the last heading so far: a table's scrolling box is named after it.
+    let mut last_heading: Option<String> = None;
 
     for (event, range) in Parser::new_ext(&text, options).into_offset_iter() {
         let event = match event {
@@ -154,9 +157,10 @@ pub fn render(
                 if let Some((start, _, given, text_of)) = heading.take() {
                     let id = ids.assign(given, &text_of);
                     if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
-                        *slot = Some(CowStr::from(id));
+                        *slot = Some(CowStr::from(id.clone()));
                     }
                     fragment.headings.push((level as u8, text_of));
+                    last_heading = Some(id);
                 }
                 Event::End(TagEnd::Heading(level))
             }
@@ -218,6 +222,17 @@ pub fn render(
                     id,
                 })
             }
+            Event::Start(Tag::Table(alignments)) => {
+                match table_box(last_heading.as_deref(), env, &at(range.start)) {
+                    Ok(open) => events.push(Event::Html(CowStr::from(open))),
+                    Err(e) => errors.push(e.into()),
+                }
+                Event::Start(Tag::Table(alignments))
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                Event::Html(CowStr::Borrowed("</div>\n"))
+            }
             Event::End(TagEnd::Link) => {
                 checker.link_end(&at);
                 Event::End(TagEnd::Link)
@@ -251,6 +266,29 @@ pub fn render(
     } else {
         Err(errors)
     }
+}
+
+/// The opening tag of the box a table scrolls in on narrow screens, so that the page itself
+/// never scrolls sideways (WCAG 1.4.10). The box takes keyboard focus, for those who scroll
+/// without a mouse, and so it needs a name: the heading above the table, or without one the
+/// Fluent message `table-label` of the page's language.
+fn table_box(heading: Option<&str>, env: &Env, at: &Location) -> Result<String, I18nError> {
+    let mut tag = String::from(r#"<div class="table-wrap" role="region" tabindex="0" "#);
+    let (attr, value) = match heading {
+        Some(id) => ("aria-labelledby", id.to_string()),
+        None => (
+            "aria-label",
+            env.shortcodes
+                .bundles
+                .format(env.lang, "table-label", None, at)?,
+        ),
+    };
+    tag.push_str(attr);
+    tag.push_str("=\"");
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut tag, &value);
+    tag.push_str("\">\n");
+    Ok(tag)
 }
 
 /// Splits text holding `lang` shortcode marks into text and `<span lang="…">` events.

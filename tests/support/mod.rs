@@ -49,6 +49,22 @@ impl TestSite {
         site
     }
 
+    /// The portal with two wide tables on the privacy page, in both languages: one before its
+    /// first heading, one under its last (”Sähköposti”, ”E-post”). One cell is a word wider than
+    /// any phone.
+    pub fn with_wide_tables() -> TestSite {
+        let wide = "| Kaupunki | Teema | Kuvaus |\n|---|---|---|\n| Oulu | Kasvu | \
+                    Pitkäpitkäpitkäpitkäpitkäpitkäpitkäpitkäpitkäpitkäpitkäpitkäpitkäpitkäsana \
+                    ja vielä kaksi saraketta |\n";
+        let add = |s: String| {
+            let (front, body) = s[3..].split_once("\n---\n").unwrap();
+            format!("---{front}\n---\n\n{wide}\n{body}\n{wide}")
+        };
+        TestSite::repo()
+            .edit("content/privacy/_index.fi.md", add)
+            .edit("content/privacy/_index.sv.md", add)
+    }
+
     /// `tests/fixtures/<name>` laid over the repository's templates and UI strings, so fixtures
     /// hold only the content and names their case needs.
     pub fn fixture(name: &str) -> TestSite {
