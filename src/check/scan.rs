@@ -239,8 +239,9 @@ impl Usage {
         for id in content.records.cities.keys() {
             usage.other_keys.insert(format!("city-{id}"));
         }
-        for text in record_texts(root) {
-            if let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(&text) {
+        // The records as the build loaded them (`.yaml` and `.yml`), never a walk of its own.
+        for text in content.records.texts() {
+            if let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(text) {
                 let mut scalars = Vec::new();
                 collect_scalars(&value, &mut scalars);
                 for s in scalars {
@@ -325,17 +326,6 @@ impl Usage {
                 .iter()
                 .any(|u| key.starts_with(&u.key))
     }
-}
-
-fn record_texts(root: &Path) -> Vec<String> {
-    walkdir::WalkDir::new(root.join("content"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| e.path().extension().is_some_and(|x| x == "yaml"))
-        .filter(|e| e.file_name() != "site.yaml")
-        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
-        .collect()
 }
 
 fn collect_scalars(v: &serde_yaml::Value, out: &mut Vec<String>) {

@@ -355,6 +355,24 @@ pub struct Records {
     pub accessibility: Option<Record<Accessibility>>,
 }
 
+impl Records {
+    /// The text of every record as loaded (`.yaml` and `.yml` alike), in section then id
+    /// order: what checks that read records as written scan, so they see what the build saw.
+    pub fn texts(&self) -> Vec<&str> {
+        fn of<T>(map: &BTreeMap<String, Record<T>>) -> impl Iterator<Item = &str> {
+            map.values().map(|r| r.text.as_str())
+        }
+        of(&self.cities)
+            .chain(of(&self.contacts))
+            .chain(of(&self.partnerships))
+            .chain(of(&self.themes))
+            .chain(of(&self.news))
+            .chain(of(&self.bodies))
+            .chain(self.accessibility.iter().map(|r| r.text.as_str()))
+            .collect()
+    }
+}
+
 /// The record kinds and the section directory each lives in.
 pub const RECORD_SECTIONS: [&str; 7] = [
     "cities",
