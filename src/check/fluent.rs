@@ -54,16 +54,8 @@ pub fn parse_partially(
     let mut by_lang = BTreeMap::new();
     for lang in &config.languages {
         let mut messages = BTreeMap::new();
-        let dir = root.join("i18n").join(lang);
-        let mut paths: Vec<_> = std::fs::read_dir(&dir)
-            .into_iter()
-            .flatten()
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
-            .collect();
-        paths.sort();
-        for path in paths {
+        // The files the build reads, by the build's rules: never one it refuses or skips.
+        for path in crate::i18n::bundles::readable_ftl_files(root, lang) {
             let Ok(text) = std::fs::read_to_string(&path) else {
                 continue;
             };
@@ -110,12 +102,7 @@ pub fn compare_partially(root: &Path, config: &SiteConfig, out: &mut Vec<Problem
 fn junk_ids(root: &Path, config: &SiteConfig) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for lang in &config.languages {
-        let dir = root.join("i18n").join(lang);
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if !path.extension().is_some_and(|x| x == "ftl") {
-                continue;
-            }
+        for path in crate::i18n::bundles::readable_ftl_files(root, lang) {
             let Ok(text) = std::fs::read_to_string(&path) else {
                 continue;
             };

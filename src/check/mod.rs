@@ -204,6 +204,10 @@ impl CheckReport {
 }
 
 fn source_line(root: &Path, at: &Location) -> Option<String> {
+    // A file the build refuses (a link out of the site) is not shown either.
+    if crate::content::leads_outside(root, &root.join(&at.file)) {
+        return None;
+    }
     let text = std::fs::read_to_string(root.join(&at.file)).ok()?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     text.lines()

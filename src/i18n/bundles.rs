@@ -149,21 +149,12 @@ pub fn load_bundles(root: &Path, config: &SiteConfig) -> Result<Bundles, Vec<I18
     }
 }
 
-/// Loads one language's directory.
-pub fn load_language(root: &Path, lang: &str) -> Result<LangBundle, Vec<I18nError>> {
-    let dir = root.join("i18n").join(lang);
-    let rel_dir = relative(root, &dir);
-    let mut errors = Vec::new();
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(e) => e,
-        Err(_) => {
-            return Err(vec![I18nError::MissingDir {
-                at: Location::file(rel_dir),
-                lang: lang.to_string(),
-            }]);
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries
+/// The Fluent files of `lang` as the build takes them: `i18n/<lang>/*.ftl` in name order,
+/// without hidden and editor temporary files. A symbolic link that leads outside `root` is
+/// listed (the build refuses it with an error, see [`crate::content::leads_outside`]) and must
+/// never be read. Fails when the directory cannot be read.
+pub fn ftl_files(root: &Path, lang: &str) -> std::io::Result<Vec<PathBuf>> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join("i18n").join(lang))?
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
@@ -172,6 +163,29 @@ pub fn load_language(root: &Path, lang: &str) -> Result<LangBundle, Vec<I18nErro
         })
         .collect();
     paths.sort();
+    Ok(paths)
+}
+
+/// The Fluent files of `lang` that the build reads: [`ftl_files`] less those it refuses.
+pub fn readable_ftl_files(root: &Path, lang: &str) -> Vec<PathBuf> {
+    ftl_files(root, lang)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| !crate::content::leads_outside(root, p))
+        .collect()
+}
+
+/// Loads one language's directory.
+pub fn load_language(root: &Path, lang: &str) -> Result<LangBundle, Vec<I18nError>> {
+    let dir = root.join("i18n").join(lang);
+    let rel_dir = relative(root, &dir);
+    let mut errors = Vec::new();
+    let Ok(paths) = ftl_files(root, lang) else {
+        return Err(vec![I18nError::MissingDir {
+            at: Location::file(rel_dir),
+            lang: lang.to_string(),
+        }]);
+    };
     let langid: LanguageIdentifier = lang.parse().unwrap_or_default();
     let mut bundle = FluentBundle::new_concurrent(vec![langid]);
     bundle.set_use_isolating(false);
