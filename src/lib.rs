@@ -223,6 +223,34 @@ pub struct Prepared {
     pub timings: Timings,
 }
 
+/// Loads `content/` and the Fluent bundles of `config`'s languages, the stage after config.
+///
+/// Content and Fluent do not depend on each other: both are loaded, and when either fails the
+/// error holds every problem of both (content first), as `build`, `check` and `build --watch`
+/// report them.
+pub fn load_sources(
+    root: &std::path::Path,
+    config: &SiteConfig,
+) -> Result<(Content, Arc<Bundles>), Errors> {
+    let (content, bundles) = rayon::join(
+        || content::load(root, config),
+        || i18n::bundles::load_bundles(root, config),
+    );
+    match (content, bundles) {
+        (Ok(c), Ok(b)) => Ok((c, Arc::new(b))),
+        (c, b) => {
+            let mut all: Vec<Error> = Vec::new();
+            if let Err(e) = c {
+                all.extend(e.into_iter().map(Error::from));
+            }
+            if let Err(e) = b {
+                all.extend(e.into_iter().map(Error::from));
+            }
+            Err(Errors(all))
+        }
+    }
+}
+
 /// Runs every stage but rendering and writing: config, content and Fluent, localization,
 /// Markdown, and the loading of the templates.
 ///
@@ -242,24 +270,7 @@ fn prepare_with(
     let t = Instant::now();
     // Config first: it says which languages exist.
     let config = SiteConfig::load_with(root, overrides).map_err(|e| errs(vec![e]))?;
-    // Content and Fluent do not depend on each other; load both, report both.
-    let (content, bundles) = rayon::join(
-        || content::load(root, &config),
-        || i18n::bundles::load_bundles(root, &config),
-    );
-    let (content, bundles) = match (content, bundles) {
-        (Ok(c), Ok(b)) => (c, Arc::new(b)),
-        (c, b) => {
-            let mut all: Vec<Error> = Vec::new();
-            if let Err(e) = c {
-                all.extend(e.into_iter().map(Error::from));
-            }
-            if let Err(e) = b {
-                all.extend(e.into_iter().map(Error::from));
-            }
-            return Err(Errors(all));
-        }
-    };
+    let (content, bundles) = load_sources(root, &config)?;
     timings.load = t.elapsed();
     // Ids, URLs and translations are resolved once, here.
     let t = Instant::now();

@@ -98,9 +98,8 @@ impl Session {
         let start = Instant::now();
         let config = SiteConfig::load_with(&options.root, &options.overrides)
             .map_err(|e| Errors(vec![e.into()]))?;
-        let content = crate::content::load(&options.root, &config)
-            .map_err(|e| Errors(e.into_iter().map(Error::from).collect()))?;
-        let bundles = load_bundles(&options.root, &config)?;
+        // Both stages, every problem of both: what `build` reports for the same tree.
+        let (content, bundles) = crate::load_sources(&options.root, &config)?;
         let mut fresh = finish_stages(&options.root, config, content, bundles, None)?;
         let templates = match fresh.templates.take() {
             Some(t) => t,
