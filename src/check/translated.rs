@@ -161,8 +161,14 @@ pub fn mark_translated(root: &Path, page: &Path) -> Result<String, Errors> {
         }
         out.push_str(line);
     }
-    std::fs::write(&abs, out)
-        .map_err(|e| invalid(Location::file(&rel), format!("cannot write: {e}")))?;
+    // Through a rename: a crash mid-write leaves the author's page as it was, never cut short.
+    crate::site::write_atomic(&abs, out.as_bytes()).map_err(|e| {
+        let message = match &e {
+            crate::site::WriteError::Io { message, .. } => message.clone(),
+            other => other.to_string(),
+        };
+        invalid(Location::file(&rel), format!("cannot write: {message}"))
+    })?;
     Ok(hash)
 }
 

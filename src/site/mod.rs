@@ -11,6 +11,10 @@
 //! creations and deletions (which dominated the write stage at 20,000 pages). The price is a
 //! second copy of the output on disk.
 
+mod atomic;
+
+pub use atomic::write_atomic;
+
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

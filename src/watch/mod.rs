@@ -8,7 +8,7 @@ mod classify;
 mod session;
 
 pub use classify::{Change, classify};
-pub use session::{Rebuild, Session, referenced_templates, write_atomic};
+pub use session::{Rebuild, Session, referenced_templates};
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

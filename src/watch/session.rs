@@ -506,7 +506,8 @@ impl Session {
             if self.outputs.get(&f.path) == Some(&h) {
                 continue;
             }
-            write_atomic(&self.out.join(&f.path), &f.bytes).map_err(|e| Errors(vec![e.into()]))?;
+            crate::site::write_atomic(&self.out.join(&f.path), &f.bytes)
+                .map_err(|e| Errors(vec![e.into()]))?;
             self.outputs.insert(f.path.clone(), h);
             written += 1;
         }
@@ -768,28 +769,6 @@ pub fn referenced_templates(text: &str) -> Vec<String> {
         }
     }
     out
-}
-
-/// Writes `bytes` to `path` through a temporary file beside it and a rename, so a reader
-/// (the browser, the server) never sees half a file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    let io = |p: &Path, e: std::io::Error| WriteError::Io {
-        at: Location::file(p),
-        message: e.to_string(),
-    };
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.kumppani-tmp"));
-    std::fs::write(&tmp, bytes).map_err(|e| io(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io(path, e)
-    })
 }
 
 #[cfg(test)]
