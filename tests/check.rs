@@ -657,3 +657,108 @@ fn the_readme_json_example_is_real_output() {
     assert!(site.success());
     assert_eq!(problems, documented);
 }
+
+/// A contact record naming `org-tem` and `role-minister`, with both messages in both languages.
+fn with_contact_record(file: &str) -> TestSite {
+    clean()
+        .write(
+            &format!("content/contacts/{file}"),
+            "name: Anna Ikonen\nrole: minister\norganisation: tem\n",
+        )
+        .edit(FI_UI, |s| s + "org-tem = TEM\nrole-minister = ministeri\n")
+        .edit(SV_UI, |s| s + "org-tem = ANM\nrole-minister = minister\n")
+}
+
+#[test]
+fn a_record_in_a_yml_file_names_its_messages_as_a_yaml_one_does() {
+    // `build` loads `.yml` records as it loads `.yaml` ones; `check` must read the same records.
+    let site = with_contact_record("anna.yml").build();
+    assert!(site.root.join("public/index.html").is_file());
+    let (site, problems) = check(site);
+    assert!(site.success(), "{problems:#?}");
+    assert_eq!(problems, Vec::<Value>::new());
+    // The same record as `.yaml`, for comparison.
+    let (site, problems) = check(with_contact_record("anna.yaml"));
+    assert!(site.success(), "{problems:#?}");
+    assert_eq!(problems, Vec::<Value>::new());
+}
+
+#[test]
+fn a_symlinked_ftl_outside_the_root_is_refused_by_check_as_by_build_and_never_read() {
+    let site = clean();
+    let outside = site.root.parent().unwrap().join("outside.ftl");
+    std::fs::write(&outside, "outside-message = Ulkona\n").unwrap();
+    std::os::unix::fs::symlink(&outside, site.root.join("i18n/fi/outside.ftl")).unwrap();
+    // A hidden file (an editor's or a draft) is no Fluent file to `build`: not read at all.
+    let site = site.write("i18n/fi/.draft.ftl", "draft-message = Luonnos\n");
+    let refused = "symbolic link points outside the site root; refused";
+
+    let site = site.run(&["build"]);
+    assert!(!site.success());
+    assert_eq!(
+        site.stderr(),
+        format!(
+            "error: i18n/fi/outside.ftl:1:1: cannot read: {refused}\n1 error(s); nothing was written\n"
+        )
+    );
+    // `check` reports that error and nothing read from either file.
+    let (site, problems) = check(site);
+    assert!(!site.success());
+    assert_eq!(
+        problems,
+        [problem(
+            "error",
+            "i18n/fi/outside.ftl",
+            1,
+            1,
+            "fluent",
+            &format!("cannot read: {refused}")
+        )]
+    );
+    // Nor does the text form show the refused file's lines in a snippet.
+    let site = site.run(&["check"]);
+    assert!(!site.success());
+    let text = site.stderr();
+    assert!(
+        text.contains(&format!("error[fluent]: cannot read: {refused}"))
+            && !text.contains("Ulkona")
+            && !text.contains("Luonnos"),
+        "{text}"
+    );
+}
+
+#[test]
+fn mark_translated_replaces_the_page_whole_by_a_rename_and_leaves_no_temp_file() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let fixture = support::repo_root().join("tests/fixtures/check-clean");
+    let original = std::fs::read_to_string(fixture.join(SV_ABOUT)).unwrap();
+    let site = clean().edit(SV_ABOUT, |s| s.replace("573b91da34cef979", "0000"));
+    let page = site.root.join(SV_ABOUT);
+    std::fs::set_permissions(&page, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let dir = page.parent().unwrap().to_path_buf();
+    let names = || {
+        let mut v: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let before_names = names();
+    let before = std::fs::metadata(&page).unwrap();
+
+    let site = site.run(&["i18n", "mark-translated", SV_ABOUT]);
+    assert!(site.success(), "{}", site.stderr());
+    assert_eq!(
+        site.stdout(),
+        format!("{SV_ABOUT}: translated_from: 573b91da34cef979\n")
+    );
+    // The new text was written beside the page and renamed over it: a crash mid-write leaves
+    // the old page, never half of the new one. Nothing else is left in the directory.
+    let after = std::fs::metadata(&page).unwrap();
+    assert_ne!(before.ino(), after.ino(), "the page was rewritten in place");
+    assert_eq!(names(), before_names);
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), original);
+    // The author's permissions stay as they were.
+    assert_eq!(after.permissions().mode() & 0o777, 0o640);
+}

@@ -376,3 +376,47 @@ fn a_message_missing_in_swedish_fails_the_preview_as_it_fails_build() {
     child.settle();
     assert_matches_clean_build(&site);
 }
+
+#[test]
+fn watch_start_reports_content_and_fluent_errors_together_as_build_does() {
+    let site = TestSite::bare_fixture("check-clean")
+        .edit("content/pages/about.fi.md", |s| {
+            s.replacen("title: ", "title: [", 1)
+        })
+        .edit("i18n/sv/ui.ftl", |s| s + "broken = {\n");
+    let build = site.run(&["build"]);
+    assert!(!build.success());
+    let errors = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.starts_with("error: "))
+            .map(str::to_string)
+            .collect()
+    };
+    let build_errors = errors(&build.stderr());
+    assert!(
+        build_errors
+            .iter()
+            .any(|l| l.starts_with("error: content/pages/about.fi.md:"))
+            && build_errors
+                .iter()
+                .any(|l| l.starts_with("error: i18n/sv/ui.ftl:")),
+        "{build_errors:#?}"
+    );
+    let mut child = Running::start(&build.root, &["build", "--watch"]);
+    let start = child.seen.len();
+    child.wait_for(
+        "the first build's errors",
+        |l| matches!(l, live::Line::Err(s) if s.contains("fix and save to build")),
+    );
+    let printed = child.stderr_since(start);
+    assert_eq!(errors(&printed), build_errors, "{printed}");
+    assert!(
+        printed.contains(&format!(
+            "{} error(s); nothing was written; fix and save to build",
+            build_errors.len()
+        )),
+        "{printed}"
+    );
+    drop(child);
+    assert!(!build.out().exists());
+}
