@@ -167,16 +167,7 @@ fn axe_finds_no_wcag_violation_on_any_page_and_search_finds_inflected_words() {
             { "page": sv_search, "query": "städernas" },
         ],
     });
-    let user_data = tempfile::tempdir().unwrap();
-    let report = support::node::run(
-        "audit.mjs",
-        [
-            OsStr::new(&base),
-            chromium.as_os_str(),
-            user_data.path().as_os_str(),
-        ],
-        &input,
-    );
+    let report = run_in_chromium("audit.mjs", &base, &chromium, &input);
     let violations = report["violations"].as_array().unwrap();
     assert!(
         violations.is_empty(),
@@ -427,16 +418,32 @@ const RECALL_QUERIES: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// Runs `tests/browser/search.mjs` on `searches` against the site served at `base`.
-fn run_searches(base: &str, chromium: &Path, searches: &serde_json::Value) -> serde_json::Value {
+/// Runs `tests/browser/<script>` in Debian's Chromium, with a fresh profile, against the site
+/// served at `base`; gives the JSON the script prints.
+fn run_in_chromium(
+    script: &str,
+    base: &str,
+    chromium: &Path,
+    input: &serde_json::Value,
+) -> serde_json::Value {
     let user_data = tempfile::tempdir().unwrap();
     support::node::run(
-        "search.mjs",
+        script,
         [
             OsStr::new(base),
             chromium.as_os_str(),
             user_data.path().as_os_str(),
         ],
+        input,
+    )
+}
+
+/// Runs `tests/browser/search.mjs` on `searches` against the site served at `base`.
+fn run_searches(base: &str, chromium: &Path, searches: &serde_json::Value) -> serde_json::Value {
+    run_in_chromium(
+        "search.mjs",
+        base,
+        chromium,
         &serde_json::json!({ "searches": searches }),
     )
 }
@@ -498,16 +505,7 @@ fn no_page_scrolls_sideways_on_phones_and_focused_text_keeps_its_contrast() {
     let input = serde_json::json!({
         "pages": pages, "widths": [320, 390], "desktop": 1280, "tabs": 40,
     });
-    let user_data = tempfile::tempdir().unwrap();
-    let report = support::node::run(
-        "layout.mjs",
-        [
-            OsStr::new(&base),
-            chromium.as_os_str(),
-            user_data.path().as_os_str(),
-        ],
-        &input,
-    );
+    let report = run_in_chromium("layout.mjs", &base, &chromium, &input);
     let pretty = |key: &str| serde_json::to_string_pretty(&report[key]).unwrap();
     let count = |key: &str| report[key].as_array().unwrap().len();
     assert_eq!(count("errors"), 0, "page errors: {}", pretty("errors"));
@@ -550,16 +548,7 @@ fn a_wide_markdown_table_scrolls_in_its_box_and_not_the_page() {
         "pages": ["/fi/tietosuoja/", "/sv/dataskydd/"],
         "widths": [320, 390], "desktop": 1280, "tabs": 40,
     });
-    let user_data = tempfile::tempdir().unwrap();
-    let report = support::node::run(
-        "layout.mjs",
-        [
-            OsStr::new(&base),
-            chromium.as_os_str(),
-            user_data.path().as_os_str(),
-        ],
-        &input,
-    );
+    let report = run_in_chromium("layout.mjs", &base, &chromium, &input);
     for key in ["errors", "overflow", "focus", "outline"] {
         assert_eq!(
             report[key].as_array().unwrap().len(),
