@@ -4,12 +4,53 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::content::ContentError;
 use crate::diagnostic::Location;
-use crate::yaml;
+use crate::source::{self, SourceError};
+use crate::yaml::{self, YamlError};
 
 /// Where the site configuration lives, relative to the root.
 pub const CONFIG_PATH: &str = "content/site.yaml";
+
+/// A problem in `content/site.yaml` or in a setting that replaces one of its values.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    /// The file cannot be read as text.
+    #[error(transparent)]
+    Source(#[from] SourceError),
+    /// YAML that does not parse or has the wrong shape.
+    #[error(transparent)]
+    Yaml(#[from] YamlError),
+    /// A value of the file that is not valid.
+    #[error("{at}: {message}")]
+    Invalid {
+        /// Where.
+        at: Location,
+        /// What is wrong and what was expected.
+        message: String,
+    },
+    /// A setting given outside the files (a command-line flag, an environment variable)
+    /// that is not valid.
+    #[error("{setting}: {message}")]
+    Setting {
+        /// How it was given: `--base-url`, `KUMPPANI_BASE_URL`.
+        setting: String,
+        /// The setting's name as a location without a line (for sorting and JSON reports).
+        at: Location,
+        /// What is wrong and what was expected.
+        message: String,
+    },
+}
+
+impl ConfigError {
+    /// Where the problem is.
+    pub fn location(&self) -> &Location {
+        match self {
+            ConfigError::Source(e) => e.location(),
+            ConfigError::Yaml(e) => &e.at,
+            ConfigError::Invalid { at, .. } | ConfigError::Setting { at, .. } => at,
+        }
+    }
+}
 
 /// The site-wide settings.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -46,7 +87,7 @@ impl SiteConfig {
     /// Reads and validates `content/site.yaml` under `root`, without overrides.
     ///
     /// Fails as [`SiteConfig::load_with`].
-    pub fn load(root: &Path) -> Result<SiteConfig, ContentError> {
+    pub fn load(root: &Path) -> Result<SiteConfig, ConfigError> {
         Self::load_with(root, &Overrides::default())
     }
 
@@ -57,16 +98,12 @@ impl SiteConfig {
     /// when a base URL (of the file, the flag or the environment variable, each checked when
     /// given) is not an absolute `http`/`https` URL with a host and without query or fragment;
     /// the error names where the bad value came from.
-    pub fn load_with(root: &Path, overrides: &Overrides) -> Result<SiteConfig, ContentError> {
+    pub fn load_with(root: &Path, overrides: &Overrides) -> Result<SiteConfig, ConfigError> {
         let file = Path::new(CONFIG_PATH);
-        let text = std::fs::read(root.join(file)).map_err(|e| ContentError::Io {
-            at: Location::file(file),
-            message: e.to_string(),
-        })?;
-        let text = crate::content::decode(file, text)?;
+        let text = source::read(root, file)?;
         let mut config: SiteConfig = yaml::parse(file, &text, 1)?;
         config.base_url =
-            normalize_base_url(&config.base_url).map_err(|message| ContentError::Invalid {
+            normalize_base_url(&config.base_url).map_err(|message| ConfigError::Invalid {
                 at: value_location(file, &text, "base_url"),
                 message: format!("base_url `{}` {message}", config.base_url),
             })?;
@@ -76,8 +113,8 @@ impl SiteConfig {
         config.publisher_at = config
             .publisher
             .as_deref()
-            .map(|id| crate::content::locate(file, &text, "publisher", id));
-        let invalid = |message: String| ContentError::Invalid {
+            .map(|id| source::locate(file, &text, "publisher", id));
+        let invalid = |message: String| ConfigError::Invalid {
             at: Location::file(file),
             message,
         };
@@ -95,7 +132,7 @@ impl SiteConfig {
             }
         }
         if let Err(message) = config.date_locales() {
-            return Err(ContentError::Invalid {
+            return Err(ConfigError::Invalid {
                 at: value_location(file, &text, "date_locales"),
                 message,
             });
@@ -186,9 +223,9 @@ impl Overrides {
     ///
     /// Fails when a given value (either one, even one that the flag outranks) is not a valid
     /// base URL, naming the flag or the variable.
-    pub fn base_url(&self) -> Result<Option<String>, ContentError> {
+    pub fn base_url(&self) -> Result<Option<String>, ConfigError> {
         let check = |setting: &str, value: &str| {
-            normalize_base_url(value).map_err(|message| ContentError::Setting {
+            normalize_base_url(value).map_err(|message| ConfigError::Setting {
                 setting: setting.to_string(),
                 at: Location::new(setting, 0, 0),
                 message: format!("base URL `{value}` {message}"),

@@ -15,6 +15,7 @@ pub mod render;
 pub mod reserved_domains;
 pub mod serve;
 pub mod site;
+pub mod source;
 pub mod typography;
 pub mod watch;
 pub mod yaml;
@@ -27,7 +28,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::config::SiteConfig;
+use crate::config::{ConfigError, SiteConfig};
 use crate::content::{Content, ContentError};
 use crate::diagnostic::Location;
 use crate::i18n::{Bundles, I18nError, Localized};
@@ -38,6 +39,9 @@ use crate::site::WriteError;
 /// Any problem a build can report.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
+    /// In `content/site.yaml` or a setting that replaces one of its values.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
     /// In `content/`.
     #[error(transparent)]
     Content(#[from] ContentError),
@@ -56,11 +60,18 @@ impl Error {
     /// Where the problem is.
     pub fn location(&self) -> &Location {
         match self {
+            Error::Config(e) => e.location(),
             Error::Content(e) => e.location(),
             Error::I18n(e) => e.location(),
             Error::Render(e) => e.location(),
             Error::Write(e) => e.location(),
         }
+    }
+}
+
+impl From<source::SourceError> for Error {
+    fn from(e: source::SourceError) -> Self {
+        Error::Content(e.into())
     }
 }
 
@@ -96,7 +107,8 @@ pub(crate) fn trim() {
     }
 }
 
-fn errs<E: Into<Error>>(v: Vec<E>) -> Errors {
+/// `v`, each problem as the aggregate [`Error`].
+pub(crate) fn errs<E: Into<Error>>(v: Vec<E>) -> Errors {
     Errors(v.into_iter().map(Into::into).collect())
 }
 
@@ -282,7 +294,7 @@ fn prepare_with(
     // Templates before Markdown: links may point at their static files. They see only
     // localized pages and fragments.
     let t = Instant::now();
-    let templates = render::load_templates(root, Arc::clone(&bundles)).map_err(Errors)?;
+    let templates = render::load_templates(root, Arc::clone(&bundles)).map_err(errs)?;
     timings.templates = t.elapsed();
     // Markdown needs URLs (for links), records (for shortcodes) and what links may point at.
     let t = Instant::now();
@@ -328,7 +340,7 @@ pub fn run_stages_with(
         mut timings,
     } = prepare(root, overrides)?;
     let t = Instant::now();
-    let rendered = render::site(&localized, &fragments, &templates, &config).map_err(Errors)?;
+    let rendered = render::site(&localized, &fragments, &templates, &config).map_err(errs)?;
     timings.templates += t.elapsed();
     Ok(Stages {
         config,
@@ -521,6 +533,122 @@ impl<'a> Sources<'a> {
     }
 }
 
+/// What [`write_site`] made.
+struct Written {
+    /// Files written (pages, special files and assets; the marker not counted).
+    files: usize,
+    /// Pages per language.
+    pages_by_lang: BTreeMap<String, usize>,
+    /// Summed time spent rendering Markdown, over all threads.
+    markdown_time: Duration,
+    /// Summed time spent rendering pages with their templates, over all threads.
+    render_time: Duration,
+    /// Summed time spent reading rendered pages into the search index, over all threads.
+    search_add_time: Duration,
+    /// Time spent making the search chunks, once every page was added.
+    search_chunk_time: Duration,
+}
+
+/// Renders every page with [`render::Renderer`] and writes the site into `options.out`
+/// through [`site::write_with`], streamed: each page's Markdown is rendered, the page rendered,
+/// checked, indexed and written (or compared with the back buffer) as one step, so only the
+/// pages in flight are in memory, never the whole site's HTML. The sitemap and the search
+/// indexes are written last, once every page is done.
+///
+/// Fails with every Markdown, template, outline and write error, sorted, and then leaves the
+/// output untouched (the back buffer may be half-synced; the next build compares bytes).
+fn write_site(
+    localized: &Localized,
+    sources: &Sources<'_>,
+    templates: &render::Templates,
+    config: &SiteConfig,
+    options: &Options,
+) -> Result<Written, Errors> {
+    let renderer = render::Renderer::new(localized, templates, config);
+    let errors = std::sync::Mutex::new(Vec::<Error>::new());
+    let record = |e: Vec<Error>| {
+        if let Ok(mut all) = errors.lock() {
+            all.extend(e);
+        }
+    };
+    let markdown_nanos = std::sync::atomic::AtomicU64::new(0);
+    let render_checked = |i: usize| -> Option<Vec<u8>> {
+        let t = Instant::now();
+        let fragment = sources.fragment(i);
+        render::add_time(&markdown_nanos, t);
+        let page = fragment.and_then(|f| renderer.page(i, f.as_ref()).map_err(|e| errs(e).0));
+        page.map_err(record).ok()
+    };
+    let pages = localized.pages.len();
+    let specials = renderer.specials();
+    let late = renderer.late_paths();
+    let written = match &specials {
+        Ok(specials) => {
+            let page_paths: Vec<String> = localized
+                .pages
+                .iter()
+                .map(|p| render::output_path(&localized.base_path, &p.url))
+                .collect();
+            let paths: Vec<&str> = page_paths
+                .iter()
+                .map(String::as_str)
+                .chain(specials.iter().map(|f| f.path.as_str()))
+                .collect();
+            let writers: Vec<_> = late
+                .iter()
+                .map(|path| |w: &mut dyn std::io::Write| renderer.write_late(path, w))
+                .collect();
+            let streamed: Vec<site::Streamed> = late
+                .iter()
+                .zip(&writers)
+                .map(|(path, write)| site::Streamed { path, write })
+                .collect();
+            site::write_with(&paths, &streamed, &templates.assets, &options.out, options.force, |i| {
+                if i < pages {
+                    render_checked(i).map(std::borrow::Cow::Owned)
+                } else {
+                    Some(std::borrow::Cow::Borrowed(specials[i - pages].bytes.as_slice()))
+                }
+            })
+        }
+        // Nothing is written, but every page is still rendered and checked, so that one build
+        // reports every problem.
+        Err(_) => {
+            (0..pages).into_par_iter().for_each(|i| {
+                render_checked(i);
+            });
+            Ok(site::Written::Incomplete)
+        }
+    };
+    let mut errors = errors.into_inner().unwrap_or_default();
+    let specials = match specials {
+        Ok(files) => files.len(),
+        Err(e) => {
+            errors.extend(e.into_iter().map(Error::from));
+            0
+        }
+    };
+    let complete = match written {
+        Ok(w) => w == site::Written::Complete,
+        Err(e) => {
+            errors.push(Error::Write(e));
+            false
+        }
+    };
+    if !errors.is_empty() || !complete {
+        render::sort_problems(&mut errors, Error::location);
+        return Err(Errors(errors));
+    }
+    Ok(Written {
+        files: pages + templates.assets.len() + specials + late.len(),
+        pages_by_lang: render::pages_by_lang(localized),
+        markdown_time: Duration::from_nanos(markdown_nanos.into_inner()),
+        render_time: renderer.render_time(),
+        search_add_time: renderer.search_add_time(),
+        search_chunk_time: renderer.search_chunk_time(),
+    })
+}
+
 /// Builds the site into `options.out`.
 ///
 /// Fails with every problem found (file, line and column each); the previous output is left
@@ -558,15 +686,7 @@ pub fn build(options: &Options) -> Result<Report, Errors> {
     // directory as soon as it is rendered, and the site is swapped in only when every page
     // is good.
     let t = Instant::now();
-    let written = render::write_site(
-        &localized,
-        &|i| sources.fragment(i),
-        &templates,
-        &config,
-        &options.out,
-        options.force,
-    )
-    .map_err(Errors)?;
+    let written = write_site(&localized, &sources, &templates, &config, options)?;
     let all = t.elapsed();
     // The three overlap; Markdown and rendering are their summed times spread over the
     // worker threads, writing the rest of the step.
@@ -584,10 +704,4 @@ pub fn build(options: &Options) -> Result<Report, Errors> {
         warnings,
         timings,
     })
-}
-
-/// Runs every validation of [`build`] without writing output, plus the translation checks
-/// of [`check::run`]; the report says whether anything is an error.
-pub fn check(root: &std::path::Path, overrides: &config::Overrides) -> check::CheckReport {
-    check::run_with(root, overrides)
 }

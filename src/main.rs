@@ -81,7 +81,7 @@ fn main() -> ExitCode {
 
 fn check(root: &std::path::Path, overrides: &Overrides, format: Format) -> ExitCode {
     use std::io::IsTerminal;
-    let report = kumppani::check(root, overrides);
+    let report = kumppani::check::run_with(root, overrides);
     match format {
         Format::Json => print!("{}", report.to_json()),
         Format::Text => eprint!("{}", report.to_text(root, std::io::stderr().is_terminal())),

@@ -64,7 +64,7 @@ impl Problem {
             .to_string();
         let code = match e {
             Error::Content(crate::content::ContentError::Link { .. }) => "broken-link",
-            Error::Content(_) => "content",
+            Error::Config(_) | Error::Content(_) => "content",
             Error::I18n(I18nError::Syntax { .. }) => "fluent-syntax",
             Error::I18n(I18nError::Duplicate { .. }) => "duplicate-message",
             Error::I18n(I18nError::Missing { .. }) => "missing-message",

@@ -2,6 +2,7 @@
 
 pub mod front_matter;
 pub mod records;
+pub mod slug;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,7 +11,9 @@ use rayon::prelude::*;
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Location, relative};
+use crate::source::SourceError;
 use crate::yaml::YamlError;
+pub use crate::source::{decode, leads_outside, locate, locate_in_front};
 pub use front_matter::{FrontMatter, TranslationState};
 use records::{RECORD_SECTIONS, Record, Records};
 
@@ -42,17 +45,6 @@ pub enum ContentError {
         /// What is wrong.
         message: String,
     },
-    /// A setting given outside the files (a command-line flag, an environment variable)
-    /// that is not valid.
-    #[error("{setting}: {message}")]
-    Setting {
-        /// How it was given: `--base-url`, `KUMPPANI_BASE_URL`.
-        setting: String,
-        /// The setting's name as a location without a line (for sorting and JSON reports).
-        at: Location,
-        /// What is wrong and what was expected.
-        message: String,
-    },
     /// A link or image that leads to nothing.
     #[error("{at}: {message}")]
     Link {
@@ -71,6 +63,15 @@ pub enum ContentError {
     },
 }
 
+impl From<SourceError> for ContentError {
+    fn from(e: SourceError) -> Self {
+        match e {
+            SourceError::Io { at, message } => ContentError::Io { at, message },
+            SourceError::NotUtf8 { at } => ContentError::NotUtf8 { at },
+        }
+    }
+}
+
 impl ContentError {
     /// Where the problem is.
     pub fn location(&self) -> &Location {
@@ -79,8 +80,7 @@ impl ContentError {
             | ContentError::NotUtf8 { at }
             | ContentError::FrontMatter { at, .. }
             | ContentError::Link { at, .. }
-            | ContentError::Invalid { at, .. }
-            | ContentError::Setting { at, .. } => at,
+            | ContentError::Invalid { at, .. } => at,
             ContentError::Yaml(e) => &e.at,
         }
     }
@@ -133,33 +133,7 @@ pub struct Content {
     pub records: Records,
 }
 
-/// Decodes file bytes: UTF-8 required, a BOM dropped, CRLF turned into LF.
-pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, ContentError> {
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let bytes = e.into_bytes();
-        let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-        ContentError::NotUtf8 {
-            at: Location::at_offset(file, &prefix, prefix.len(), 1),
-        }
-    })?;
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text
-    })
-}
 
-/// Whether `path` is a symbolic link (or lies in a linked directory) that leads outside
-/// `root`. Such files are refused, never read: a site must not publish what lies beside it.
-pub fn leads_outside(root: &Path, path: &Path) -> bool {
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    path.canonicalize().is_ok_and(|t| !t.starts_with(&root))
-}
 
 /// Files an editor leaves behind while saving; never content.
 pub fn is_editor_temp(name: &str) -> bool {
@@ -382,7 +356,7 @@ fn validate_id(stem: &str) -> Result<(), String> {
     } else {
         Err(format!(
             "`{stem}` is not a valid id: file names use lowercase a–z, digits and hyphens (e.g. `{}`)",
-            crate::i18n::slug::slugify(stem)
+            slug::slugify(stem)
         ))
     }
 }
@@ -460,63 +434,5 @@ fn add_record(
             records.accessibility = Some(Record { source, text, data });
             Ok(())
         }
-    }
-}
-
-/// The location of `value` in a record's text: its first occurrence as a whole word after the
-/// line that starts `field:`, else the file's start. Used to point at an unknown id.
-pub fn locate(file: &Path, text: &str, field: &str, value: &str) -> Location {
-    let from = text
-        .match_indices(&format!("{field}:"))
-        .find(|(i, _)| *i == 0 || text.as_bytes()[i - 1] == b'\n' || text.as_bytes()[i - 1] == b' ')
-        .map_or(0, |(i, _)| i);
-    let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'-' || c == b'_';
-    let hit = text[from..]
-        .match_indices(value)
-        .map(|(i, _)| from + i)
-        .find(|&i| {
-            let before = i.checked_sub(1).map(|j| text.as_bytes()[j]);
-            let after = text.as_bytes().get(i + value.len()).copied();
-            !before.is_some_and(is_word) && !after.is_some_and(is_word)
-        });
-    hit.map_or_else(
-        || Location::file(file),
-        |i| Location::at_offset(file, text, i, 1),
-    )
-}
-
-/// The location of `field: value` in a page's front matter `yaml` (which starts on line 2 of
-/// `file`); the file's start when the field is not written there.
-pub fn locate_in_front(file: &Path, yaml: &str, field: &str, value: &str) -> Location {
-    let at = locate(file, yaml, field, value);
-    if yaml.contains(&format!("{field}:")) {
-        Location::new(file, at.line + 1, at.column)
-    } else {
-        Location::file(file)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decode_drops_bom_and_crlf_and_locates_bad_bytes() {
-        let p = Path::new("f");
-        assert_eq!(decode(p, b"\xef\xbb\xbfa\r\nb".to_vec()).unwrap(), "a\nb");
-        let e = decode(p, b"ok\nab\xffc".to_vec()).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "f:2:3: the file is not valid UTF-8 (save it as UTF-8)"
-        );
-    }
-
-    #[test]
-    fn locate_points_at_the_value_after_its_field() {
-        let text = "region: oulu\nmembers: [espoo, oulu]\n";
-        assert_eq!(
-            locate(Path::new("r.yaml"), text, "members", "oulu").to_string(),
-            "r.yaml:2:18"
-        );
     }
 }

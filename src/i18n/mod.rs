@@ -1,10 +1,10 @@
-//! Fluent bundles, slugs, collation, and the localization of content into per-language pages.
+//! Fluent bundles, collation, and the localization of content into per-language pages.
 
 pub mod bundles;
 pub mod collate;
 pub mod dates;
 pub mod localize;
-pub mod slug;
+pub use crate::content::slug;
 
 pub use bundles::{Bundles, I18nError};
 pub use localize::{Localized, localize};

@@ -8,7 +8,6 @@
 use std::collections::HashMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::Error;
 use crate::content::Content;
 use crate::content::records::Date;
 use crate::diagnostic::Location;
@@ -62,7 +61,7 @@ pub fn statement_warnings(content: &Content, today: Date) -> Vec<String> {
 /// Checks the headings of every rendered page: exactly one `h1`, levels that never skip, no
 /// empty heading. An error names the page's source file (or the template for special pages)
 /// and the output file.
-pub fn check_pages(localized: &Localized, files: &[OutputFile]) -> Vec<Error> {
+pub fn check_pages(localized: &Localized, files: &[OutputFile]) -> Vec<RenderError> {
     use rayon::prelude::*;
     // Output path → source, once: a lookup per page would make this quadratic.
     let sources: HashMap<String, Option<&std::path::PathBuf>> = localized
@@ -78,7 +77,7 @@ pub fn check_pages(localized: &Localized, files: &[OutputFile]) -> Vec<Error> {
 
 /// [`check_pages`] for one file, whose page's source is `source` (`None` for a special page,
 /// whose template is named instead). Files other than `.html` have no headings to check.
-pub fn check_file(file: &OutputFile, source: Option<&std::path::PathBuf>) -> Vec<Error> {
+pub fn check_file(file: &OutputFile, source: Option<&std::path::PathBuf>) -> Vec<RenderError> {
     if !file.path.ends_with(".html") {
         return Vec::new();
     }
@@ -92,10 +91,10 @@ pub fn check_file(file: &OutputFile, source: Option<&std::path::PathBuf>) -> Vec
     problems
         .into_iter()
         .map(|problem| {
-            Error::Render(RenderError::Template {
+            RenderError::Template {
                 at: Location::file(&source),
                 message: format!("rendered page {}: {problem}", file.path),
-            })
+            }
         })
         .collect()
 }

@@ -8,13 +8,14 @@ pub mod sitemap;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use fluent::{FluentArgs, FluentValue};
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
-use crate::Error;
 use crate::config::SiteConfig;
 use crate::diagnostic::{Location, relative};
 use crate::i18n::Bundles;
@@ -97,11 +98,32 @@ pub struct Templates {
     pub bundles: Arc<Bundles>,
 }
 
+/// The published name of a static file `name` (`/`-separated) with contents `bytes`: a hash
+/// of the bytes before the extension, `search/search.js` → `search/search.1a2b3c4d5e.js`
+/// (after the whole name when it has no extension). Unchanged bytes keep their name, so a
+/// rebuild leaves the file and every page that links it alone; changed bytes get a new URL,
+/// so a server may send these files with a cache lifetime of a year.
+pub fn hashed_name(name: &str, bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    let hash: String = digest[..5].iter().map(|b| format!("{b:02x}")).collect();
+    let (dir, file) = name.rsplit_once('/').map_or(("", name), |(d, f)| (d, f));
+    let dir = if dir.is_empty() {
+        String::new()
+    } else {
+        format!("{dir}/")
+    };
+    match file.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => format!("{dir}{stem}.{hash}.{ext}"),
+        _ => format!("{dir}{file}.{hash}"),
+    }
+}
+
 /// Loads every `.html`/`.xml` file under `templates/` (name = path inside it) and registers
 /// `t(key, lang?, …args)` and `city(id, case?, lang?)`, which read Fluent from `bundles`.
 ///
 /// Fails on unreadable files and on template syntax errors, with template name, line and column.
-pub fn load_templates(root: &Path, bundles: Arc<Bundles>) -> Result<Templates, Vec<Error>> {
+pub fn load_templates(root: &Path, bundles: Arc<Bundles>) -> Result<Templates, Vec<RenderError>> {
     let dir = root.join("templates");
     let mut sources = Vec::new();
     let mut assets = Vec::new();
@@ -112,12 +134,12 @@ pub fn load_templates(root: &Path, bundles: Arc<Bundles>) -> Result<Templates, V
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                errors.push(Error::Render(RenderError::Io {
+                errors.push(RenderError::Io {
                     at: Location::file(relative(root, e.path().unwrap_or(&dir))),
                     message: e
                         .io_error()
                         .map_or_else(|| e.to_string(), ToString::to_string),
-                }));
+                });
                 continue;
             }
         };
@@ -137,10 +159,10 @@ pub fn load_templates(root: &Path, bundles: Arc<Bundles>) -> Result<Templates, V
                     files.insert(name.clone(), rel);
                     sources.push((name, text));
                 }
-                Err(message) => errors.push(Error::Render(RenderError::Io {
+                Err(message) => errors.push(RenderError::Io {
                     at: Location::file(rel),
                     message,
-                })),
+                }),
             }
         } else {
             // Static files are published under a name that holds a hash of their bytes, so a
@@ -148,14 +170,14 @@ pub fn load_templates(root: &Path, bundles: Arc<Bundles>) -> Result<Templates, V
             match std::fs::read(entry.path()) {
                 Ok(bytes) => {
                     let name = name.replace('\\', "/");
-                    let output = crate::site::hashed_name(&name, &bytes);
+                    let output = hashed_name(&name, &bytes);
                     assets.push((entry.path().to_path_buf(), output.clone()));
                     asset_names.insert(name, output);
                 }
-                Err(e) => errors.push(Error::Render(RenderError::Io {
+                Err(e) => errors.push(RenderError::Io {
                     at: Location::file(rel),
                     message: e.to_string(),
-                })),
+                }),
             }
         }
     }
@@ -170,14 +192,14 @@ pub fn load_templates(root: &Path, bundles: Arc<Bundles>) -> Result<Templates, V
         if let Err(e) = probe.add_raw_template(name, text)
             && matches!(e.kind(), ErrorKind::SyntaxError(_))
         {
-            errors.push(Error::Render(template_error(&e, &files)));
+            errors.push(template_error(&e, &files));
         }
     }
     if errors.is_empty()
         && let Err(e) =
             tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
     {
-        errors.push(Error::Render(template_error(&e, &files)));
+        errors.push(template_error(&e, &files));
     }
     if errors.is_empty() {
         Ok(Templates {
@@ -372,155 +394,71 @@ struct NavItem<'a> {
     current: bool,
 }
 
-/// Renders every page, the language chooser, the 404 page and the sitemap.
+/// Renders the pages of a localized site with its templates: the one render path, which
+/// [`site`] collects in memory and `build` streams into the output page by page.
 ///
-/// Fails with every template error (template path, line, column, message) and every page
-/// whose template does not exist.
-pub fn site(
-    localized: &Localized,
-    fragments: &[Option<Fragment>],
-    templates: &Templates,
-    config: &SiteConfig,
-) -> Result<Rendered, Vec<Error>> {
-    // Per language once, not per page: with N pages the per-page scans were O(N²).
-    let shared: BTreeMap<&str, PerLang> = localized
-        .languages
-        .iter()
-        .map(|l| (l.as_str(), PerLang::new(localized, l)))
-        .collect();
-    let results: Vec<Result<OutputFile, Error>> = localized
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, page)| {
-            let shared = &shared[page.lang.as_str()];
-            render_page_with(shared, page, fragments[i].as_ref(), templates)
-        })
-        .collect();
-    let html_of = |i: usize| results[i].as_ref().ok().map(|f| f.bytes.clone());
-    let specials = site_specials(localized, &html_of, templates, config);
-    let mut errors = Vec::new();
-    let mut files = Vec::with_capacity(results.len() + 3);
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(e) => errors.push(e),
-        }
-    }
-    match specials {
-        Ok(mut f) => files.append(&mut f),
-        Err(mut e) => errors.append(&mut e),
-    }
-    // Whole pages, template headings included, must keep the heading outline.
-    errors.extend(a11y::check_pages(localized, &files));
-    if !errors.is_empty() {
-        errors.sort_by(|a, b| a.location().cmp(b.location()));
-        errors.dedup_by(|a, b| a.to_string() == b.to_string());
-        return Err(errors);
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut pages_by_lang = BTreeMap::new();
-    for p in &localized.pages {
-        *pages_by_lang.entry(p.lang.clone()).or_insert(0) += 1;
-    }
-    Ok(Rendered {
-        files,
-        assets: templates.assets.clone(),
-        pages_by_lang,
-    })
+/// Each page is rendered, its outline checked ([`a11y::check_file`]) and added to its
+/// language's search index in one step ([`Renderer::page`]); the files made from every page
+/// (the sitemap and the search indexes) come last ([`Renderer::late_paths`]).
+pub struct Renderer<'a> {
+    localized: &'a Localized,
+    templates: &'a Templates,
+    config: &'a SiteConfig,
+    /// Per language once, not per page: with N pages the per-page scans were O(N²).
+    shared: BTreeMap<&'a str, PerLang<'a>>,
+    /// The search index of each language, filled as pages are rendered.
+    indexes: search::Indexes<'a>,
+    /// Summed time spent rendering and checking pages, over all threads.
+    render_nanos: AtomicU64,
+    /// Summed time spent adding pages to the search index, over all threads.
+    search_nanos: AtomicU64,
 }
 
-/// What [`write_site`] made.
-#[derive(Debug, Clone, Default)]
-pub struct Written {
-    /// Files written (pages, special files and assets; the marker not counted).
-    pub files: usize,
-    /// Pages per language.
-    pub pages_by_lang: BTreeMap<String, usize>,
-    /// Summed time spent rendering Markdown, over all threads.
-    pub markdown_time: std::time::Duration,
-    /// Summed time spent rendering pages with their templates, over all threads.
-    pub render_time: std::time::Duration,
-    /// Summed time spent reading rendered pages into the search index, over all threads.
-    pub search_add_time: std::time::Duration,
-    /// Time spent making the search chunks, once every page was added.
-    pub search_chunk_time: std::time::Duration,
-}
-
-/// The body of page `i` of the localized site as HTML (`None` for a page without Markdown),
-/// or every problem of its Markdown.
-pub type MarkdownOf<'a> = dyn Fn(usize) -> Result<Option<Fragment>, Vec<Error>> + Sync + 'a;
-
-/// Renders every page like [`site`] and writes the site into `out` like
-/// [`crate::site::write`], but streams: each page's Markdown is rendered (`markdown`), the page
-/// rendered with its template, checked ([`a11y::check_file`]), added to its language's search
-/// index and written (or compared with the back buffer) as one step, so only the pages in
-/// flight are in memory, never the whole site's HTML. The sitemap and the search indexes are
-/// made last, once every page is done.
-///
-/// Fails with every Markdown, template, outline and missing-template error, sorted, and then
-/// leaves `out` untouched (the back buffer may be half-synced; the next build compares bytes).
-pub fn write_site(
-    localized: &Localized,
-    markdown: &MarkdownOf<'_>,
-    templates: &Templates,
-    config: &SiteConfig,
-    out: &Path,
-    force: bool,
-) -> Result<Written, Vec<Error>> {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    let shared: BTreeMap<&str, PerLang> = localized
-        .languages
-        .iter()
-        .map(|l| (l.as_str(), PerLang::new(localized, l)))
-        .collect();
-    let indexes = search::Indexes::new(localized, &templates.bundles);
-    let errors = std::sync::Mutex::new(Vec::new());
-    let markdown_nanos = AtomicU64::new(0);
-    let render_nanos = AtomicU64::new(0);
-    let search_nanos = AtomicU64::new(0);
-    let add_time = |sum: &AtomicU64, since: std::time::Instant| {
-        let nanos = u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX);
-        sum.fetch_add(nanos, Ordering::Relaxed);
-    };
-    let render_checked = |i: usize| -> Option<Vec<u8>> {
-        let t = std::time::Instant::now();
-        let fragment = markdown(i);
-        add_time(&markdown_nanos, t);
-        let t = std::time::Instant::now();
-        let page = &localized.pages[i];
-        let found = fragment.and_then(|fragment| {
-            let file = render_page_with(
-                &shared[page.lang.as_str()],
-                page,
-                fragment.as_ref(),
-                templates,
-            )
-            .map_err(|e| vec![e])?;
-            let problems = a11y::check_file(&file, page.source.as_ref());
-            add_time(&render_nanos, t);
-            if !problems.is_empty() {
-                return Err(problems);
-            }
-            // What the visitor sees of the page, as rendered.
-            let t = std::time::Instant::now();
-            indexes.add(i, &file.bytes);
-            add_time(&search_nanos, t);
-            Ok(file.bytes)
-        });
-        match found {
-            Ok(bytes) => Some(bytes),
-            Err(mut e) => {
-                if let Ok(mut all) = errors.lock() {
-                    all.append(&mut e);
-                }
-                None
-            }
+impl<'a> Renderer<'a> {
+    /// A renderer of the pages of `localized`.
+    pub fn new(localized: &'a Localized, templates: &'a Templates, config: &'a SiteConfig) -> Self {
+        Renderer {
+            localized,
+            templates,
+            config,
+            shared: localized
+                .languages
+                .iter()
+                .map(|l| (l.as_str(), PerLang::new(localized, l)))
+                .collect(),
+            indexes: search::Indexes::new(localized, &templates.bundles),
+            render_nanos: AtomicU64::new(0),
+            search_nanos: AtomicU64::new(0),
         }
-    };
-    let pages = localized.pages.len();
-    let specials = small_specials(localized, templates, config).and_then(|files| {
-        let problems: Vec<Error> = files
+    }
+
+    /// The HTML of page `i` with the body `fragment`, once its outline is checked; the page is
+    /// added to its language's search index.
+    ///
+    /// Fails with the template, missing-template or outline problems of the page.
+    pub fn page(&self, i: usize, fragment: Option<&Fragment>) -> Result<Vec<u8>, Vec<RenderError>> {
+        let t = Instant::now();
+        let page = &self.localized.pages[i];
+        let shared = &self.shared[page.lang.as_str()];
+        let file = render_page_with(shared, page, fragment, self.templates).map_err(|e| vec![e])?;
+        let problems = a11y::check_file(&file, page.source.as_ref());
+        add_time(&self.render_nanos, t);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        // What the visitor sees of the page, as rendered.
+        let t = Instant::now();
+        self.indexes.add(i, &file.bytes);
+        add_time(&self.search_nanos, t);
+        Ok(file.bytes)
+    }
+
+    /// The language chooser, the 404 page, robots.txt and the feeds, checked like pages.
+    ///
+    /// Fails with the template and outline problems of the chooser and the 404 page.
+    pub fn specials(&self) -> Result<Vec<OutputFile>, Vec<RenderError>> {
+        let files = small_specials(self.localized, self.templates, self.config)?;
+        let problems: Vec<RenderError> = files
             .iter()
             .flat_map(|f| a11y::check_file(f, None))
             .collect();
@@ -529,91 +467,111 @@ pub fn write_site(
         } else {
             Err(problems)
         }
-    });
-    let search_paths = indexes.paths();
-    let special_files = specials.as_ref().map_or(0, Vec::len) + 1 + search_paths.len();
-    let mut written = Ok(crate::site::Written::Incomplete);
-    match &specials {
-        Ok(specials) => {
-            let paths_owned: Vec<String> = localized
-                .pages
-                .iter()
-                .map(|p| output_path(&localized.base_path, &p.url))
-                .collect();
-            let paths: Vec<&str> = paths_owned
-                .iter()
-                .map(String::as_str)
-                .chain(specials.iter().map(|f| f.path.as_str()))
-                .collect();
-            // Made once every page is done, and written as they are made: the sitemap, then
-            // the search files of each language.
-            let sitemap = |w: &mut dyn std::io::Write| sitemap::write(localized, w);
-            let index_writers: Vec<_> = search_paths
-                .iter()
-                .map(|path| {
-                    let indexes = &indexes;
-                    move |w: &mut dyn std::io::Write| match indexes.file(path) {
-                        Some(bytes) => w.write_all(&bytes),
-                        None => Ok(()),
-                    }
-                })
-                .collect();
-            let streamed: Vec<crate::site::Streamed> = std::iter::once(crate::site::Streamed {
-                path: sitemap::PATH,
-                write: &sitemap,
-            })
-            .chain(
-                search_paths
-                    .iter()
-                    .zip(&index_writers)
-                    .map(|(path, write)| crate::site::Streamed { path, write }),
-            )
-            .collect();
-            written =
-                crate::site::write_with(&paths, &streamed, &templates.assets, out, force, |i| {
-                    if i < pages {
-                        render_checked(i).map(std::borrow::Cow::Owned)
-                    } else {
-                        Some(std::borrow::Cow::Borrowed(
-                            specials[i - pages].bytes.as_slice(),
-                        ))
-                    }
-                });
-        }
-        // Nothing is written, but every page is still rendered and checked, so that one build
-        // reports every problem.
-        Err(_) => (0..pages).into_par_iter().for_each(|i| {
-            render_checked(i);
-        }),
     }
-    let mut errors = errors.into_inner().unwrap_or_default();
-    if let Err(mut e) = specials {
-        errors.append(&mut e);
+
+    /// The files made from every page, to write once every page was rendered: the sitemap,
+    /// then the search files of each language.
+    pub fn late_paths(&self) -> Vec<String> {
+        std::iter::once(sitemap::PATH.to_string())
+            .chain(self.indexes.paths())
+            .collect()
     }
-    let written = match written {
-        Ok(w) => w,
-        Err(e) => {
-            errors.push(Error::Write(e));
-            crate::site::Written::Incomplete
+
+    /// Writes the late file `path` (one of [`Renderer::late_paths`]) to `w`.
+    pub fn write_late(&self, path: &str, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        if path == sitemap::PATH {
+            return sitemap::write(self.localized, w);
         }
-    };
-    if !errors.is_empty() || written != crate::site::Written::Complete {
-        errors.sort_by(|a, b| a.location().cmp(b.location()));
-        errors.dedup_by(|a, b| a.to_string() == b.to_string());
+        match self.indexes.file(path) {
+            Some(bytes) => w.write_all(&bytes),
+            None => Ok(()),
+        }
+    }
+
+    /// Summed time spent rendering pages with their templates, over all threads.
+    pub fn render_time(&self) -> Duration {
+        Duration::from_nanos(self.render_nanos.load(Ordering::Relaxed))
+    }
+
+    /// Summed time spent reading rendered pages into the search index, over all threads.
+    pub fn search_add_time(&self) -> Duration {
+        Duration::from_nanos(self.search_nanos.load(Ordering::Relaxed))
+    }
+
+    /// Time spent making the search chunks, once every page was added.
+    pub fn search_chunk_time(&self) -> Duration {
+        self.indexes.chunk_time()
+    }
+}
+
+/// Adds the time since `since` to `sum` (nanoseconds).
+pub fn add_time(sum: &AtomicU64, since: Instant) {
+    let nanos = u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX);
+    sum.fetch_add(nanos, Ordering::Relaxed);
+}
+
+/// Renders every page, the language chooser, the 404 page, the sitemap and the search files,
+/// in memory, through a [`Renderer`].
+///
+/// Fails with every template error (template path, line, column, message), every page
+/// whose template does not exist and every outline problem, sorted.
+pub fn site(
+    localized: &Localized,
+    fragments: &[Option<Fragment>],
+    templates: &Templates,
+    config: &SiteConfig,
+) -> Result<Rendered, Vec<RenderError>> {
+    let renderer = Renderer::new(localized, templates, config);
+    let results: Vec<Result<Vec<u8>, Vec<RenderError>>> = (0..localized.pages.len())
+        .into_par_iter()
+        .map(|i| renderer.page(i, fragments[i].as_ref()))
+        .collect();
+    let mut errors = Vec::new();
+    let mut files = Vec::with_capacity(results.len() + 3);
+    for (page, r) in localized.pages.iter().zip(results) {
+        match r {
+            Ok(bytes) => files.push(OutputFile {
+                path: output_path(&localized.base_path, &page.url),
+                bytes,
+            }),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    match renderer.specials() {
+        Ok(mut f) => files.append(&mut f),
+        Err(mut e) => errors.append(&mut e),
+    }
+    if !errors.is_empty() {
+        sort_problems(&mut errors, RenderError::location);
         return Err(errors);
     }
-    let mut pages_by_lang = BTreeMap::new();
-    for p in &localized.pages {
-        *pages_by_lang.entry(p.lang.clone()).or_insert(0) += 1;
+    for path in renderer.late_paths() {
+        let mut bytes = Vec::new();
+        // A `Vec` takes every byte: the write cannot fail.
+        let _ = renderer.write_late(&path, &mut bytes);
+        files.push(OutputFile { path, bytes });
     }
-    Ok(Written {
-        files: pages + templates.assets.len() + special_files,
-        pages_by_lang,
-        markdown_time: std::time::Duration::from_nanos(markdown_nanos.into_inner()),
-        render_time: std::time::Duration::from_nanos(render_nanos.into_inner()),
-        search_add_time: std::time::Duration::from_nanos(search_nanos.into_inner()),
-        search_chunk_time: indexes.chunk_time(),
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Rendered {
+        files,
+        assets: templates.assets.clone(),
+        pages_by_lang: pages_by_lang(localized),
     })
+}
+
+/// Sorts problems by location and drops repeats (a template error shared by many pages).
+pub fn sort_problems<E: std::fmt::Display>(errors: &mut Vec<E>, location: impl Fn(&E) -> &Location) {
+    errors.sort_by(|a, b| location(a).cmp(location(b)));
+    errors.dedup_by(|a, b| a.to_string() == b.to_string());
+}
+
+/// The number of pages of each language.
+pub fn pages_by_lang(localized: &Localized) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for p in &localized.pages {
+        *counts.entry(p.lang.clone()).or_insert(0) += 1;
+    }
+    counts
 }
 
 /// The files made for the whole site rather than one page: the language chooser, the 404
@@ -626,7 +584,7 @@ pub fn site_specials(
     html_of: &(dyn Fn(usize) -> Option<Vec<u8>> + Sync),
     templates: &Templates,
     config: &SiteConfig,
-) -> Result<Vec<OutputFile>, Vec<Error>> {
+) -> Result<Vec<OutputFile>, Vec<RenderError>> {
     let mut files = small_specials(localized, templates, config)?;
     files.push(OutputFile {
         path: sitemap::PATH.into(),
@@ -642,7 +600,7 @@ fn small_specials(
     localized: &Localized,
     templates: &Templates,
     config: &SiteConfig,
-) -> Result<Vec<OutputFile>, Vec<Error>> {
+) -> Result<Vec<OutputFile>, Vec<RenderError>> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for (template, path) in [("chooser.html", "index.html"), ("404.html", "404.html")] {
@@ -850,7 +808,7 @@ pub fn render_page(
     page: &LPage,
     fragment: Option<&Fragment>,
     templates: &Templates,
-) -> Result<OutputFile, Error> {
+) -> Result<OutputFile, RenderError> {
     let shared = PerLang::new(localized, &page.lang);
     render_page_with(&shared, page, fragment, templates)
 }
@@ -861,10 +819,10 @@ fn render_page_with(
     page: &LPage,
     fragment: Option<&Fragment>,
     templates: &Templates,
-) -> Result<OutputFile, Error> {
+) -> Result<OutputFile, RenderError> {
     let at = || Location::file(page.source.clone().unwrap_or_default());
     if !templates.tera.contains_template(&page.template) {
-        return Err(Error::Render(RenderError::MissingTemplate {
+        return Err(RenderError::MissingTemplate {
             at: page.template_at.clone().unwrap_or_else(at),
             template: page.template.clone(),
             known: templates
@@ -873,7 +831,7 @@ fn render_page_with(
                 .cloned()
                 .collect::<Vec<_>>()
                 .join(", "),
-        }));
+        });
     }
     let mut ctx = shared.base.clone();
     let nav: Vec<NavItem> = shared
@@ -900,7 +858,7 @@ fn render_page_with(
     let html = templates
         .tera
         .render(&page.template, &ctx)
-        .map_err(|e| Error::Render(template_error(&e, &templates.files)))?;
+        .map_err(|e| template_error(&e, &templates.files))?;
     // Every page is held until the write stage: drop the growth slack of the render buffer.
     let mut bytes = crate::typography::html(&html, &page.lang).into_bytes();
     bytes.shrink_to_fit();
@@ -930,9 +888,9 @@ fn render_special(
     templates: &Templates,
     config: &SiteConfig,
     template: &str,
-) -> Result<Vec<u8>, Error> {
+) -> Result<Vec<u8>, RenderError> {
     if !templates.tera.contains_template(template) {
-        return Err(Error::Render(RenderError::Template {
+        return Err(RenderError::Template {
             at: Location::file("templates"),
             message: format!(
                 "every site needs template `{template}`, which does not exist in templates/ (known: {})",
@@ -943,7 +901,7 @@ fn render_special(
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-        }));
+        });
     }
     #[derive(Serialize)]
     struct Home<'a> {
@@ -991,5 +949,5 @@ fn render_special(
         .render(template, &ctx)
         // Both languages on one page: the rules common to all languages only.
         .map(|html| crate::typography::html(&html, "").into_bytes())
-        .map_err(|e| Error::Render(template_error(&e, &templates.files)))
+        .map_err(|e| template_error(&e, &templates.files))
 }

@@ -25,27 +25,6 @@ use rayon::prelude::*;
 use crate::diagnostic::Location;
 use crate::render::Rendered;
 
-/// The published name of a static file `name` (`/`-separated) with contents `bytes`: a hash
-/// of the bytes before the extension, `search/search.js` → `search/search.1a2b3c4d5e.js`
-/// (after the whole name when it has no extension). Unchanged bytes keep their name, so a
-/// rebuild leaves the file and every page that links it alone; changed bytes get a new URL,
-/// so a server may send these files with a cache lifetime of a year.
-pub fn hashed_name(name: &str, bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(bytes);
-    let hash: String = digest[..5].iter().map(|b| format!("{b:02x}")).collect();
-    let (dir, file) = name.rsplit_once('/').map_or(("", name), |(d, f)| (d, f));
-    let dir = if dir.is_empty() {
-        String::new()
-    } else {
-        format!("{dir}/")
-    };
-    match file.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() => format!("{dir}{stem}.{hash}.{ext}"),
-        _ => format!("{dir}{file}.{hash}"),
-    }
-}
-
 /// The file that marks a directory as kumppani's output, so `--out` never replaces anything else.
 pub const MARKER: &str = ".kumppani";
 

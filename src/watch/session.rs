@@ -104,7 +104,7 @@ impl Session {
         let templates = match fresh.templates.take() {
             Some(t) => t,
             None => {
-                render::load_templates(&options.root, Arc::clone(&fresh.bundles)).map_err(Errors)?
+                render::load_templates(&options.root, Arc::clone(&fresh.bundles)).map_err(crate::errs)?
             }
         };
         let rendered = render::site(
@@ -113,7 +113,7 @@ impl Session {
             &templates,
             &fresh.config,
         )
-        .map_err(Errors)?;
+        .map_err(crate::errs)?;
         crate::site::write(&rendered, &options.out, options.force)
             .map_err(|e| Errors(vec![e.into()]))?;
         let outputs =
@@ -296,13 +296,13 @@ impl Session {
             let page = &self.localized.pages[*t];
             files.push(
                 render::render_page(&self.localized, page, Some(f), &self.templates)
-                    .map_err(|e| Errors(vec![e]))?,
+                    .map_err(|e| Errors(vec![e.into()]))?,
             );
         }
         // The same outline checks as a clean build, before anything is written.
         let a11y_errors = render::a11y::check_pages(&self.localized, &files);
         if !a11y_errors.is_empty() {
-            return Err(Errors(a11y_errors));
+            return Err(crate::errs(a11y_errors));
         }
         let mut written = self.write_changed(&files)?;
         for (i, body, line, yaml) in content_pages.drain(..) {
@@ -462,7 +462,7 @@ impl Session {
         changed: &BTreeSet<String>,
     ) -> Result<(usize, usize, usize), Errors> {
         let templates =
-            render::load_templates(&self.root, Arc::clone(&self.bundles)).map_err(Errors)?;
+            render::load_templates(&self.root, Arc::clone(&self.bundles)).map_err(crate::errs)?;
         let uses = template_uses(&self.root, &templates);
         // A static file's published name holds its hash: when one changed, every page that may
         // link it (through `asset()`) is rendered again.
@@ -576,7 +576,7 @@ fn render_targets(
     targets: &[usize],
     out: &Path,
 ) -> Result<(Vec<OutputFile>, usize), Errors> {
-    let results: Vec<Result<OutputFile, Error>> = targets
+    let results: Vec<Result<OutputFile, render::RenderError>> = targets
         .par_iter()
         .map(|&i| {
             render::render_page(
@@ -592,10 +592,10 @@ fn render_targets(
     for r in results {
         match r {
             Ok(f) => files.push(f),
-            Err(e) => errors.push(e),
+            Err(e) => errors.push(Error::from(e)),
         }
     }
-    errors.extend(render::a11y::check_pages(localized, &files));
+    errors.extend(render::a11y::check_pages(localized, &files).into_iter().map(Error::from));
     if !errors.is_empty() {
         // Each problem once, as `build` reports it (many pages share a template line).
         errors.sort_by(|a, b| a.location().cmp(b.location()));
@@ -614,7 +614,7 @@ fn render_targets(
         Some(bytes) => Some(bytes.to_vec()),
         None => page_on_disk(out, localized, i),
     };
-    let specials = render::site_specials(localized, &html_of, templates, config).map_err(Errors)?;
+    let specials = render::site_specials(localized, &html_of, templates, config).map_err(crate::errs)?;
     files.extend(specials);
     Ok((files, rendered))
 }
@@ -657,10 +657,10 @@ fn finish_stages(
     bundles: Arc<Bundles>,
     previous: Option<&Templates>,
 ) -> Result<Fresh, Errors> {
-    let localized = crate::i18n::localize(&content, &bundles, &config).map_err(Errors)?;
+    let localized = crate::i18n::localize(&content, &bundles, &config).map_err(crate::errs)?;
     let templates = match previous {
         Some(_) => None,
-        None => Some(render::load_templates(root, Arc::clone(&bundles)).map_err(Errors)?),
+        None => Some(render::load_templates(root, Arc::clone(&bundles)).map_err(crate::errs)?),
     };
     let assets = templates
         .as_ref()
