@@ -37,7 +37,7 @@ fn assert_no_staging_left(site: &TestSite) {
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public.") && n != ".public.prev")
+        .filter(|n| n.starts_with(".public.") && n != ".public.prev" && n != ".public.lock")
         .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }

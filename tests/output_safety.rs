@@ -168,26 +168,56 @@ fn dead_pid() -> u32 {
 }
 
 #[test]
-fn leftovers_of_killed_builds_are_removed_but_those_of_running_builds_kept() {
+fn leftovers_of_killed_builds_are_removed() {
     let site = TestSite::repo().build();
-    let dead = dead_pid();
-    let alive = std::process::id();
-    for name in [
-        format!(".public.staging-{dead}"),
-        format!(".public.old-{dead}"),
-        format!(".public.staging-{alive}"),
-    ] {
-        std::fs::create_dir_all(site.root.join(&name).join("fi")).unwrap();
-        std::fs::write(site.root.join(&name).join("fi/index.html"), b"half").unwrap();
+    // A leftover is found by its name, not by probing its pid (which another process may have
+    // by now): the lock proves no other build is writing it. Ours included.
+    let leftovers = [
+        format!(".public.staging-{}", dead_pid()),
+        format!(".public.old-{}", dead_pid()),
+        format!(".public.staging-{}", std::process::id()),
+    ];
+    for name in &leftovers {
+        std::fs::create_dir_all(site.root.join(name).join("fi")).unwrap();
+        std::fs::write(site.root.join(name).join("fi/index.html"), b"half").unwrap();
     }
     let unrelated = site.root.join(".publicity");
     std::fs::create_dir_all(&unrelated).unwrap();
     let site = site.build();
-    assert!(!site.root.join(format!(".public.staging-{dead}")).exists());
-    assert!(!site.root.join(format!(".public.old-{dead}")).exists());
-    assert!(site.root.join(format!(".public.staging-{alive}")).exists());
+    for name in &leftovers {
+        assert!(!site.root.join(name).exists(), "{name} was left");
+    }
     assert!(unrelated.exists());
-    std::fs::remove_dir_all(site.root.join(format!(".public.staging-{alive}"))).unwrap();
+}
+
+#[test]
+fn a_second_build_into_the_same_output_waits_for_the_first() {
+    let site = TestSite::repo().build();
+    let before = files_under(&site.out());
+    // Another writer holds the output's lock.
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(site.root.join(".public.lock"))
+        .expect("a build leaves its lock file beside the output");
+    lock.lock().unwrap();
+    let site = site.edit("content/_index.fi.md", |s| s.replace("kumppanuu", "KUMPPANUU"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kumppani"))
+        .arg("build")
+        .current_dir(&site.root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the build did not wait for the lock"
+    );
+    assert_eq!(files_under(&site.out()), before, "the output changed under the lock");
+    drop(lock);
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_ne!(files_under(&site.out()), before);
 }
 
 /// A deterministic generator for the kill delays (64-bit LCG, Knuth's constants).
@@ -234,7 +264,7 @@ fn spawn_build(root: &Path, out: &Path) -> std::process::Child {
 }
 
 /// Leftovers of killed builds. `.public.prev` is not one: it is the previous output, kept on
-/// purpose as the next build's staging directory.
+/// purpose as the next build's staging directory; nor is the lock file `.public.lock`.
 fn staging_dirs(root: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(root)
         .unwrap()
@@ -243,7 +273,7 @@ fn staging_dirs(root: &Path) -> Vec<PathBuf> {
         .filter(|p| {
             p.file_name().is_some_and(|n| {
                 let n = n.to_string_lossy();
-                n.starts_with(".public.") && n != ".public.prev"
+                n.starts_with(".public.") && n != ".public.prev" && n != ".public.lock"
             })
         })
         .collect()

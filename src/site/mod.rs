@@ -245,6 +245,7 @@ where
         .unwrap_or_else(|| "public".into());
     // The previous-but-one output, left by the last swap: the cheapest place to stage into.
     let back = parent.join(format!(".{name}.prev"));
+    let _lock = OutputLock::acquire(&parent, &name)?;
     clean_leftovers(&parent, &name);
     let reuse = std::fs::symlink_metadata(&back).is_ok_and(|m| m.is_dir());
     let staging = if reuse {
@@ -267,24 +268,36 @@ where
     result
 }
 
-/// Removes staging and old directories that killed builds left behind.
+/// Holds the output's lock file, `.<name>.lock` beside it, for as long as it lives: one
+/// writer at a time per output directory. A second `kumppani build` (or a watch session)
+/// waits for the first one to finish; the lock goes with the process, so a killed build
+/// never leaves it held.
+struct OutputLock {
+    _file: std::fs::File,
+}
+
+impl OutputLock {
+    fn acquire(parent: &Path, name: &str) -> Result<OutputLock, WriteError> {
+        let path = parent.join(format!(".{name}.lock"));
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| io(&path, e))?;
+        file.lock().map_err(|e| io(&path, e))?;
+        Ok(OutputLock { _file: file })
+    }
+}
+
+/// Removes staging and old directories that killed builds left behind. Called with the
+/// output's lock held, so no other build is writing any of them.
 fn clean_leftovers(parent: &Path, name: &str) {
     let prefixes = [format!(".{name}.staging-"), format!(".{name}.old-")];
     if let Ok(entries) = std::fs::read_dir(parent) {
         for e in entries.flatten() {
             let n = e.file_name().to_string_lossy().into_owned();
-            // A directory whose build is still running (another `kumppani build` or a watch
-            // session writing the same output) is not a leftover.
-            let owner = prefixes
-                .iter()
-                .find_map(|p| n.strip_prefix(p.as_str()))
-                .and_then(|pid| pid.parse::<i32>().ok());
-            let running = owner.is_some_and(|pid| {
-                pid != std::process::id() as i32
-                    // SAFETY: kill with signal 0 only checks that the process exists.
-                    && unsafe { libc::kill(pid, 0) } == 0
-            });
-            if prefixes.iter().any(|p| n.starts_with(p.as_str())) && !running {
+            if prefixes.iter().any(|p| n.starts_with(p.as_str())) {
                 let _ = std::fs::remove_dir_all(e.path());
             }
         }
@@ -540,25 +553,8 @@ fn swap(staging: &Path, out: &Path, back: &Path) -> Result<(), WriteError> {
 
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let ca = CString::new(a.as_os_str().as_bytes())?;
-    let cb = CString::new(b.as_os_str().as_bytes())?;
-    // SAFETY: both pointers are valid NUL-terminated strings for the duration of the call.
-    let rc = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            ca.as_ptr(),
-            libc::AT_FDCWD,
-            cb.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if rc == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
-    }
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
 }
 
 #[cfg(not(target_os = "linux"))]
