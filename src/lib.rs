@@ -194,8 +194,10 @@ impl fmt::Display for Report {
     }
 }
 
-/// The stages' outputs up to rendering, kept in memory (by `watch` and `check`).
-pub struct Stages {
+/// The outputs of every stage before rendering, the one value the commands share: [`build`]
+/// streams the pages from it into the output, `check` reads it, `watch` keeps it between
+/// rebuilds and renders from it.
+pub struct Built {
     /// `content/site.yaml`.
     pub config: SiteConfig,
     /// Pages and records as written.
@@ -204,28 +206,8 @@ pub struct Stages {
     pub bundles: Arc<Bundles>,
     /// Pages per language with URLs and facts.
     pub localized: Localized,
-    /// HTML of each localized page's body (same index).
-    pub fragments: Vec<Option<Fragment>>,
-    /// What links may point at.
-    pub targets: markdown::links::Targets,
-    /// The rendered files.
-    pub rendered: Rendered,
-    /// Per-stage time.
-    pub timings: Timings,
-}
-
-/// The stages' outputs before rendering: what [`build`] streams into the output and
-/// [`run_stages`] renders in memory.
-pub struct Prepared {
-    /// `content/site.yaml`.
-    pub config: SiteConfig,
-    /// Pages and records as written.
-    pub content: Content,
-    /// Fluent bundles.
-    pub bundles: Arc<Bundles>,
-    /// Pages per language with URLs and facts.
-    pub localized: Localized,
-    /// HTML of each localized page's body (same index).
+    /// HTML of each localized page's body (same index); empty in a [`build`], which renders
+    /// each body as its page is written.
     pub fragments: Vec<Option<Fragment>>,
     /// What links may point at.
     pub targets: markdown::links::Targets,
@@ -233,6 +215,15 @@ pub struct Prepared {
     pub templates: render::Templates,
     /// Per-stage time (`templates` holds the template loading so far).
     pub timings: Timings,
+}
+
+impl Built {
+    /// Every file of the site, rendered in memory with the render path [`build`] streams.
+    ///
+    /// Fails with every template and outline error, sorted.
+    pub fn render(&self) -> Result<Rendered, Errors> {
+        render::site(&self.localized, &self.fragments, &self.templates, &self.config).map_err(errs)
+    }
 }
 
 /// Loads `content/` and the Fluent bundles of `config`'s languages, the stage after config.
@@ -266,8 +257,8 @@ pub fn load_sources(
 /// Runs every stage but rendering and writing: config, content and Fluent, localization,
 /// Markdown, and the loading of the templates.
 ///
-/// Fails with every problem of the first stage that has any.
-pub fn prepare(root: &std::path::Path, overrides: &config::Overrides) -> Result<Prepared, Errors> {
+/// Fails with every problem of the first stage that has any (content and Fluent count as one).
+pub fn prepare(root: &std::path::Path, overrides: &config::Overrides) -> Result<Built, Errors> {
     prepare_with(root, overrides, false)
 }
 
@@ -277,7 +268,7 @@ fn prepare_with(
     root: &std::path::Path,
     overrides: &config::Overrides,
     lean: bool,
-) -> Result<Prepared, Errors> {
+) -> Result<Built, Errors> {
     let mut timings = Timings::default();
     let t = Instant::now();
     // Config first: it says which languages exist.
@@ -305,7 +296,7 @@ fn prepare_with(
         render_markdown(&content, &bundles, &localized, &targets)?
     };
     timings.markdown = t.elapsed();
-    Ok(Prepared {
+    Ok(Built {
         config,
         content,
         bundles,
@@ -313,43 +304,6 @@ fn prepare_with(
         fragments,
         targets,
         templates,
-        timings,
-    })
-}
-
-/// Runs every stage but writing, keeping the rendered files in memory.
-///
-/// Fails with every problem of the first stage that has any.
-pub fn run_stages(root: &std::path::Path) -> Result<Stages, Errors> {
-    run_stages_with(root, &config::Overrides::default())
-}
-
-/// [`run_stages`] with the settings of `overrides` in place of the file's.
-pub fn run_stages_with(
-    root: &std::path::Path,
-    overrides: &config::Overrides,
-) -> Result<Stages, Errors> {
-    let Prepared {
-        config,
-        content,
-        bundles,
-        localized,
-        fragments,
-        targets,
-        templates,
-        mut timings,
-    } = prepare(root, overrides)?;
-    let t = Instant::now();
-    let rendered = render::site(&localized, &fragments, &templates, &config).map_err(errs)?;
-    timings.templates += t.elapsed();
-    Ok(Stages {
-        config,
-        content,
-        bundles,
-        localized,
-        fragments,
-        targets,
-        rendered,
         timings,
     })
 }
@@ -656,7 +610,7 @@ fn write_site(
 pub fn build(options: &Options) -> Result<Report, Errors> {
     let start = Instant::now();
     site::check_out(&options.root, &options.out).map_err(|e| errs(vec![e]))?;
-    let Prepared {
+    let Built {
         config,
         content,
         bundles,

@@ -241,14 +241,14 @@ fn yaml_records_never_panic() {
 }
 
 /// The repository's portal, run through every stage once, for Markdown's environment.
-fn stages() -> &'static kumppani::Stages {
-    static STAGES: OnceLock<kumppani::Stages> = OnceLock::new();
+fn stages() -> &'static kumppani::Built {
+    static STAGES: OnceLock<kumppani::Built> = OnceLock::new();
     STAGES.get_or_init(|| {
         let dir = Box::leak(Box::new(tempfile::tempdir().unwrap()));
         for d in ["content", "templates", "i18n"] {
             support::copy_tree(&support::repo_root().join(d), &dir.path().join(d));
         }
-        kumppani::run_stages(dir.path()).expect("the portal builds")
+        kumppani::prepare(dir.path(), &Default::default()).expect("the portal builds")
     })
 }
 

@@ -237,7 +237,9 @@ pub fn run(root: &Path) -> CheckReport {
 /// [`run`] with the settings of `overrides` (`--base-url`) in place of the file's.
 pub fn run_with(root: &Path, overrides: &crate::config::Overrides) -> CheckReport {
     let mut problems = Vec::new();
-    match crate::run_stages_with(root, overrides) {
+    // Exactly what `build` runs, rendering included (in memory), so that check reports what
+    // build reports.
+    match crate::prepare(root, overrides).and_then(|built| built.render().map(|_| built)) {
         Ok(stages) => {
             let mut usage = scan::Usage::collect(root, &stages.content);
             // `publisher:` in site.yaml names a message that templates reach by variable.

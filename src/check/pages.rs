@@ -9,7 +9,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 
 use super::Problem;
 use super::translated::source_hash;
-use crate::Stages;
+use crate::Built;
 use crate::content::Page;
 use crate::diagnostic::{Location, Severity};
 
@@ -55,7 +55,7 @@ pub fn stale_translations(reference: &str, pages: &[Page]) -> Vec<(String, Strin
 }
 
 /// Runs the page checks on a site whose stages all succeeded.
-pub fn check(root: &Path, stages: &Stages, out: &mut Vec<Problem>) {
+pub fn check(root: &Path, stages: &Built, out: &mut Vec<Problem>) {
     let reference = stages.config.reference_language();
     let pages = &stages.content.pages;
     let by_key: HashMap<(&str, &str), &Page> = pages
@@ -122,7 +122,7 @@ pub fn check(root: &Path, stages: &Stages, out: &mut Vec<Problem>) {
 }
 
 /// Absolute links `/fi/…` (or `<base_url>/fi/…`) in a page of another language.
-fn check_links(stages: &Stages, out: &mut Vec<Problem>) {
+fn check_links(stages: &Built, out: &mut Vec<Problem>) {
     let localized = &stages.localized;
     let by_url: HashMap<&str, usize> = localized
         .pages
