@@ -262,6 +262,21 @@ fn a_message_a_template_uses_but_no_language_defines_is_an_error_even_when_not_r
 }
 
 #[test]
+fn check_reads_the_templates_build_reads_and_not_an_editors_lock_file() {
+    // An editor's lock file and a hidden copy beside the template: build skips both, so check
+    // does.
+    let stale = "{% extends \"base.html\" %}\n{% block main %}{{ t(key=\"no-such-key\") }}{% endblock main %}\n";
+    let site = clean()
+        .write("templates/.#page.html", stale)
+        .write("templates/.draft.html", stale);
+    let site = site.run(&["build"]);
+    assert!(site.success(), "{}", site.stderr());
+    let (site, problems) = check(site);
+    assert!(site.success(), "{problems:?}");
+    assert_eq!(problems, Vec::<Value>::new());
+}
+
+#[test]
 fn unused_messages_are_warnings_and_prefix_built_keys_count_as_used() {
     // `kind-other` matches the template's `t(key="kind-" ~ page.kind)`; `orphan` matches nothing.
     let site = clean()

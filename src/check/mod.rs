@@ -241,12 +241,11 @@ pub fn run_with(root: &Path, overrides: &crate::config::Overrides) -> CheckRepor
     // build reports.
     match crate::prepare(root, overrides).and_then(|built| built.render().map(|_| built)) {
         Ok(stages) => {
-            let mut usage = scan::Usage::collect(root, &stages.content);
+            let mut usage = scan::Usage::collect(&stages.templates, &stages.content);
             // `publisher:` in site.yaml names a message that templates reach by variable.
             if let Some(id) = &stages.config.publisher {
                 usage.other_keys.insert(format!("org-{id}"));
             }
-            problems.extend(usage.problems.iter().cloned());
             fluent::compare(&stages.config, &stages.bundles, &mut problems);
             fluent::check_usage(&stages.config, &stages.bundles, &usage, &mut problems);
             pages::check(root, &stages, &mut problems);

@@ -4,9 +4,9 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use super::Problem;
 use crate::content::Content;
-use crate::diagnostic::{Location, Severity, relative};
+use crate::diagnostic::Location;
+use crate::render::Templates;
 
 /// Fluent prefixes whose ids come from records (see docs/content.md, "Fluent keys").
 pub const RECORD_PREFIXES: [&str; 5] = ["city", "region", "org", "role", "programme"];
@@ -185,46 +185,22 @@ pub struct Usage {
     pub other_keys: BTreeSet<String>,
     /// Cases asked for.
     pub cases: Vec<CaseUse>,
-    /// Files that could not be read while scanning.
-    pub problems: Vec<Problem>,
 }
 
 impl Usage {
-    /// Scans `root/templates` and the loaded content.
-    pub fn collect(root: &Path, content: &Content) -> Usage {
+    /// Scans the templates and the content as the build loaded them.
+    pub fn collect(templates: &Templates, content: &Content) -> Usage {
         let mut usage = Usage::default();
         usage
             .other_keys
             .extend(GENERATOR_KEYS.iter().map(|k| k.to_string()));
-        let dir = root.join("templates");
-        let mut files: Vec<_> = walkdir::WalkDir::new(&dir)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .filter(|e| {
-                e.path()
-                    .extension()
-                    .is_some_and(|x| x == "html" || x == "xml")
-            })
-            .map(|e| e.into_path())
-            .collect();
-        files.sort();
-        for path in files {
-            let rel = relative(root, &path);
-            let text = match std::fs::read_to_string(&path) {
-                Ok(t) => t,
-                Err(e) => {
-                    usage.problems.push(Problem::new(
-                        Severity::Error,
-                        "io",
-                        Location::file(&rel),
-                        1,
-                        format!("cannot read: {e}"),
-                    ));
-                    continue;
-                }
-            };
-            usage.scan(&rel, &text, 1, None);
+        for (name, text) in &templates.sources {
+            let rel = templates
+                .files
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| Path::new("templates").join(name));
+            usage.scan(&rel, text, 1, None);
         }
         for page in &content.pages {
             let file = page.source.clone().unwrap_or_default();

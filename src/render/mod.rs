@@ -94,6 +94,8 @@ pub struct Templates {
     pub assets: Vec<(PathBuf, String)>,
     /// Template sources: name → root-relative path.
     pub files: BTreeMap<String, PathBuf>,
+    /// Template sources: name → text, as read (`check` scans them for the messages they use).
+    pub sources: BTreeMap<String, String>,
     /// The Fluent bundles the template functions read (the search reads place names).
     pub bundles: Arc<Bundles>,
 }
@@ -206,6 +208,7 @@ pub fn load_templates(root: &Path, bundles: Arc<Bundles>) -> Result<Templates, V
             tera,
             assets,
             files,
+            sources: sources.into_iter().collect(),
             bundles,
         })
     } else {
