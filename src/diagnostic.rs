@@ -1,9 +1,12 @@
-//! Locations and the one report printer.
+//! Locations, the one diagnostic model and its printers.
 //!
 //! Every error a user can cause carries a [`Location`]: a root-relative file, a 1-based line and a
-//! 1-based column. Stages return all their problems at once; only `main.rs` prints them.
+//! 1-based column. Stages return all their problems at once; what is reported to a person (errors,
+//! warnings and infos alike) is a [`Diagnostic`], printed by [`to_text`] or [`to_json`]; only
+//! `main.rs` writes them to the terminal.
 
 use std::fmt;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// A place in a source file, printed as `content/x.fi.md:3:8`.
@@ -96,6 +99,137 @@ pub enum Severity {
     Warning,
     /// For information (pending or untracked translations); never fails.
     Info,
+}
+
+/// One reported problem: how serious, what kind, where, and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error (fails `build` and `check`), warning or info.
+    pub severity: Severity,
+    /// A stable short name of the kind of problem, such as `missing-message`.
+    pub code: &'static str,
+    /// Where, root-relative.
+    pub at: Location,
+    /// What is wrong and, where it helps, what to do.
+    pub message: String,
+    /// Characters to underline from `at` in the snippet (at least 1).
+    pub span: usize,
+}
+
+impl Diagnostic {
+    /// A problem of `severity` and `code` at `at`, underlining `span` characters.
+    pub fn new(
+        severity: Severity,
+        code: &'static str,
+        at: Location,
+        span: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            severity,
+            code,
+            at,
+            message: message.into(),
+            span: span.max(1),
+        }
+    }
+
+    /// Sorts `all` by file, line, column (then severity, code, message) and drops repeats.
+    pub fn sort(all: &mut Vec<Diagnostic>) {
+        all.sort_by(|a, b| {
+            (&a.at, a.severity, a.code, &a.message).cmp(&(&b.at, b.severity, b.code, &b.message))
+        });
+        all.dedup();
+    }
+}
+
+/// `FILE:LINE:COL: message`, the one-line form of `build` and `watch`.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.at, self.message)
+    }
+}
+
+/// The JSON form of a diagnostic (see README.md, "check --format json").
+#[derive(serde::Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    file: String,
+    line: usize,
+    column: usize,
+    code: &'a str,
+    message: &'a str,
+}
+
+/// `all` as a JSON array of `{severity, file, line, column, code, message}`.
+pub fn to_json(all: &[Diagnostic]) -> String {
+    let items: Vec<JsonDiagnostic> = all
+        .iter()
+        .map(|d| JsonDiagnostic {
+            severity: d.severity,
+            file: d.at.file.to_string_lossy().replace('\\', "/"),
+            line: d.at.line,
+            column: d.at.column,
+            code: d.code,
+            message: &d.message,
+        })
+        .collect();
+    // Serializing plain strings and numbers cannot fail.
+    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into()) + "\n"
+}
+
+/// `all` for a terminal: `severity[code]: message`, the place, the source line (from
+/// `source_line`) with the span underlined by `^`, a blank line; infos one line each. ANSI
+/// colour only when `color`.
+pub fn to_text(
+    all: &[Diagnostic],
+    source_line: impl Fn(&Location) -> Option<String>,
+    color: bool,
+) -> String {
+    let paint = |code: &str, s: &str| {
+        if color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = String::new();
+    for d in all {
+        let (label, col) = match d.severity {
+            Severity::Error => ("error", "1;31"),
+            Severity::Warning => ("warning", "1;33"),
+            Severity::Info => ("info", "1;36"),
+        };
+        let head = paint(col, &format!("{label}[{}]", d.code));
+        // Infos (pending, untracked) are lists, not problems to look at: one line each.
+        if d.severity == Severity::Info {
+            let _ = writeln!(out, "{head}: {}: {}", d.at, d.message);
+            continue;
+        }
+        let _ = writeln!(out, "{head}: {}", d.message);
+        // Line 0: a setting given outside the files (`--base-url`), named in the message.
+        if d.at.line > 0 {
+            let _ = writeln!(out, "  --> {}", d.at);
+        }
+        if let Some(line) = source_line(&d.at) {
+            snippet(&mut out, d, &line, &|s| paint(col, s));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The source line of `d` with its span underlined.
+fn snippet(out: &mut String, d: &Diagnostic, line: &str, paint: &dyn Fn(&str) -> String) {
+    let num = d.at.line.to_string();
+    let pad = " ".repeat(num.len());
+    let shown: String = line.replace('\t', " ");
+    let len = shown.chars().count();
+    let start = d.at.column.saturating_sub(1).min(len);
+    let span = d.span.min(len.saturating_sub(start)).max(1);
+    let _ = writeln!(out, "{pad} |");
+    let _ = writeln!(out, "{num} | {shown}");
+    let _ = writeln!(out, "{pad} | {}{}", " ".repeat(start), paint(&"^".repeat(span)));
 }
 
 /// Root-relative display form of `path` with `/` separators.

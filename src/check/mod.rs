@@ -2,8 +2,8 @@
 //! checks (Fluent consistency against the reference language, pending, stale and untracked
 //! translations, links across languages) and the `i18n status` table.
 //!
-//! Checks return [`Problem`]s; printing them (text with snippets, or JSON) is done here as
-//! strings, and only `main.rs` writes them to the terminal.
+//! Checks return [`Problem`]s (the one [`crate::diagnostic::Diagnostic`] model), printed by
+//! [`crate::diagnostic`] as text with snippets or as JSON; only `main.rs` writes them out.
 
 pub mod fluent;
 pub mod pages;
@@ -14,78 +14,34 @@ pub mod translated;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use serde::Serialize;
-
 use crate::Error;
 use crate::config::SiteConfig;
 use crate::diagnostic::{Location, Severity};
 use crate::i18n::I18nError;
 
-/// One reported problem.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// Error (fails `check`), warning or info.
-    pub severity: Severity,
-    /// A stable short name of the kind of problem, such as `missing-message`.
-    pub code: &'static str,
-    /// Where, root-relative.
-    pub at: Location,
-    /// What is wrong and, where it helps, what to do.
-    pub message: String,
-    /// Characters to underline from `at` in the snippet (at least 1).
-    pub span: usize,
-}
+/// One reported problem: the one diagnostic model of every command.
+pub use crate::diagnostic::Diagnostic as Problem;
 
-impl Problem {
-    /// A problem of `severity` and `code` at `at`, underlining `span` characters.
-    pub fn new(
-        severity: Severity,
-        code: &'static str,
-        at: Location,
-        span: usize,
-        message: impl Into<String>,
-    ) -> Problem {
-        Problem {
-            severity,
-            code,
-            at,
-            message: message.into(),
-            span: span.max(1),
-        }
-    }
-
-    /// The problem of a failed build stage, with the location taken out of its text.
-    pub fn from_error(e: &Error) -> Problem {
-        let at = e.location().clone();
-        let text = e.to_string();
-        let message = text
-            .strip_prefix(&format!("{at}: "))
-            .unwrap_or(&text)
-            .to_string();
-        let code = match e {
-            Error::Content(crate::content::ContentError::Link { .. }) => "broken-link",
-            Error::Config(_) | Error::Content(_) => "content",
-            Error::I18n(I18nError::Syntax { .. }) => "fluent-syntax",
-            Error::I18n(I18nError::Duplicate { .. }) => "duplicate-message",
-            Error::I18n(I18nError::Missing { .. }) => "missing-message",
-            Error::I18n(I18nError::Format { .. }) => "fluent-format",
-            Error::I18n(_) => "fluent",
-            Error::Render(_) => "template",
-            Error::Write(_) => "write",
-        };
-        Problem::new(Severity::Error, code, at, 1, message)
-    }
-}
-
-/// The JSON form of a problem (see README.md, "check --format json").
-#[derive(Serialize)]
-struct JsonProblem<'a> {
-    severity: Severity,
-    file: String,
-    line: usize,
-    column: usize,
-    code: &'a str,
-    message: &'a str,
+/// The problem of a failed build stage, with the location taken out of its text.
+pub fn from_error(e: &Error) -> Problem {
+    let at = e.location().clone();
+    let text = e.to_string();
+    let message = text
+        .strip_prefix(&format!("{at}: "))
+        .unwrap_or(&text)
+        .to_string();
+    let code = match e {
+        Error::Content(crate::content::ContentError::Link { .. }) => "broken-link",
+        Error::Config(_) | Error::Content(_) => "content",
+        Error::I18n(I18nError::Syntax { .. }) => "fluent-syntax",
+        Error::I18n(I18nError::Duplicate { .. }) => "duplicate-message",
+        Error::I18n(I18nError::Missing { .. }) => "missing-message",
+        Error::I18n(I18nError::Format { .. }) => "fluent-format",
+        Error::I18n(_) => "fluent",
+        Error::Render(_) => "template",
+        Error::Write(_) => "write",
+    };
+    Problem::new(Severity::Error, code, at, 1, message)
 }
 
 /// Everything `check` found.
@@ -98,10 +54,7 @@ pub struct CheckReport {
 impl CheckReport {
     /// A report of `problems` in file, line, column order, each once.
     fn sorted(mut problems: Vec<Problem>) -> CheckReport {
-        problems.sort_by(|a, b| {
-            (&a.at, a.severity, a.code, &a.message).cmp(&(&b.at, b.severity, b.code, &b.message))
-        });
-        problems.dedup();
+        Problem::sort(&mut problems);
         CheckReport { problems }
     }
 
@@ -120,78 +73,13 @@ impl CheckReport {
 
     /// The problems as a JSON array of `{severity, file, line, column, code, message}`.
     pub fn to_json(&self) -> String {
-        let items: Vec<JsonProblem> = self
-            .problems
-            .iter()
-            .map(|p| JsonProblem {
-                severity: p.severity,
-                file: p.at.file.to_string_lossy().replace('\\', "/"),
-                line: p.at.line,
-                column: p.at.column,
-                code: p.code,
-                message: &p.message,
-            })
-            .collect();
-        // Serializing plain strings and numbers cannot fail.
-        serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into()) + "\n"
+        crate::diagnostic::to_json(&self.problems)
     }
 
-    /// The problems for a terminal: `severity[code]: message`, the place, the source line with
-    /// the span underlined by `^`, and a summary line. ANSI colour only when `color`.
+    /// The problems for a terminal, with snippets, and a summary line. ANSI colour only when
+    /// `color`.
     pub fn to_text(&self, root: &Path, color: bool) -> String {
-        let mut out = String::new();
-        let paint = |code: &str, s: &str| {
-            if color {
-                format!("\x1b[{code}m{s}\x1b[0m")
-            } else {
-                s.to_string()
-            }
-        };
-        for p in &self.problems {
-            let (label, col) = match p.severity {
-                Severity::Error => ("error", "1;31"),
-                Severity::Warning => ("warning", "1;33"),
-                Severity::Info => ("info", "1;36"),
-            };
-            // Infos (pending, untracked) are lists, not problems to look at: one line each.
-            if p.severity == Severity::Info {
-                let _ = writeln!(
-                    out,
-                    "{}: {}: {}",
-                    paint(col, &format!("{label}[{}]", p.code)),
-                    p.at,
-                    p.message
-                );
-                continue;
-            }
-            let _ = writeln!(
-                out,
-                "{}: {}",
-                paint(col, &format!("{label}[{}]", p.code)),
-                p.message
-            );
-            // Line 0: a setting given outside the files (`--base-url`), named in the message.
-            if p.at.line > 0 {
-                let _ = writeln!(out, "  --> {}", p.at);
-            }
-            if let Some(line) = source_line(root, &p.at) {
-                let num = p.at.line.to_string();
-                let pad = " ".repeat(num.len());
-                let shown: String = line.replace('\t', " ");
-                let len = shown.chars().count();
-                let start = p.at.column.saturating_sub(1).min(len);
-                let span = p.span.min(len.saturating_sub(start)).max(1);
-                let _ = writeln!(out, "{pad} |");
-                let _ = writeln!(out, "{num} | {shown}");
-                let _ = writeln!(
-                    out,
-                    "{pad} | {}{}",
-                    " ".repeat(start),
-                    paint(col, &"^".repeat(span))
-                );
-            }
-            out.push('\n');
-        }
+        let mut out = crate::diagnostic::to_text(&self.problems, |at| source_line(root, at), color);
         let _ = writeln!(
             out,
             "check: {} error(s), {} warning(s), {} info",
@@ -251,7 +139,7 @@ pub fn run_with(root: &Path, overrides: &crate::config::Overrides) -> CheckRepor
             pages::check(root, &stages, &mut problems);
         }
         Err(errors) => {
-            problems.extend(errors.0.iter().map(Problem::from_error));
+            problems.extend(errors.0.iter().map(from_error));
             if let Ok(config) = SiteConfig::load(root) {
                 fluent::compare_partially(root, &config, &mut problems);
             }
