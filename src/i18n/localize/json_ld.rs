@@ -2,7 +2,12 @@
 
 /// A schema.org `Person` with `name` and `role`, where they work and their `tel:` URI, as
 /// JSON that is safe to put inside a `<script>` element.
-pub(super) fn person(name: &str, role: &str, organisation: Option<&str>, tel: Option<&str>) -> String {
+pub(super) fn person(
+    name: &str,
+    role: &str,
+    organisation: Option<&str>,
+    tel: Option<&str>,
+) -> String {
     let mut ld = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Person",

@@ -18,7 +18,11 @@ pub fn name_key(page: &crate::content::Page) -> Option<String> {
 }
 
 /// [`name_key`] from the parts of a page.
-pub(super) fn name_key_of(kind: PageKind, section: Option<&str>, id: Option<&str>) -> Option<String> {
+pub(super) fn name_key_of(
+    kind: PageKind,
+    section: Option<&str>,
+    id: Option<&str>,
+) -> Option<String> {
     let (section, id) = (section?, id?);
     if kind != PageKind::Page {
         return None;

@@ -5,12 +5,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::LPage;
 use super::error::{LocalizeError, invalid};
 use super::facts::Facts;
 use super::names::{capitalized, name_key_of};
 use super::pairing::Draft;
 use super::template::default_template;
-use super::LPage;
 use crate::config::SiteConfig;
 use crate::content::{ContentError, PageKind};
 use crate::diagnostic::Location;
@@ -154,7 +154,12 @@ fn title(
         let mut args = fluent::FluentArgs::new();
         args.set("source", source_lang.clone());
         return Some(
-            match bundles.format(&d.lang, "pending-title", Some(&args), &Location::file(source)) {
+            match bundles.format(
+                &d.lang,
+                "pending-title",
+                Some(&args),
+                &Location::file(source),
+            ) {
                 Ok(t) => t,
                 Err(e) => {
                     errors.push(e.into());
@@ -168,13 +173,15 @@ fn title(
     {
         // The page is named in Fluent: its title is that name, so a rename renames it here
         // and in every listing and running text at once.
-        return Some(match bundles.name(&d.lang, &key, None, &Location::file(source)) {
-            Ok(name) => capitalized(&name),
-            Err(e) => {
-                errors.push(e.into());
-                d.front.title.clone()
-            }
-        });
+        return Some(
+            match bundles.name(&d.lang, &key, None, &Location::file(source)) {
+                Ok(name) => capitalized(&name),
+                Err(e) => {
+                    errors.push(e.into());
+                    d.front.title.clone()
+                }
+            },
+        );
     }
     if d.front.title.trim().is_empty() {
         errors.push(invalid(

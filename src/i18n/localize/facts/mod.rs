@@ -332,7 +332,11 @@ pub(super) fn check_orphan_records(
     let recs = &content.records;
     let sources = |section: Section| -> Vec<(&String, &PathBuf)> {
         match section {
-            Section::Partnerships => recs.partnerships.iter().map(|(k, r)| (k, &r.source)).collect(),
+            Section::Partnerships => recs
+                .partnerships
+                .iter()
+                .map(|(k, r)| (k, &r.source))
+                .collect(),
             Section::News => recs.news.iter().map(|(k, r)| (k, &r.source)).collect(),
             Section::Bodies => recs.bodies.iter().map(|(k, r)| (k, &r.source)).collect(),
             // A theme record only orders its page and a city record makes its own; contacts
