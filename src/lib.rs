@@ -31,7 +31,7 @@ use rayon::prelude::*;
 use crate::config::{ConfigError, SiteConfig};
 use crate::content::{Content, ContentError};
 use crate::diagnostic::Location;
-use crate::i18n::{Bundles, I18nError, Localized};
+use crate::i18n::{Bundles, I18nError, LocalizeError, Localized};
 use crate::markdown::Fragment;
 use crate::render::{RenderError, Rendered};
 use crate::site::WriteError;
@@ -48,6 +48,9 @@ pub enum Error {
     /// In `i18n/` or the use of a message.
     #[error(transparent)]
     I18n(#[from] I18nError),
+    /// Localizing content: a page or record, or a message it needs.
+    #[error(transparent)]
+    Localize(#[from] LocalizeError),
     /// In `templates/`.
     #[error(transparent)]
     Render(#[from] RenderError),
@@ -63,6 +66,7 @@ impl Error {
             Error::Config(e) => e.location(),
             Error::Content(e) => e.location(),
             Error::I18n(e) => e.location(),
+            Error::Localize(e) => e.location(),
             Error::Render(e) => e.location(),
             Error::Write(e) => e.location(),
         }
@@ -277,7 +281,7 @@ fn prepare_with(
     timings.load = t.elapsed();
     // Ids, URLs and translations are resolved once, here.
     let t = Instant::now();
-    let localized = i18n::localize(&content, &bundles, &config).map_err(Errors)?;
+    let localized = i18n::localize(&content, &bundles, &config).map_err(errs)?;
     if lean {
         trim();
     }

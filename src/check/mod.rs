@@ -33,11 +33,14 @@ pub fn from_error(e: &Error) -> Problem {
     let code = match e {
         Error::Content(crate::content::ContentError::Link { .. }) => "broken-link",
         Error::Config(_) | Error::Content(_) => "content",
-        Error::I18n(I18nError::Syntax { .. }) => "fluent-syntax",
-        Error::I18n(I18nError::Duplicate { .. }) => "duplicate-message",
-        Error::I18n(I18nError::Missing { .. }) => "missing-message",
-        Error::I18n(I18nError::Format { .. }) => "fluent-format",
-        Error::I18n(_) => "fluent",
+        Error::Localize(crate::i18n::LocalizeError::Content(_)) => "content",
+        Error::I18n(e) | Error::Localize(crate::i18n::LocalizeError::I18n(e)) => match e {
+            I18nError::Syntax { .. } => "fluent-syntax",
+            I18nError::Duplicate { .. } => "duplicate-message",
+            I18nError::Missing { .. } => "missing-message",
+            I18nError::Format { .. } => "fluent-format",
+            _ => "fluent",
+        },
         Error::Render(_) => "template",
         Error::Write(_) => "write",
     };

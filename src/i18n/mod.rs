@@ -7,4 +7,4 @@ pub mod localize;
 pub use crate::content::slug;
 
 pub use bundles::{Bundles, I18nError};
-pub use localize::{Localized, localize};
+pub use localize::{LocalizeError, Localized, Section, localize};

@@ -12,11 +12,7 @@ use crate::i18n::collate::Collators;
 
 /// Name shortcodes: shortcode, Fluent prefix of the name (`theme-<id>`), record directory.
 /// Names in running text come from Fluent, so renaming a theme there renames it everywhere.
-pub const NAME_KINDS: [(&str, &str, &str); 3] = [
-    ("theme", "theme", "themes"),
-    ("partnership", "partnership", "partnerships"),
-    ("body", "body", "bodies"),
-];
+pub use crate::i18n::localize::NAME_KINDS;
 
 /// What one shortcode takes: an argument it does not list is an error (with a did-you-mean),
 /// and so is a required one left out. A new shortcode adds its line here and its arm to

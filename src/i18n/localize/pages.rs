@@ -1,0 +1,137 @@
+//! The localized site: every page in every language, and the links between pages.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::facts::Facts;
+use crate::content::PageKind;
+use crate::diagnostic::Location;
+use crate::i18n::collate::Collators;
+
+/// A link to a page in the same language.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Link {
+    /// The page's title.
+    pub title: String,
+    /// Root-relative URL, base path included, e.g. `/fi/kumppanuudet/`.
+    pub url: String,
+}
+
+/// One existing language version of a page, for hreflang and the language switcher.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Alternate {
+    /// Language code.
+    pub lang: String,
+    /// Root-relative URL, base path included.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Title in that language.
+    pub title: String,
+}
+
+/// A language version that exists only as a notice, because its page is pending translation.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Pending {
+    /// The language the page exists in.
+    pub source_lang: String,
+    /// URL of the existing page.
+    pub source_url: String,
+    /// Its title (in its own language).
+    pub source_title: String,
+}
+
+/// One page in one language, ready to render.
+#[derive(Debug, Clone, Serialize)]
+pub struct LPage {
+    /// Language-independent identity (see [`crate::content::Page::key`]).
+    pub key: String,
+    /// Language.
+    pub lang: String,
+    /// Home, section or page.
+    pub kind: PageKind,
+    /// Section directory.
+    pub section: Option<String>,
+    /// Id within the section.
+    pub id: Option<String>,
+    /// Source file, if any.
+    #[serde(skip)]
+    pub source: Option<PathBuf>,
+    /// Index into `Content::pages` of the Markdown this page renders (none for notices and
+    /// record-only pages).
+    #[serde(skip)]
+    pub content_index: Option<usize>,
+    /// Title in this language.
+    pub title: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Root-relative URL ending in `/`, base path included (`/kumppanuudet/fi/…/` under a
+    /// sub-path).
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Template name.
+    #[serde(skip)]
+    pub template: String,
+    /// Where front matter names the template, if it does.
+    #[serde(skip)]
+    pub template_at: Option<Location>,
+    /// Set when this version is only a notice that the page is not translated yet.
+    pub pending: Option<Pending>,
+    /// Existing real versions (this one included), in configured language order; pending
+    /// notices are left out, so hreflang never points at one. Shared with those versions.
+    pub translations: Vec<Arc<Alternate>>,
+    /// Every other language version, notices included: where the language switcher leads.
+    pub switcher: Vec<Arc<Alternate>>,
+    /// Facts from the records (one shared `Facts::None` for pages without a record).
+    pub facts: Arc<Facts>,
+    /// Pages of this section (for section pages), in listing order.
+    pub children: Vec<Link>,
+    /// Home → section → this page (the links shared by every page below them).
+    pub breadcrumbs: Vec<Arc<Link>>,
+}
+
+/// Every page of the site in every language.
+#[derive(Debug)]
+pub struct Localized {
+    /// Languages in configured order.
+    pub languages: Vec<String>,
+    /// All pages, sorted by key then language.
+    pub pages: Vec<LPage>,
+    /// `(key, lang)` → index in `pages`.
+    pub index: HashMap<(String, String), usize>,
+    /// Collation per language.
+    pub collators: Collators,
+    /// Date forms per language (CLDR).
+    pub dates: crate::i18n::dates::DateFormats,
+    /// Site base URL, without a trailing slash.
+    pub base_url: String,
+    /// The base URL's path (`/kumppanuudet`, or empty at a host's root): every page URL starts
+    /// with it, and [`crate::render::output_path`] takes it off again.
+    pub base_path: String,
+    /// Sections in navigation order that exist.
+    pub nav_sections: Vec<String>,
+    /// Organisation id of the publisher (`publisher:` in `content/site.yaml`); its name in
+    /// every language is the Fluent message `org-<id>`, checked here.
+    pub publisher: Option<String>,
+}
+
+impl Localized {
+    /// The page with `key` in `lang`.
+    pub fn get(&self, key: &str, lang: &str) -> Option<&LPage> {
+        self.index
+            .get(&(key.to_string(), lang.to_string()))
+            .map(|&i| &self.pages[i])
+    }
+
+    /// A link to the page with `key` in `lang`.
+    pub fn link(&self, key: &str, lang: &str) -> Option<Link> {
+        self.get(key, lang).map(|p| Link {
+            title: p.title.clone(),
+            url: p.url.clone(),
+        })
+    }
+}

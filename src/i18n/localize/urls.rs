@@ -1,0 +1,224 @@
+//! Slugs and URLs: section slugs from the sections' own pages, page slugs from front matter,
+//! and the titles that slugs derive from. Each draft becomes an [`LPage`] at a unique URL.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::LPage;
+use super::error::{LocalizeError, invalid};
+use super::facts::Facts;
+use super::names::{capitalized, name_key_of};
+use super::pairing::Draft;
+use super::template::default_template;
+use crate::config::SiteConfig;
+use crate::content::{ContentError, PageKind};
+use crate::diagnostic::Location;
+use crate::i18n::{Bundles, slug};
+
+/// A page per draft, with its URL, title and template; links, facts and listings are
+/// filled in later. A draft whose URL or title fails is left out, its error in `errors`.
+pub(super) fn pages(
+    drafts: &[Draft],
+    bundles: &Bundles,
+    config: &SiteConfig,
+    errors: &mut Vec<LocalizeError>,
+) -> Vec<LPage> {
+    let section_slugs = section_slugs(drafts, errors);
+    // A sub-path deployment prefixes every URL: `/kumppanuudet/fi/…`; the origin is what the
+    // absolute URLs add in front.
+    let prefix = config.base_path();
+    let origin = &config.base_url[..config.base_url.len() - prefix.len()];
+    let mut pages: Vec<LPage> = Vec::with_capacity(drafts.len());
+    let mut seen_urls: HashMap<String, PathBuf> = HashMap::new();
+    for d in drafts {
+        let Some(url) = page_url(d, prefix, &section_slugs, errors) else {
+            continue;
+        };
+        let source = d.source.clone().unwrap_or_default();
+        if let Some(other) = seen_urls.insert(url.clone(), source.clone()) {
+            // The slug makes the URL: point at it, or at the title it was derived from.
+            let at = match &d.front.slug {
+                Some(slug) => d.at("slug", slug),
+                None => d.at("title", &d.front.title),
+            };
+            errors.push(invalid(
+                at,
+                format!(
+                    "two pages map to the same URL {url}: this one and {}",
+                    other.display()
+                ),
+            ));
+            continue;
+        }
+        let Some(title) = title(d, bundles, &source, errors) else {
+            continue;
+        };
+        pages.push(page(d, title, format!("{origin}{url}"), url));
+    }
+    pages
+}
+
+/// `(section key, lang)` → the section's slug in that language.
+fn section_slugs(
+    drafts: &[Draft],
+    errors: &mut Vec<LocalizeError>,
+) -> HashMap<(String, String), String> {
+    let mut slugs = HashMap::new();
+    for d in drafts.iter().filter(|d| d.kind == PageKind::Section) {
+        match page_slug(d) {
+            Ok(s) => {
+                slugs.insert((d.key.clone(), d.lang.clone()), s);
+            }
+            Err(e) => errors.push(e.into()),
+        }
+    }
+    slugs
+}
+
+/// The root-relative URL of `d`; `None` when its slug or its section's fails (a section's
+/// own failure is already reported).
+fn page_url(
+    d: &Draft,
+    prefix: &str,
+    section_slugs: &HashMap<(String, String), String>,
+    errors: &mut Vec<LocalizeError>,
+) -> Option<String> {
+    match d.kind {
+        PageKind::Home => Some(format!("{prefix}/{}/", d.lang)),
+        PageKind::Section => section_slugs
+            .get(&(d.key.clone(), d.lang.clone()))
+            .map(|s| format!("{prefix}/{}/{s}/", d.lang)),
+        PageKind::Page => {
+            let section = d.section.clone().unwrap_or_default();
+            let Some(sslug) = section_slugs.get(&(section.clone(), d.lang.clone())) else {
+                errors.push(invalid(
+                    Location::file(d.source.clone().unwrap_or_default()),
+                    format!(
+                        "section `{section}` has no page in `{}`: write content/{section}/_index.{}.md",
+                        d.lang, d.lang
+                    ),
+                ));
+                return None;
+            };
+            match page_slug(d) {
+                Ok(s) => Some(format!("{prefix}/{}/{sslug}/{s}/", d.lang)),
+                Err(e) => {
+                    errors.push(e.into());
+                    None
+                }
+            }
+        }
+    }
+}
+
+/// The slug of `d`: its `slug`, checked, or one derived from its title.
+fn page_slug(d: &Draft) -> Result<String, ContentError> {
+    match &d.front.slug {
+        Some(s) => {
+            slug::validate(s).map_err(|message| ContentError::Invalid {
+                at: d.at("slug", s),
+                message,
+            })?;
+            Ok(s.clone())
+        }
+        None => {
+            if d.front.title.trim().is_empty() {
+                let file = d.source.clone().unwrap_or_default();
+                return Err(ContentError::Invalid {
+                    at: Location::new(file, 2, 1),
+                    message: "`title` is missing or empty (and there is no `slug`)".into(),
+                });
+            }
+            let s = slug::slugify(&d.front.title);
+            if s.is_empty() {
+                return Err(ContentError::Invalid {
+                    at: d.at("title", &d.front.title),
+                    message: "cannot derive a slug from the title; give a `slug`".into(),
+                });
+            }
+            Ok(s)
+        }
+    }
+}
+
+/// The title of `d` in its language: the notice's for a pending version, the Fluent name
+/// for a page named in Fluent, else the front matter's. `None` if there is none at all.
+fn title(
+    d: &Draft,
+    bundles: &Bundles,
+    source: &Path,
+    errors: &mut Vec<LocalizeError>,
+) -> Option<String> {
+    if let Some((source_lang, _)) = &d.pending {
+        let mut args = fluent::FluentArgs::new();
+        args.set("source", source_lang.clone());
+        return Some(
+            match bundles.format(
+                &d.lang,
+                "pending-title",
+                Some(&args),
+                &Location::file(source),
+            ) {
+                Ok(t) => t,
+                Err(e) => {
+                    errors.push(e.into());
+                    d.front.title.clone()
+                }
+            },
+        );
+    }
+    if let Some(key) = name_key_of(d.kind, d.section.as_deref(), d.id.as_deref())
+        .filter(|k| bundles.has(&d.lang, k))
+    {
+        // The page is named in Fluent: its title is that name, so a rename renames it here
+        // and in every listing and running text at once.
+        return Some(
+            match bundles.name(&d.lang, &key, None, &Location::file(source)) {
+                Ok(name) => capitalized(&name),
+                Err(e) => {
+                    errors.push(e.into());
+                    d.front.title.clone()
+                }
+            },
+        );
+    }
+    if d.front.title.trim().is_empty() {
+        errors.push(invalid(
+            Location::new(source, 2, 1),
+            "`title` is missing or empty",
+        ));
+        return None;
+    }
+    Some(d.front.title.clone())
+}
+
+/// The page of `d` at `url`, before links, facts and listings.
+fn page(d: &Draft, title: String, permalink: String, url: String) -> LPage {
+    let template = d
+        .front
+        .template
+        .clone()
+        .unwrap_or_else(|| default_template(d));
+    LPage {
+        key: d.key.clone(),
+        lang: d.lang.clone(),
+        kind: d.kind,
+        section: d.section.clone(),
+        id: d.id.clone(),
+        source: d.source.clone(),
+        content_index: d.content_index,
+        title,
+        description: d.front.description.clone(),
+        permalink,
+        url,
+        template_at: d.front.template.as_ref().map(|t| d.at("template", t)),
+        template,
+        pending: None,
+        translations: Vec::new(),
+        switcher: Vec::new(),
+        facts: Arc::new(Facts::None {}),
+        children: Vec::new(),
+        breadcrumbs: Vec::new(),
+    }
+}
