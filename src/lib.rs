@@ -11,6 +11,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod i18n;
 pub mod markdown;
+pub mod outputs;
 pub mod render;
 pub mod reserved_domains;
 pub mod serve;

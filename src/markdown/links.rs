@@ -11,6 +11,7 @@ use crate::content::Content;
 use crate::diagnostic::Hint;
 use crate::i18n::Localized;
 use crate::i18n::slug::slugify;
+use crate::outputs;
 
 /// What links may point at.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -172,19 +173,23 @@ impl Targets {
                 )
             })
             .collect();
-        let mut files: BTreeSet<String> = ["index.html", "404.html", "robots.txt"]
-            .into_iter()
-            .map(String::from)
-            .chain([crate::render::sitemap::PATH.to_string()])
-            .chain(
-                localized
-                    .languages
-                    .iter()
-                    .flat_map(|l| [crate::render::feed::path(l), crate::render::search::path(l)]),
-            )
-            .chain(assets)
-            .map(|p| format!("/{}", p.trim_start_matches('/')))
-            .collect();
+        let mut files: BTreeSet<String> = [
+            outputs::CHOOSER,
+            outputs::NOT_FOUND,
+            outputs::ROBOTS,
+            outputs::SITEMAP,
+        ]
+        .into_iter()
+        .map(String::from)
+        .chain(
+            localized
+                .languages
+                .iter()
+                .flat_map(|l| [outputs::feed(l), outputs::search_index(l)]),
+        )
+        .chain(assets)
+        .map(|p| format!("/{}", p.trim_start_matches('/')))
+        .collect();
         files.insert("/".into());
         let mut targets = Targets {
             pages,
