@@ -33,7 +33,7 @@ use crate::config::{ConfigError, SiteConfig};
 use crate::content::{Content, ContentError};
 use crate::diagnostic::Location;
 use crate::i18n::{Bundles, I18nError, Localized};
-use crate::markdown::Fragment;
+use crate::markdown::{Fragment, MarkdownError};
 use crate::render::{RenderError, Rendered};
 use crate::site::WriteError;
 
@@ -49,6 +49,9 @@ pub enum Error {
     /// In `i18n/` or the use of a message.
     #[error(transparent)]
     I18n(#[from] I18nError),
+    /// In a Markdown body.
+    #[error(transparent)]
+    Markdown(#[from] MarkdownError),
     /// In `templates/`.
     #[error(transparent)]
     Render(#[from] RenderError),
@@ -64,6 +67,7 @@ impl Error {
             Error::Config(e) => e.location(),
             Error::Content(e) => e.location(),
             Error::I18n(e) => e.location(),
+            Error::Markdown(e) => e.location(),
             Error::Render(e) => e.location(),
             Error::Write(e) => e.location(),
         }
@@ -390,7 +394,7 @@ pub fn render_markdown(
         collators: &localized.collators,
         publisher: localized.publisher.as_deref(),
     };
-    let results: Vec<Result<Option<Fragment>, Vec<Error>>> = localized
+    let results: Vec<Result<Option<Fragment>, Vec<MarkdownError>>> = localized
         .pages
         .par_iter()
         .map(|page| {
@@ -416,8 +420,8 @@ pub fn render_markdown(
     for r in results {
         match r {
             Ok(f) => out.push(f),
-            Err(mut e) => {
-                errors.append(&mut e);
+            Err(e) => {
+                errors.extend(e.into_iter().map(Error::from));
                 out.push(None);
             }
         }
@@ -439,7 +443,7 @@ fn page_markdown(
     file: &std::path::Path,
     text: &str,
     line: usize,
-) -> Result<Fragment, Vec<Error>> {
+) -> Result<Fragment, Vec<MarkdownError>> {
     let env = markdown::Env {
         lang: &page.lang,
         site: localized,
@@ -530,7 +534,7 @@ impl<'a> Sources<'a> {
         if src.uses.fetch_sub(1, Ordering::AcqRel) == 1 {
             *text = String::new();
         }
-        result.map(Some)
+        result.map(Some).map_err(|e| errs(e).0)
     }
 }
 

@@ -63,6 +63,13 @@ impl Problem {
             .unwrap_or(&text)
             .to_string();
         let code = match e {
+            // A body's problem is coded as the content or Fluent problem it is.
+            Error::Markdown(crate::markdown::MarkdownError::Content(c)) => {
+                return Problem::from_error(&Error::Content(c.clone()));
+            }
+            Error::Markdown(crate::markdown::MarkdownError::I18n(i)) => {
+                return Problem::from_error(&Error::I18n(i.clone()));
+            }
             Error::Content(crate::content::ContentError::Link { .. }) => "broken-link",
             Error::Config(_) | Error::Content(_) => "content",
             Error::I18n(I18nError::Syntax { .. }) => "fluent-syntax",

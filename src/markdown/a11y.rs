@@ -3,7 +3,7 @@
 //! empty headings and links without text. These are the defects ministry accessibility
 //! statements list most often; catching them at build time keeps them out of the portal.
 
-use crate::Error;
+use super::MarkdownError;
 use crate::diagnostic::Location;
 
 /// Collects what the Markdown renderer sees and reports defects with their source places.
@@ -20,7 +20,7 @@ pub struct Checker {
     /// An open link: its offset, whether it has text (or an image with alt) so far.
     link: Option<(usize, bool)>,
     /// Defects found.
-    pub errors: Vec<Error>,
+    pub errors: Vec<MarkdownError>,
 }
 
 impl Checker {
@@ -29,12 +29,12 @@ impl Checker {
         // The template writes the page title as the one h1, so prose starts at h2.
         let previous = self.previous.unwrap_or(1);
         if level == 1 {
-            self.errors.push(invalid(
+            self.errors.push(MarkdownError::invalid(
                 at(offset),
                 "a `#` heading makes a second h1 (the template shows the page title as the h1): start the prose's headings at `##`",
             ));
         } else if level > previous + 1 {
-            self.errors.push(invalid(
+            self.errors.push(MarkdownError::invalid(
                 at(offset),
                 &format!(
                     "heading level {level} follows level {previous}: a level is skipped (write {} `#`)",
@@ -62,7 +62,7 @@ impl Checker {
     /// The current heading ends.
     pub fn heading_end(&mut self, at: &dyn Fn(usize) -> Location) {
         if let Some((level, offset, false)) = self.heading.take() {
-            self.errors.push(invalid(
+            self.errors.push(MarkdownError::invalid(
                 at(offset),
                 &format!("empty heading (level {level}): a heading needs text"),
             ));
@@ -77,17 +77,10 @@ impl Checker {
     /// The current link ends; `at` locates an offset.
     pub fn link_end(&mut self, at: &dyn Fn(usize) -> Location) {
         if let Some((offset, false)) = self.link.take() {
-            self.errors.push(invalid(
+            self.errors.push(MarkdownError::invalid(
                 at(offset),
                 "link without text: screen readers announce only the address; write [what the link leads to](address)",
             ));
         }
     }
-}
-
-fn invalid(at: Location, message: &str) -> Error {
-    Error::Content(crate::content::ContentError::Invalid {
-        at,
-        message: message.to_string(),
-    })
 }

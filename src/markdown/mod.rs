@@ -6,6 +6,7 @@
 //! script (`javascript:`, `data:`), images without alt text and raw HTML are refused.
 
 pub mod a11y;
+mod error;
 pub mod links;
 pub mod shortcodes;
 
@@ -13,11 +14,10 @@ use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::Error;
-use crate::content::ContentError;
 use crate::diagnostic::Location;
 use crate::i18n::I18nError;
 use crate::i18n::localize::Localized;
+pub use error::MarkdownError;
 use shortcodes::Expanded;
 
 /// What rendering one body produced.
@@ -69,7 +69,7 @@ pub fn render(
     body: &str,
     first_line: usize,
     env: &Env,
-) -> Result<Fragment, Vec<Error>> {
+) -> Result<Fragment, Vec<MarkdownError>> {
     let expanded = shortcodes::expand(file, body, first_line, env.lang, env.shortcodes)?;
     let Expanded { text, map } = expanded;
     let at = |offset: usize| Location::at_offset(file, body, map.original(offset), first_line);
@@ -320,15 +320,12 @@ fn lang_spans(text: &str) -> Vec<Event<'static>> {
     events
 }
 
-fn broken(at: Location, message: String) -> Error {
-    Error::Content(ContentError::Link { at, message })
+fn broken(at: Location, message: String) -> MarkdownError {
+    MarkdownError::link(at, message)
 }
 
-fn invalid(at: Location, message: &str) -> Error {
-    Error::Content(ContentError::Invalid {
-        at,
-        message: message.to_string(),
-    })
+fn invalid(at: Location, message: &str) -> MarkdownError {
+    MarkdownError::invalid(at, message)
 }
 
 fn check_scheme(url: &str) -> Result<(), String> {

@@ -3,8 +3,7 @@
 
 use std::path::Path;
 
-use crate::Error;
-use crate::content::ContentError;
+use super::MarkdownError;
 use crate::content::records::Records;
 use crate::diagnostic::{Hint, Location};
 use crate::i18n::Bundles;
@@ -99,7 +98,7 @@ fn check_args(
     args: &[Arg],
     start: &Location,
     at: &dyn Fn(usize) -> Location,
-) -> Vec<Error> {
+) -> Vec<MarkdownError> {
     let mut errors = Vec::new();
     let takes: Vec<&str> = sig.required.iter().chain(sig.optional).copied().collect();
     let name = sig.name;
@@ -138,7 +137,7 @@ fn check_args(
 
 /// Checks that `case` is a grammatical case the messages of `lang` have (a variant of some
 /// message's `$case` selector).
-fn check_case(data: &Data, lang: &str, case: &str, at: &Location) -> Result<(), Error> {
+fn check_case(data: &Data, lang: &str, case: &str, at: &Location) -> Result<(), MarkdownError> {
     let known = data.bundles.cases(lang);
     if known.contains(case) {
         return Ok(());
@@ -231,7 +230,7 @@ pub fn expand(
     first_line: usize,
     lang: &str,
     data: &Data,
-) -> Result<Expanded, Vec<Error>> {
+) -> Result<Expanded, Vec<MarkdownError>> {
     if !body.contains("{{") {
         return Ok(Expanded {
             text: body.to_string(),
@@ -299,18 +298,18 @@ fn number_words(
     n: usize,
     case: Option<&str>,
     at: &Location,
-) -> Result<String, Error> {
+) -> Result<String, MarkdownError> {
     let mut args = fluent::FluentArgs::new();
     args.set("n", n);
     args.set("case", case.unwrap_or("nominative").to_string());
     Ok(data.bundles.format(lang, "number-words", Some(&args), at)?)
 }
 
-fn err(at: Location, message: String) -> Error {
-    Error::Content(ContentError::Invalid { at, message })
+fn err(at: Location, message: String) -> MarkdownError {
+    MarkdownError::invalid(at, message)
 }
 
-fn unknown_shortcode(name: &str, at: Location) -> Error {
+fn unknown_shortcode(name: &str, at: Location) -> MarkdownError {
     let hint = Hint::closest(name, names());
     err(
         at,
@@ -353,7 +352,13 @@ fn parse(inner: &str) -> Result<(String, Vec<Arg>), String> {
 }
 
 /// The text of shortcode `name` with `args` (checked against its [`Signature`]).
-fn call(name: &str, args: &[Arg], lang: &str, data: &Data, at: &Location) -> Result<String, Error> {
+fn call(
+    name: &str,
+    args: &[Arg],
+    lang: &str,
+    data: &Data,
+    at: &Location,
+) -> Result<String, MarkdownError> {
     let get = |k: &str| args.iter().find(|a| a.name == k).map(|a| a.value.as_str());
     let need = |k: &str| {
         get(k).ok_or_else(|| {
