@@ -25,10 +25,6 @@ use shortcodes::Expanded;
 pub struct Fragment {
     /// The HTML.
     pub html: String,
-    /// Keys of the pages it links to with `@/` links.
-    pub links: Vec<String>,
-    /// Headings as `(level, text)`, for checks of heading order.
-    pub headings: Vec<(u8, String)>,
 }
 
 /// Languages whose quotation marks are ” … ” (U+201D on both sides) and ’.
@@ -159,7 +155,6 @@ pub fn render(
                     if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
                         *slot = Some(CowStr::from(id.clone()));
                     }
-                    fragment.headings.push((level as u8, text_of));
                     last_heading = Some(id);
                 }
                 Event::End(TagEnd::Heading(level))
@@ -172,10 +167,7 @@ pub fn render(
             }) => {
                 checker.link_start(range.start);
                 let dest = match resolve_link(&dest_url, env) {
-                    Ok(Resolved::Rewritten(url, key)) => {
-                        fragment.links.extend(key);
-                        CowStr::from(url)
-                    }
+                    Ok(Resolved::File(url) | Resolved::Page(url)) => CowStr::from(url),
                     Ok(Resolved::Own(f)) => {
                         own_fragments.push((range.start, f));
                         dest_url
@@ -200,8 +192,8 @@ pub fn render(
                 id,
             }) => {
                 let dest = match resolve_link(&dest_url, env) {
-                    Ok(Resolved::Rewritten(url, None)) => CowStr::from(url),
-                    Ok(Resolved::Rewritten(_, Some(_)) | Resolved::Own(_)) => {
+                    Ok(Resolved::File(url)) => CowStr::from(url),
+                    Ok(Resolved::Page(_) | Resolved::Own(_)) => {
                         errors.push(broken(
                             at(range.start),
                             format!("image `{dest_url}`: that is a page, not a file"),
@@ -345,9 +337,11 @@ fn check_scheme(url: &str) -> Result<(), String> {
 
 /// What a link's destination becomes.
 enum Resolved {
-    /// The URL to write instead (an `@/` link, or an absolute one without the base path), and
-    /// the key of the page it leads to (none for a file).
-    Rewritten(String, Option<String>),
+    /// The URL of a file to write instead (an absolute link without the base path).
+    File(String),
+    /// The URL of a page to write instead (an `@/` link, or an absolute one without the base
+    /// path).
+    Page(String),
     /// A `#…` link to a heading of this page (checked after the last heading).
     Own(String),
     /// Left as written: external, or internal and found.
@@ -366,7 +360,7 @@ fn resolve_link(dest: &str, env: &Env) -> Result<Resolved, String> {
         }
         links::Target::File {
             rewritten: Some(url),
-        } => Ok(Resolved::Rewritten(url, None)),
+        } => Ok(Resolved::File(url)),
         links::Target::Own(f) => Ok(Resolved::Own(f.to_string())),
         links::Target::Page {
             index,
@@ -377,10 +371,7 @@ fn resolve_link(dest: &str, env: &Env) -> Result<Resolved, String> {
                 targets.check_fragment(dest, index, f, env.site)?;
             }
             match rewritten {
-                Some(url) => Ok(Resolved::Rewritten(
-                    url,
-                    Some(env.site.pages[index].key.clone()),
-                )),
+                Some(url) => Ok(Resolved::Page(url)),
                 None => Ok(Resolved::AsWritten),
             }
         }
