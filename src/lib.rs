@@ -11,6 +11,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod i18n;
 pub mod markdown;
+pub mod outputs;
 pub mod render;
 pub mod reserved_domains;
 pub mod serve;
@@ -32,7 +33,7 @@ use crate::config::{ConfigError, SiteConfig};
 use crate::content::{Content, ContentError};
 use crate::diagnostic::Location;
 use crate::i18n::{Bundles, I18nError, LocalizeError, Localized};
-use crate::markdown::Fragment;
+use crate::markdown::{Fragment, MarkdownError};
 use crate::render::{RenderError, Rendered};
 use crate::site::WriteError;
 
@@ -51,6 +52,9 @@ pub enum Error {
     /// Localizing content: a page or record, or a message it needs.
     #[error(transparent)]
     Localize(#[from] LocalizeError),
+    /// In a Markdown body.
+    #[error(transparent)]
+    Markdown(#[from] MarkdownError),
     /// In `templates/`.
     #[error(transparent)]
     Render(#[from] RenderError),
@@ -67,8 +71,40 @@ impl Error {
             Error::Content(e) => e.location(),
             Error::I18n(e) => e.location(),
             Error::Localize(e) => e.location(),
+            Error::Markdown(e) => e.location(),
             Error::Render(e) => e.location(),
             Error::Write(e) => e.location(),
+        }
+    }
+
+    /// The stable short name of the kind of problem (`check`'s `code`): a content or Fluent
+    /// problem has the same code whichever stage found it.
+    pub fn code(&self) -> &'static str {
+        fn content(e: &ContentError) -> &'static str {
+            match e {
+                ContentError::Link { .. } => "broken-link",
+                _ => "content",
+            }
+        }
+        fn fluent(e: &I18nError) -> &'static str {
+            match e {
+                I18nError::Syntax { .. } => "fluent-syntax",
+                I18nError::Duplicate { .. } => "duplicate-message",
+                I18nError::Missing { .. } => "missing-message",
+                I18nError::Format { .. } => "fluent-format",
+                _ => "fluent",
+            }
+        }
+        match self {
+            Error::Config(_) => "content",
+            Error::Content(e)
+            | Error::Localize(LocalizeError::Content(e))
+            | Error::Markdown(MarkdownError::Content(e)) => content(e),
+            Error::I18n(e)
+            | Error::Localize(LocalizeError::I18n(e))
+            | Error::Markdown(MarkdownError::I18n(e)) => fluent(e),
+            Error::Render(_) => "template",
+            Error::Write(_) => "write",
         }
     }
 }
@@ -347,7 +383,7 @@ pub fn render_markdown(
         collators: &localized.collators,
         publisher: localized.publisher.as_deref(),
     };
-    let results: Vec<Result<Option<Fragment>, Vec<Error>>> = localized
+    let results: Vec<Result<Option<Fragment>, Vec<MarkdownError>>> = localized
         .pages
         .par_iter()
         .map(|page| {
@@ -373,8 +409,8 @@ pub fn render_markdown(
     for r in results {
         match r {
             Ok(f) => out.push(f),
-            Err(mut e) => {
-                errors.append(&mut e);
+            Err(e) => {
+                errors.extend(e.into_iter().map(Error::from));
                 out.push(None);
             }
         }
@@ -396,7 +432,7 @@ fn page_markdown(
     file: &std::path::Path,
     text: &str,
     line: usize,
-) -> Result<Fragment, Vec<Error>> {
+) -> Result<Fragment, Vec<MarkdownError>> {
     let env = markdown::Env {
         lang: &page.lang,
         site: localized,
@@ -487,7 +523,7 @@ impl<'a> Sources<'a> {
         if src.uses.fetch_sub(1, Ordering::AcqRel) == 1 {
             *text = String::new();
         }
-        result.map(Some)
+        result.map(Some).map_err(|e| errs(e).0)
     }
 }
 

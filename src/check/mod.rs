@@ -17,7 +17,6 @@ use std::path::Path;
 use crate::Error;
 use crate::config::SiteConfig;
 use crate::diagnostic::{Location, Severity};
-use crate::i18n::I18nError;
 
 /// One reported problem: the one diagnostic model of every command.
 pub use crate::diagnostic::Diagnostic as Problem;
@@ -30,21 +29,7 @@ pub fn from_error(e: &Error) -> Problem {
         .strip_prefix(&format!("{at}: "))
         .unwrap_or(&text)
         .to_string();
-    let code = match e {
-        Error::Content(crate::content::ContentError::Link { .. }) => "broken-link",
-        Error::Config(_) | Error::Content(_) => "content",
-        Error::Localize(crate::i18n::LocalizeError::Content(_)) => "content",
-        Error::I18n(e) | Error::Localize(crate::i18n::LocalizeError::I18n(e)) => match e {
-            I18nError::Syntax { .. } => "fluent-syntax",
-            I18nError::Duplicate { .. } => "duplicate-message",
-            I18nError::Missing { .. } => "missing-message",
-            I18nError::Format { .. } => "fluent-format",
-            _ => "fluent",
-        },
-        Error::Render(_) => "template",
-        Error::Write(_) => "write",
-    };
-    Problem::new(Severity::Error, code, at, 1, message)
+    Problem::new(Severity::Error, e.code(), at, 1, message)
 }
 
 /// Everything `check` found.

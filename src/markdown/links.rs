@@ -11,6 +11,7 @@ use crate::content::Content;
 use crate::diagnostic::Hint;
 use crate::i18n::Localized;
 use crate::i18n::slug::slugify;
+use crate::outputs;
 
 /// What links may point at.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -49,6 +50,40 @@ pub enum Target<'a> {
         /// The link with the base path in front, when it was written without.
         rewritten: Option<String>,
     },
+}
+
+/// A link's destination taken apart: `path?query#fragment`.
+struct Parts<'a> {
+    /// Up to `?` or `#`.
+    path: &'a str,
+    /// Between `?` and `#`.
+    query: Option<&'a str>,
+    /// After `#`.
+    fragment: Option<&'a str>,
+}
+
+impl<'a> Parts<'a> {
+    fn of(written: &'a str) -> Parts<'a> {
+        let (path, fragment) = written
+            .split_once('#')
+            .map_or((written, None), |(p, f)| (p, Some(f)));
+        let (path, query) = path
+            .split_once('?')
+            .map_or((path, None), |(p, q)| (p, Some(q)));
+        Parts {
+            path,
+            query,
+            fragment,
+        }
+    }
+}
+
+/// Where an internal link leads below the base path.
+struct SitePath {
+    /// The path below the base path (`/fi/teemat/`).
+    path: String,
+    /// Whether the link was written without the base path (which the HTML then gets).
+    needs_prefix: bool,
 }
 
 /// Ids that headings get: the `{#id}` given, else the slug of the text (`section` if empty);
@@ -172,19 +207,23 @@ impl Targets {
                 )
             })
             .collect();
-        let mut files: BTreeSet<String> = ["index.html", "404.html", "robots.txt"]
-            .into_iter()
-            .map(String::from)
-            .chain([crate::render::sitemap::PATH.to_string()])
-            .chain(
-                localized
-                    .languages
-                    .iter()
-                    .flat_map(|l| [crate::render::feed::path(l), crate::render::search::path(l)]),
-            )
-            .chain(assets)
-            .map(|p| format!("/{}", p.trim_start_matches('/')))
-            .collect();
+        let mut files: BTreeSet<String> = [
+            outputs::CHOOSER,
+            outputs::NOT_FOUND,
+            outputs::ROBOTS,
+            outputs::SITEMAP,
+        ]
+        .into_iter()
+        .map(String::from)
+        .chain(
+            localized
+                .languages
+                .iter()
+                .flat_map(|l| [outputs::feed(l), outputs::search_index(l)]),
+        )
+        .chain(assets)
+        .map(|p| format!("/{}", p.trim_start_matches('/')))
+        .collect();
         files.insert("/".into());
         let mut targets = Targets {
             pages,
@@ -273,88 +312,115 @@ impl Targets {
         lang: &str,
         localized: &Localized,
     ) -> Result<Target<'a>, String> {
-        // `https://<site>/fi/…`: the base URL (its path included) is the site's root.
-        let from_origin = if self.base_url.is_empty() {
-            None
-        } else {
-            dest.strip_prefix(self.base_url.trim_end_matches('/'))
-                .filter(|r| r.is_empty() || r.starts_with(['/', '#', '?']))
-        };
+        let from_origin = self.below_base_url(dest);
         if from_origin.is_none() && is_external(dest) {
             return Ok(Target::External);
         }
-        let written = from_origin.unwrap_or(dest);
-        let (path, fragment) = written
-            .split_once('#')
-            .map_or((written, None), |(p, f)| (p, Some(f)));
-        let (path, query) = path
-            .split_once('?')
-            .map_or((path, None), |(p, q)| (p, Some(q)));
-        if let Some(key_path) = path.strip_prefix("@/") {
-            return self.resolve_key(dest, key_path, fragment, lang, localized);
+        let parts = Parts::of(from_origin.unwrap_or(dest));
+        if let Some(key_path) = parts.path.strip_prefix("@/") {
+            return self.resolve_key(dest, key_path, parts.fragment, lang, localized);
         }
-        if path.is_empty() && from_origin.is_none() {
-            return match fragment {
-                Some(f) => Ok(Target::Own(f)),
-                None => Ok(Target::External),
-            };
+        if parts.path.is_empty() && from_origin.is_none() {
+            return Ok(parts.fragment.map_or(Target::External, Target::Own));
         }
-        // Below the base path. An absolute link written without it gets it in front.
-        let (site_path, needs_prefix) = if from_origin.is_some() {
-            (Some(format!("/{}", path.trim_start_matches('/'))), false)
-        } else if let Some(rest) = path.strip_prefix('/') {
-            let rest = format!("/{rest}");
-            match rest.strip_prefix(&self.base_path) {
-                Some(r) if !self.base_path.is_empty() && (r.is_empty() || r.starts_with('/')) => (
-                    Some(if r.is_empty() {
-                        "/".into()
-                    } else {
-                        r.to_string()
-                    }),
-                    false,
-                ),
-                _ => (Some(rest), !self.base_path.is_empty()),
-            }
-        } else {
-            let from = from_url.strip_prefix(&self.base_path).unwrap_or(from_url);
-            (join(from, path), false)
-        };
-        let Some(site_path) = site_path else {
+        let Some(site) = self.site_path(parts.path, from_origin.is_some(), from_url) else {
             return Err(format!(
                 "link to `{dest}`: it climbs above the site root from {from_url}"
             ));
         };
-        let rewritten = needs_prefix.then(|| {
-            let mut url = format!("{}{site_path}", self.base_path);
-            if let Some(q) = query {
-                url = format!("{url}?{q}");
-            }
-            if let Some(f) = fragment {
-                url = format!("{url}#{f}");
-            }
-            url
-        });
-        let page_url = site_path
-            .strip_suffix("index.html")
-            .filter(|p| p.ends_with('/'))
-            .unwrap_or(&site_path);
-        if let Some(&index) = self
-            .pages
-            .get(page_url)
-            .or_else(|| self.pages.get(&format!("{page_url}/")))
-        {
+        let rewritten = site
+            .needs_prefix
+            .then(|| self.with_base_path(&site.path, &parts));
+        if let Some(index) = self.page_at(&site.path) {
             return Ok(Target::Page {
                 index,
-                fragment,
+                fragment: parts.fragment,
                 rewritten,
             });
         }
-        if self.files.contains(&site_path) {
+        if self.files.contains(&site.path) {
             return Ok(Target::File { rewritten });
         }
+        Err(self.not_found(dest, parts.path, &site.path, lang))
+    }
+
+    /// The rest of `dest` when it starts with the site's base URL: `https://<site>/fi/…` is
+    /// internal, the base URL (its path included) being the site's root.
+    fn below_base_url<'a>(&self, dest: &'a str) -> Option<&'a str> {
+        if self.base_url.is_empty() {
+            return None;
+        }
+        dest.strip_prefix(self.base_url.trim_end_matches('/'))
+            .filter(|r| r.is_empty() || r.starts_with(['/', '#', '?']))
+    }
+
+    /// Where the internal link `path` leads below the base path, written in the page at
+    /// `from_url`, or after the base URL when `from_origin`; `None` when it climbs above the
+    /// site root.
+    fn site_path(&self, path: &str, from_origin: bool, from_url: &str) -> Option<SitePath> {
+        if from_origin {
+            return Some(SitePath {
+                path: format!("/{}", path.trim_start_matches('/')),
+                needs_prefix: false,
+            });
+        }
+        let Some(rest) = path.strip_prefix('/') else {
+            let from = from_url.strip_prefix(&self.base_path).unwrap_or(from_url);
+            return join(from, path).map(|path| SitePath {
+                path,
+                needs_prefix: false,
+            });
+        };
+        // An absolute link written without the base path gets it in front.
+        let rest = format!("/{rest}");
+        Some(match rest.strip_prefix(&self.base_path) {
+            Some(r) if !self.base_path.is_empty() && (r.is_empty() || r.starts_with('/')) => {
+                SitePath {
+                    path: if r.is_empty() {
+                        "/".into()
+                    } else {
+                        r.to_string()
+                    },
+                    needs_prefix: false,
+                }
+            }
+            _ => SitePath {
+                path: rest,
+                needs_prefix: !self.base_path.is_empty(),
+            },
+        })
+    }
+
+    /// The link to `site_path` with the base path in front, its query and fragment kept.
+    fn with_base_path(&self, site_path: &str, parts: &Parts) -> String {
+        let mut url = format!("{}{site_path}", self.base_path);
+        if let Some(q) = parts.query {
+            url = format!("{url}?{q}");
+        }
+        if let Some(f) = parts.fragment {
+            url = format!("{url}#{f}");
+        }
+        url
+    }
+
+    /// The index of the page at `site_path` (with or without `index.html` or the final `/`).
+    fn page_at(&self, site_path: &str) -> Option<usize> {
+        let page_url = site_path
+            .strip_suffix("index.html")
+            .filter(|p| p.ends_with('/'))
+            .unwrap_or(site_path);
+        self.pages
+            .get(page_url)
+            .or_else(|| self.pages.get(&format!("{page_url}/")))
+            .copied()
+    }
+
+    /// The message for `dest` (`path` below the base path being `site_path`), which leads to
+    /// no page or file, with the closest URL of the pages of `lang` and the files.
+    fn not_found(&self, dest: &str, path: &str, site_path: &str, lang: &str) -> String {
         let own_lang = format!("/{lang}/");
         let hint = closest_url(
-            &site_path,
+            site_path,
             self.pages
                 .keys()
                 .filter(|u| u.starts_with(&own_lang) || !site_path.starts_with(&own_lang))
@@ -365,9 +431,7 @@ impl Targets {
         } else {
             format!(" ({site_path})")
         };
-        Err(format!(
-            "link to `{dest}`{shown}: no page or file has this URL{hint}"
-        ))
+        format!("link to `{dest}`{shown}: no page or file has this URL{hint}")
     }
 
     fn resolve_key<'a>(

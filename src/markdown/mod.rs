@@ -6,6 +6,7 @@
 //! script (`javascript:`, `data:`), images without alt text and raw HTML are refused.
 
 pub mod a11y;
+mod error;
 pub mod links;
 pub mod shortcodes;
 
@@ -13,11 +14,10 @@ use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::Error;
-use crate::content::ContentError;
 use crate::diagnostic::Location;
 use crate::i18n::I18nError;
 use crate::i18n::localize::Localized;
+pub use error::MarkdownError;
 use shortcodes::Expanded;
 
 /// What rendering one body produced.
@@ -25,10 +25,6 @@ use shortcodes::Expanded;
 pub struct Fragment {
     /// The HTML.
     pub html: String,
-    /// Keys of the pages it links to with `@/` links.
-    pub links: Vec<String>,
-    /// Headings as `(level, text)`, for checks of heading order.
-    pub headings: Vec<(u8, String)>,
 }
 
 /// Languages whose quotation marks are ” … ” (U+201D on both sides) and ’.
@@ -69,202 +65,362 @@ pub fn render(
     body: &str,
     first_line: usize,
     env: &Env,
-) -> Result<Fragment, Vec<Error>> {
+) -> Result<Fragment, Vec<MarkdownError>> {
     let expanded = shortcodes::expand(file, body, first_line, env.lang, env.shortcodes)?;
     let Expanded { text, map } = expanded;
-    let at = |offset: usize| Location::at_offset(file, body, map.original(offset), first_line);
+    let source = Source {
+        file,
+        body,
+        map: &map,
+        first_line,
+    };
+    let mut pass = Pass::new(env, source);
+    for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
+        pass.event(event, range.start);
+    }
+    pass.finish()
+}
 
-    let options = options();
-    let right_quotes = uses_right_quotes(env.lang);
+/// Where the expanded text came from, so that a problem gets its place in the source file.
+struct Source<'a> {
+    /// The Markdown file.
+    file: &'a Path,
+    /// Its body as written, shortcodes not expanded.
+    body: &'a str,
+    /// Offsets in the expanded text back to `body`.
+    map: &'a shortcodes::OffsetMap,
+    /// The line of `file` that `body` starts at.
+    first_line: usize,
+}
 
-    let mut errors = Vec::new();
-    let mut fragment = Fragment::default();
-    let mut events: Vec<Event> = Vec::new();
-    let mut heading: Option<(usize, HeadingLevel, Option<String>, String)> = None;
-    let mut image: Option<(usize, bool)> = None;
-    let mut ids = links::HeadingIds::default();
-    // `#…` links to the page's own headings, checked once every heading has its id.
-    let mut own_fragments: Vec<(usize, String)> = Vec::new();
-    let mut checker = a11y::Checker::default();
-    // The id of the last heading so far: a table's scrolling box is named after it.
-    let mut last_heading: Option<String> = None;
+impl Source<'_> {
+    /// The place in the file of byte `offset` of the expanded text.
+    fn at(&self, offset: usize) -> Location {
+        Location::at_offset(
+            self.file,
+            self.body,
+            self.map.original(offset),
+            self.first_line,
+        )
+    }
+}
 
-    for (event, range) in Parser::new_ext(&text, options).into_offset_iter() {
+/// A heading whose end is still to come.
+struct OpenHeading {
+    /// Index of its start event in [`Pass::events`], which gets the id at the end.
+    event: usize,
+    /// The `{#id}` written, if any.
+    given_id: Option<String>,
+    /// Its text so far, which the id is made from when none is given.
+    text: String,
+}
+
+/// An image whose end is still to come.
+struct OpenImage {
+    /// Byte offset of its start in the expanded text.
+    offset: usize,
+    /// Whether it has alt text so far.
+    has_alt: bool,
+}
+
+/// A `#…` link to a heading of the page itself.
+struct OwnLink {
+    /// Byte offset of the link in the expanded text.
+    offset: usize,
+    /// The part after `#`.
+    fragment: String,
+}
+
+/// One body being rendered: the events for the HTML writer, and every problem, made event by
+/// event from the parser's.
+struct Pass<'a> {
+    /// The page and the site.
+    env: &'a Env<'a>,
+    /// Locates offsets for problems.
+    source: Source<'a>,
+    /// Whether quotes become ” and ’ ([`uses_right_quotes`]).
+    right_quotes: bool,
+    /// What the HTML writer gets.
+    events: Vec<Event<'a>>,
+    /// Problems found so far.
+    errors: Vec<MarkdownError>,
+    /// The heading being read.
+    heading: Option<OpenHeading>,
+    /// The image being read.
+    image: Option<OpenImage>,
+    /// The ids headings got so far.
+    ids: links::HeadingIds,
+    /// `#…` links to the page's own headings, checked once every heading has its id.
+    own_links: Vec<OwnLink>,
+    /// Heading order, empty headings, links without text.
+    checker: a11y::Checker,
+    /// The id of the last heading so far: a table's scrolling box is named after it.
+    last_heading: Option<String>,
+}
+
+impl<'a> Pass<'a> {
+    fn new(env: &'a Env<'a>, source: Source<'a>) -> Self {
+        Pass {
+            env,
+            source,
+            right_quotes: uses_right_quotes(env.lang),
+            events: Vec::new(),
+            errors: Vec::new(),
+            heading: None,
+            image: None,
+            ids: links::HeadingIds::default(),
+            own_links: Vec::new(),
+            checker: a11y::Checker::default(),
+            last_heading: None,
+        }
+    }
+
+    /// Takes the parser's `event` at byte `offset` of the expanded text.
+    fn event(&mut self, event: Event<'a>, offset: usize) {
         let event = match event {
-            Event::Text(t) => {
-                let t = if right_quotes && t.contains(['“', '‘']) {
-                    CowStr::from(t.replace('“', "”").replace('‘', "’"))
-                } else {
-                    t
-                };
-                if let Some(h) = heading.as_mut() {
-                    h.3.push_str(&t);
-                }
-                if let Some(img) = image.as_mut() {
-                    img.1 |= !t.trim().is_empty();
-                }
-                checker.text(&t);
-                if t.contains([shortcodes::LANG_OPEN, shortcodes::LANG_CLOSE]) {
-                    // A marked passage from the `lang` shortcode: its marks become the span.
-                    events.extend(lang_spans(&t));
-                    continue;
-                }
-                Event::Text(t)
-            }
+            Event::Text(t) => return self.text(t),
             Event::Code(t) => {
-                if let Some(h) = heading.as_mut() {
-                    h.3.push_str(&t);
-                }
-                checker.text(&t);
+                self.heading_text(&t);
+                self.checker.text(&t);
                 Event::Code(t)
             }
             Event::Html(_) | Event::InlineHtml(_) => {
-                errors.push(invalid(at(range.start), "raw HTML is not allowed in content; write it in Markdown (templates hold the HTML)"));
-                continue;
-            }
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                checker.heading_start(level as u8, range.start, &at);
-                // `{key=value}` would be copied into the tag as is: `{onclick=…}` runs code.
-                if let Some((key, _)) = attrs.first() {
-                    errors.push(invalid(
-                        at(range.start),
-                        &format!(
-                            "heading attribute `{key}` is not allowed: only {{#id}} and {{.class}} are"
-                        ),
-                    ));
-                }
-                let attrs = Vec::new();
-                heading = Some((
-                    events.len(),
-                    level,
-                    id.map(|s| s.to_string()),
-                    String::new(),
+                self.errors.push(MarkdownError::invalid(
+                    self.source.at(offset),
+                    "raw HTML is not allowed in content; write it in Markdown (templates hold the HTML)",
                 ));
-                Event::Start(Tag::Heading {
-                    level,
-                    id: None,
-                    classes,
-                    attrs,
-                })
+                return;
             }
+            Event::Start(tag) => self.start(tag, offset),
             Event::End(TagEnd::Heading(level)) => {
-                checker.heading_end(&at);
-                if let Some((start, _, given, text_of)) = heading.take() {
-                    let id = ids.assign(given, &text_of);
-                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
-                        *slot = Some(CowStr::from(id.clone()));
-                    }
-                    fragment.headings.push((level as u8, text_of));
-                    last_heading = Some(id);
-                }
+                self.heading_end();
                 Event::End(TagEnd::Heading(level))
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                checker.link_start(range.start);
-                let dest = match resolve_link(&dest_url, env) {
-                    Ok(Resolved::Rewritten(url, key)) => {
-                        fragment.links.extend(key);
-                        CowStr::from(url)
-                    }
-                    Ok(Resolved::Own(f)) => {
-                        own_fragments.push((range.start, f));
-                        dest_url
-                    }
-                    Ok(Resolved::AsWritten) => dest_url,
-                    Err(message) => {
-                        errors.push(broken(at(range.start), message));
-                        dest_url
-                    }
-                };
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = match resolve_link(&dest_url, env) {
-                    Ok(Resolved::Rewritten(url, None)) => CowStr::from(url),
-                    Ok(Resolved::Rewritten(_, Some(_)) | Resolved::Own(_)) => {
-                        errors.push(broken(
-                            at(range.start),
-                            format!("image `{dest_url}`: that is a page, not a file"),
-                        ));
-                        dest_url
-                    }
-                    Ok(Resolved::AsWritten) => dest_url,
-                    Err(message) => {
-                        errors.push(broken(at(range.start), message));
-                        dest_url
-                    }
-                };
-                image = Some((range.start, false));
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::Table(alignments)) => {
-                match table_box(last_heading.as_deref(), env, &at(range.start)) {
-                    Ok(open) => events.push(Event::Html(CowStr::from(open))),
-                    Err(e) => errors.push(e.into()),
-                }
-                Event::Start(Tag::Table(alignments))
-            }
             Event::End(TagEnd::Table) => {
-                events.push(Event::End(TagEnd::Table));
+                self.events.push(Event::End(TagEnd::Table));
                 Event::Html(CowStr::Borrowed("</div>\n"))
             }
             Event::End(TagEnd::Link) => {
-                checker.link_end(&at);
+                let source = &self.source;
+                self.checker.link_end(&|o| source.at(o));
                 Event::End(TagEnd::Link)
             }
             Event::End(TagEnd::Image) => {
-                if let Some((start, false)) = image.take() {
-                    errors.push(invalid(
-                        at(start),
-                        "image without alt text: write ![what the image shows](file)",
-                    ));
-                }
+                self.image_end();
                 Event::End(TagEnd::Image)
             }
             other => other,
         };
-        events.push(event);
+        self.events.push(event);
     }
-    for (offset, f) in own_fragments {
-        let dest = format!("#{f}");
-        if let Err(message) = links::check_id(&dest, &f, &ids.ids, env.url) {
-            errors.push(broken(at(offset), message));
+
+    /// A start tag at `offset`: headings get their id later, link and image destinations
+    /// are resolved, a table gets its scrolling box.
+    fn start(&mut self, tag: Tag<'a>, offset: usize) -> Event<'a> {
+        match tag {
+            Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            } => self.heading_start(level, id, classes, &attrs, offset),
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => {
+                self.checker.link_start(offset);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: self.link_dest(dest_url, offset),
+                    title,
+                    id,
+                })
+            }
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => {
+                let dest_url = self.image_dest(dest_url, offset);
+                self.image = Some(OpenImage {
+                    offset,
+                    has_alt: false,
+                });
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Tag::Table(alignments) => {
+                self.table_start(offset);
+                Event::Start(Tag::Table(alignments))
+            }
+            other => Event::Start(other),
         }
     }
-    html::push_html(&mut fragment.html, events.into_iter());
-    errors.append(&mut checker.errors);
-    // The string grew by doubling; every fragment stays alive until the templates ran, so
-    // return the slack (up to half its size) now: it was a large share of peak memory.
-    fragment.html.shrink_to_fit();
-    if errors.is_empty() {
-        Ok(fragment)
-    } else {
-        Err(errors)
+
+    /// Text: quotes of the language; part of the open heading's text and image's alt text;
+    /// the marks of a `lang` passage become its span.
+    fn text(&mut self, t: CowStr<'a>) {
+        let t = if self.right_quotes && t.contains(['“', '‘']) {
+            CowStr::from(t.replace('“', "”").replace('‘', "’"))
+        } else {
+            t
+        };
+        self.heading_text(&t);
+        if let Some(image) = self.image.as_mut() {
+            image.has_alt |= !t.trim().is_empty();
+        }
+        self.checker.text(&t);
+        if t.contains([shortcodes::LANG_OPEN, shortcodes::LANG_CLOSE]) {
+            self.events.extend(lang_spans(&t));
+        } else {
+            self.events.push(Event::Text(t));
+        }
+    }
+
+    fn heading_text(&mut self, t: &str) {
+        if let Some(heading) = self.heading.as_mut() {
+            heading.text.push_str(t);
+        }
+    }
+
+    /// A heading starts; its id is filled in at its end, when its text is known.
+    fn heading_start(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        attrs: &[(CowStr<'a>, Option<CowStr<'a>>)],
+        offset: usize,
+    ) -> Event<'a> {
+        let source = &self.source;
+        self.checker
+            .heading_start(level as u8, offset, &|o| source.at(o));
+        // `{key=value}` would be copied into the tag as is: `{onclick=…}` runs code.
+        if let Some((key, _)) = attrs.first() {
+            self.errors.push(MarkdownError::invalid(
+                self.source.at(offset),
+                format!(
+                    "heading attribute `{key}` is not allowed: only {{#id}} and {{.class}} are"
+                ),
+            ));
+        }
+        self.heading = Some(OpenHeading {
+            event: self.events.len(),
+            given_id: id.map(|s| s.to_string()),
+            text: String::new(),
+        });
+        Event::Start(Tag::Heading {
+            level,
+            id: None,
+            classes,
+            attrs: Vec::new(),
+        })
+    }
+
+    /// The open heading ends: it gets its id.
+    fn heading_end(&mut self) {
+        let source = &self.source;
+        self.checker.heading_end(&|o| source.at(o));
+        if let Some(heading) = self.heading.take() {
+            let id = self.ids.assign(heading.given_id, &heading.text);
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut self.events[heading.event] {
+                *slot = Some(CowStr::from(id.clone()));
+            }
+            self.last_heading = Some(id);
+        }
+    }
+
+    /// Where a link at `offset` leads, as the HTML writes it.
+    fn link_dest(&mut self, dest_url: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        match resolve_link(&dest_url, self.env) {
+            Ok(Resolved::File(url) | Resolved::Page(url)) => CowStr::from(url),
+            Ok(Resolved::Own(fragment)) => {
+                self.own_links.push(OwnLink { offset, fragment });
+                dest_url
+            }
+            Ok(Resolved::AsWritten) => dest_url,
+            Err(message) => {
+                self.errors
+                    .push(MarkdownError::link(self.source.at(offset), message));
+                dest_url
+            }
+        }
+    }
+
+    /// Where an image at `offset` is, as the HTML writes it: a file, never a page.
+    fn image_dest(&mut self, dest_url: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        let message = match resolve_link(&dest_url, self.env) {
+            Ok(Resolved::File(url)) => return CowStr::from(url),
+            Ok(Resolved::AsWritten) => return dest_url,
+            Ok(Resolved::Page(_) | Resolved::Own(_)) => {
+                format!("image `{dest_url}`: that is a page, not a file")
+            }
+            Err(message) => message,
+        };
+        self.errors
+            .push(MarkdownError::link(self.source.at(offset), message));
+        dest_url
+    }
+
+    /// The open image ends: without alt text it is refused.
+    fn image_end(&mut self) {
+        if let Some(OpenImage {
+            offset,
+            has_alt: false,
+        }) = self.image.take()
+        {
+            self.errors.push(MarkdownError::invalid(
+                self.source.at(offset),
+                "image without alt text: write ![what the image shows](file)",
+            ));
+        }
+    }
+
+    /// A table starts: first the box it scrolls in.
+    fn table_start(&mut self, offset: usize) {
+        let at = self.source.at(offset);
+        match table_box(self.last_heading.as_deref(), self.env, &at) {
+            Ok(open) => self.events.push(Event::Html(CowStr::from(open))),
+            Err(e) => self.errors.push(e.into()),
+        }
+    }
+
+    /// The HTML, once the links to the page's own headings are checked; or every problem.
+    fn finish(self) -> Result<Fragment, Vec<MarkdownError>> {
+        let Pass {
+            env,
+            source,
+            events,
+            mut errors,
+            ids,
+            own_links,
+            mut checker,
+            ..
+        } = self;
+        for link in own_links {
+            let dest = format!("#{}", link.fragment);
+            if let Err(message) = links::check_id(&dest, &link.fragment, &ids.ids, env.url) {
+                errors.push(MarkdownError::link(source.at(link.offset), message));
+            }
+        }
+        let mut fragment = Fragment::default();
+        html::push_html(&mut fragment.html, events.into_iter());
+        errors.append(&mut checker.errors);
+        // The string grew by doubling; every fragment stays alive until the templates ran, so
+        // return the slack (up to half its size) now: it was a large share of peak memory.
+        fragment.html.shrink_to_fit();
+        if errors.is_empty() {
+            Ok(fragment)
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -320,17 +476,6 @@ fn lang_spans(text: &str) -> Vec<Event<'static>> {
     events
 }
 
-fn broken(at: Location, message: String) -> Error {
-    Error::Content(ContentError::Link { at, message })
-}
-
-fn invalid(at: Location, message: &str) -> Error {
-    Error::Content(ContentError::Invalid {
-        at,
-        message: message.to_string(),
-    })
-}
-
 fn check_scheme(url: &str) -> Result<(), String> {
     let scheme: String = url
         .chars()
@@ -348,9 +493,11 @@ fn check_scheme(url: &str) -> Result<(), String> {
 
 /// What a link's destination becomes.
 enum Resolved {
-    /// The URL to write instead (an `@/` link, or an absolute one without the base path), and
-    /// the key of the page it leads to (none for a file).
-    Rewritten(String, Option<String>),
+    /// The URL of a file to write instead (an absolute link without the base path).
+    File(String),
+    /// The URL of a page to write instead (an `@/` link, or an absolute one without the base
+    /// path).
+    Page(String),
     /// A `#…` link to a heading of this page (checked after the last heading).
     Own(String),
     /// Left as written: external, or internal and found.
@@ -369,7 +516,7 @@ fn resolve_link(dest: &str, env: &Env) -> Result<Resolved, String> {
         }
         links::Target::File {
             rewritten: Some(url),
-        } => Ok(Resolved::Rewritten(url, None)),
+        } => Ok(Resolved::File(url)),
         links::Target::Own(f) => Ok(Resolved::Own(f.to_string())),
         links::Target::Page {
             index,
@@ -380,10 +527,7 @@ fn resolve_link(dest: &str, env: &Env) -> Result<Resolved, String> {
                 targets.check_fragment(dest, index, f, env.site)?;
             }
             match rewritten {
-                Some(url) => Ok(Resolved::Rewritten(
-                    url,
-                    Some(env.site.pages[index].key.clone()),
-                )),
+                Some(url) => Ok(Resolved::Page(url)),
                 None => Ok(Resolved::AsWritten),
             }
         }

@@ -3,9 +3,8 @@
 
 use std::path::Path;
 
-use crate::Error;
-use crate::content::ContentError;
-use crate::content::records::Records;
+use super::MarkdownError;
+use crate::content::records::{Partnership, Records};
 use crate::diagnostic::{Hint, Location};
 use crate::i18n::Bundles;
 use crate::i18n::collate::Collators;
@@ -95,7 +94,7 @@ fn check_args(
     args: &[Arg],
     start: &Location,
     at: &dyn Fn(usize) -> Location,
-) -> Vec<Error> {
+) -> Vec<MarkdownError> {
     let mut errors = Vec::new();
     let takes: Vec<&str> = sig.required.iter().chain(sig.optional).copied().collect();
     let name = sig.name;
@@ -134,7 +133,7 @@ fn check_args(
 
 /// Checks that `case` is a grammatical case the messages of `lang` have (a variant of some
 /// message's `$case` selector).
-fn check_case(data: &Data, lang: &str, case: &str, at: &Location) -> Result<(), Error> {
+fn check_case(data: &Data, lang: &str, case: &str, at: &Location) -> Result<(), MarkdownError> {
     let known = data.bundles.cases(lang);
     if known.contains(case) {
         return Ok(());
@@ -227,7 +226,7 @@ pub fn expand(
     first_line: usize,
     lang: &str,
     data: &Data,
-) -> Result<Expanded, Vec<Error>> {
+) -> Result<Expanded, Vec<MarkdownError>> {
     if !body.contains("{{") {
         return Ok(Expanded {
             text: body.to_string(),
@@ -295,18 +294,18 @@ fn number_words(
     n: usize,
     case: Option<&str>,
     at: &Location,
-) -> Result<String, Error> {
+) -> Result<String, MarkdownError> {
     let mut args = fluent::FluentArgs::new();
     args.set("n", n);
     args.set("case", case.unwrap_or("nominative").to_string());
     Ok(data.bundles.format(lang, "number-words", Some(&args), at)?)
 }
 
-fn err(at: Location, message: String) -> Error {
-    Error::Content(ContentError::Invalid { at, message })
+fn err(at: Location, message: String) -> MarkdownError {
+    MarkdownError::invalid(at, message)
 }
 
-fn unknown_shortcode(name: &str, at: Location) -> Error {
+fn unknown_shortcode(name: &str, at: Location) -> MarkdownError {
     let hint = Hint::closest(name, names());
     err(
         at,
@@ -349,139 +348,201 @@ fn parse(inner: &str) -> Result<(String, Vec<Arg>), String> {
 }
 
 /// The text of shortcode `name` with `args` (checked against its [`Signature`]).
-fn call(name: &str, args: &[Arg], lang: &str, data: &Data, at: &Location) -> Result<String, Error> {
-    let get = |k: &str| args.iter().find(|a| a.name == k).map(|a| a.value.as_str());
-    let need = |k: &str| {
-        get(k).ok_or_else(|| {
-            err(
-                at.clone(),
-                format!("shortcode `{name}` needs the argument `{k}`"),
-            )
-        })
-    };
-    let partnership = |id: &str| {
-        data.records.partnerships.get(id).ok_or_else(|| {
-            let hint = Hint::closest(id, data.records.partnerships.keys().map(String::as_str));
-            err(at.clone(), format!("unknown partnership id `{id}`{hint}"))
-        })
+fn call(
+    name: &str,
+    args: &[Arg],
+    lang: &str,
+    data: &Data,
+    at: &Location,
+) -> Result<String, MarkdownError> {
+    let call = Call {
+        name,
+        args,
+        lang,
+        data,
+        at,
     };
     match name {
-        "city" => {
-            let id = need("id")?;
-            if !data.records.cities.contains_key(id) {
-                let hint = Hint::closest(id, data.records.cities.keys().map(String::as_str));
-                return Err(err(
-                    at.clone(),
-                    format!("unknown city id `{id}` (cities are defined in content/cities/){hint}"),
-                ));
-            }
-            Ok(data.bundles.city(lang, id, get("case"), at)?)
-        }
-        "count" => {
-            let id = need("of")?;
-            let p = &partnership(id)?.data;
-            match (p.members.len(), p.member_count) {
-                (0, None) => Err(err(
-                    at.clone(),
-                    format!(
-                        "partnership `{id}` has neither `members` nor `member_count`: there is no number to show"
-                    ),
-                )),
-                (0, Some(n)) => Ok(number_words(data, lang, n as usize, get("case"), at)?),
-                (n, _) => Ok(number_words(data, lang, n, get("case"), at)?),
-            }
-        }
-        "theme" | "partnership" | "body" => {
-            let id = need("id")?;
-            let ids: Vec<&str> = match name {
-                "theme" => data.records.themes.keys().map(String::as_str).collect(),
-                "partnership" => data
-                    .records
-                    .partnerships
-                    .keys()
-                    .map(String::as_str)
-                    .collect(),
-                _ => data.records.bodies.keys().map(String::as_str).collect(),
-            };
-            let Some(&(_, prefix, dir)) = NAME_KINDS.iter().find(|k| k.0 == name) else {
-                return Err(err(at.clone(), format!("unknown shortcode `{name}`")));
-            };
-            if !ids.contains(&id) {
-                let hint = Hint::closest(id, ids.iter().copied());
-                return Err(err(
-                    at.clone(),
-                    format!("unknown {name} id `{id}` (defined in content/{dir}/){hint}"),
-                ));
-            }
-            let name = data
-                .bundles
-                .name(lang, &format!("{prefix}-{id}"), get("case"), at)?;
-            // A name that starts a sentence: `capitalize="true"`.
-            Ok(match get("capitalize") {
-                Some("true") => crate::i18n::localize::capitalized(&name),
-                None | Some("false") => name,
-                Some(other) => {
-                    return Err(err(
-                        at.clone(),
-                        format!("`capitalize` is `true` or `false`, not `{other}`"),
-                    ));
-                }
-            })
-        }
-        "members" => {
-            let p = &partnership(need("of")?)?.data;
-            let mut names = Vec::new();
-            for id in &p.members {
-                let sort = data.bundles.city(lang, id, None, at)?;
-                names.push((sort, data.bundles.city(lang, id, get("case"), at)?));
-            }
-            data.collators
-                .sort_by_key(lang, &mut names, |n| n.0.as_str());
-            let and = data.bundles.format(lang, "list-and", None, at)?;
-            let names: Vec<String> = names.into_iter().map(|n| n.1).collect();
-            Ok(match names.split_last() {
-                None => String::new(),
-                Some((last, [])) => last.clone(),
-                Some((last, init)) => format!("{} {and} {last}", init.join(", ")),
-            })
-        }
+        "city" => call.city(),
+        "count" => call.count(),
+        "theme" | "partnership" | "body" => call.record_name(),
+        "members" => call.members(),
         // Any message; one with case variants (an organisation) in `case`, else its default.
-        "t" => Ok(data.bundles.name(lang, need("key")?, get("case"), at)?),
-        "publisher" => {
-            let id = data.publisher.ok_or_else(|| {
-                err(
-                    at.clone(),
-                    "shortcode `publisher` needs `publisher:` (an organisation id) in content/site.yaml".into(),
-                )
-            })?;
-            Ok(data
-                .bundles
-                .name(lang, &format!("org-{id}"), get("case"), at)?)
-        }
+        "t" => Ok(data
+            .bundles
+            .name(lang, call.need("key")?, call.get("case"), at)?),
+        "publisher" => call.publisher(),
         // A passage in another language, e.g. a Finnish name quoted in Swedish text: screen
         // readers switch voice only when the passage says its language.
-        "lang" => {
-            let code = need("code")?;
-            let text = need("text")?;
-            if !is_language_tag(code) {
-                return Err(err(
-                    at.clone(),
-                    format!(
-                        "`{code}` is not a language code: write e.g. lang(code=\"fi\", text=\"…\")"
-                    ),
-                ));
-            }
-            if text.contains([LANG_OPEN, LANG_CODE_END, LANG_CLOSE]) {
-                return Err(err(
-                    at.clone(),
-                    "a marked passage cannot hold another".into(),
-                ));
-            }
-            Ok(format!(
-                "{LANG_OPEN}{code}{LANG_CODE_END}{text}{LANG_CLOSE}"
-            ))
-        }
+        "lang" => call.passage(),
         _ => Err(unknown_shortcode(name, at.clone())),
+    }
+}
+
+/// One shortcode being replaced: what the text of each shortcode is made from.
+struct Call<'c> {
+    /// The shortcode's name.
+    name: &'c str,
+    /// Its arguments, checked against its [`Signature`].
+    args: &'c [Arg],
+    /// The page language.
+    lang: &'c str,
+    /// Records and bundles.
+    data: &'c Data<'c>,
+    /// Where the shortcode starts.
+    at: &'c Location,
+}
+
+impl<'c> Call<'c> {
+    /// The value of argument `k`, if given.
+    fn get(&self, k: &str) -> Option<&'c str> {
+        self.args
+            .iter()
+            .find(|a| a.name == k)
+            .map(|a| a.value.as_str())
+    }
+
+    /// The value of argument `k`; fails when it is not given.
+    fn need(&self, k: &str) -> Result<&'c str, MarkdownError> {
+        self.get(k).ok_or_else(|| {
+            self.err(format!(
+                "shortcode `{}` needs the argument `{k}`",
+                self.name
+            ))
+        })
+    }
+
+    /// `message` at the shortcode's place.
+    fn err(&self, message: String) -> MarkdownError {
+        err(self.at.clone(), message)
+    }
+
+    /// The partnership `id`; fails with a did-you-mean when there is none.
+    fn partnership(&self, id: &str) -> Result<&'c Partnership, MarkdownError> {
+        let partnerships = &self.data.records.partnerships;
+        match partnerships.get(id) {
+            Some(p) => Ok(&p.data),
+            None => {
+                let hint = Hint::closest(id, partnerships.keys().map(String::as_str));
+                Err(self.err(format!("unknown partnership id `{id}`{hint}")))
+            }
+        }
+    }
+
+    /// `city(id, case)`: the city's name, in `case`.
+    fn city(&self) -> Result<String, MarkdownError> {
+        let (data, at) = (self.data, self.at);
+        let id = self.need("id")?;
+        if !data.records.cities.contains_key(id) {
+            let hint = Hint::closest(id, data.records.cities.keys().map(String::as_str));
+            return Err(self.err(format!(
+                "unknown city id `{id}` (cities are defined in content/cities/){hint}"
+            )));
+        }
+        Ok(data.bundles.city(self.lang, id, self.get("case"), at)?)
+    }
+
+    /// `count(of, case)`: how many members a partnership has, as [`number_words`] writes it.
+    fn count(&self) -> Result<String, MarkdownError> {
+        let (data, lang, at) = (self.data, self.lang, self.at);
+        let id = self.need("of")?;
+        let p = self.partnership(id)?;
+        match (p.members.len(), p.member_count) {
+            (0, None) => Err(self.err(format!(
+                "partnership `{id}` has neither `members` nor `member_count`: there is no number to show"
+            ))),
+            (0, Some(n)) => number_words(data, lang, n as usize, self.get("case"), at),
+            (n, _) => number_words(data, lang, n, self.get("case"), at),
+        }
+    }
+
+    /// `theme(id, case, capitalize)`, `partnership(…)`, `body(…)`: the record's name from
+    /// Fluent, in `case`, capitalized to start a sentence.
+    fn record_name(&self) -> Result<String, MarkdownError> {
+        let (name, data, at) = (self.name, self.data, self.at);
+        let id = self.need("id")?;
+        let ids: Vec<&str> = match name {
+            "theme" => data.records.themes.keys().map(String::as_str).collect(),
+            "partnership" => data
+                .records
+                .partnerships
+                .keys()
+                .map(String::as_str)
+                .collect(),
+            _ => data.records.bodies.keys().map(String::as_str).collect(),
+        };
+        let Some(&(_, prefix, dir)) = NAME_KINDS.iter().find(|k| k.0 == name) else {
+            return Err(self.err(format!("unknown shortcode `{name}`")));
+        };
+        if !ids.contains(&id) {
+            let hint = Hint::closest(id, ids.iter().copied());
+            return Err(self.err(format!(
+                "unknown {name} id `{id}` (defined in content/{dir}/){hint}"
+            )));
+        }
+        let name = data
+            .bundles
+            .name(self.lang, &format!("{prefix}-{id}"), self.get("case"), at)?;
+        // A name that starts a sentence: `capitalize="true"`.
+        match self.get("capitalize") {
+            Some("true") => Ok(crate::i18n::localize::capitalized(&name)),
+            None | Some("false") => Ok(name),
+            Some(other) => {
+                Err(self.err(format!("`capitalize` is `true` or `false`, not `{other}`")))
+            }
+        }
+    }
+
+    /// `members(of, case)`: the member cities of a partnership in collation order, in `case`,
+    /// joined with commas and the language's “and”.
+    fn members(&self) -> Result<String, MarkdownError> {
+        let (data, lang, at) = (self.data, self.lang, self.at);
+        let p = self.partnership(self.need("of")?)?;
+        let mut names = Vec::new();
+        for id in &p.members {
+            let sort = data.bundles.city(lang, id, None, at)?;
+            names.push((sort, data.bundles.city(lang, id, self.get("case"), at)?));
+        }
+        data.collators
+            .sort_by_key(lang, &mut names, |n| n.0.as_str());
+        let and = data.bundles.format(lang, "list-and", None, at)?;
+        let names: Vec<String> = names.into_iter().map(|n| n.1).collect();
+        Ok(match names.split_last() {
+            None => String::new(),
+            Some((last, [])) => last.clone(),
+            Some((last, init)) => format!("{} {and} {last}", init.join(", ")),
+        })
+    }
+
+    /// `publisher(case)`: the name of the site's publisher.
+    fn publisher(&self) -> Result<String, MarkdownError> {
+        let id = self.data.publisher.ok_or_else(|| {
+            self.err(
+                "shortcode `publisher` needs `publisher:` (an organisation id) in content/site.yaml"
+                    .into(),
+            )
+        })?;
+        Ok(self
+            .data
+            .bundles
+            .name(self.lang, &format!("org-{id}"), self.get("case"), self.at)?)
+    }
+
+    /// `lang(code, text)`: `text` marked as a passage in language `code`.
+    fn passage(&self) -> Result<String, MarkdownError> {
+        let code = self.need("code")?;
+        let text = self.need("text")?;
+        if !is_language_tag(code) {
+            return Err(self.err(format!(
+                "`{code}` is not a language code: write e.g. lang(code=\"fi\", text=\"…\")"
+            )));
+        }
+        if text.contains([LANG_OPEN, LANG_CODE_END, LANG_CLOSE]) {
+            return Err(self.err("a marked passage cannot hold another".into()));
+        }
+        Ok(format!(
+            "{LANG_OPEN}{code}{LANG_CODE_END}{text}{LANG_CLOSE}"
+        ))
     }
 }
 

@@ -11,9 +11,7 @@ fn escape(s: &str) -> String {
 }
 
 /// The output path of a language's feed, `fi/atom.xml`.
-pub fn path(lang: &str) -> String {
-    format!("{lang}/atom.xml")
-}
+pub use crate::outputs::feed as path;
 
 /// One entry of a feed: a news item as the feed's language shows it.
 struct Entry<'a> {
@@ -163,8 +161,9 @@ pub fn render(site: &Localized, lang: &str) -> String {
 /// `/robots.txt`: everything may be crawled; the sitemap is named with its absolute URL.
 pub fn robots(site: &Localized) -> String {
     format!(
-        "User-agent: *\nAllow: {}/\n\nSitemap: {}/sitemap.xml\n",
+        "User-agent: *\nAllow: {}/\n\nSitemap: {}/{}\n",
         site.base_path,
-        site.base_url.trim_end_matches('/')
+        site.base_url.trim_end_matches('/'),
+        crate::outputs::SITEMAP,
     )
 }

@@ -606,7 +606,10 @@ fn small_specials(
 ) -> Result<Vec<OutputFile>, Vec<RenderError>> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    for (template, path) in [("chooser.html", "index.html"), ("404.html", "404.html")] {
+    for (template, path) in [
+        ("chooser.html", crate::outputs::CHOOSER),
+        ("404.html", crate::outputs::NOT_FOUND),
+    ] {
         match render_special(localized, templates, config, template) {
             Ok(bytes) => files.push(OutputFile {
                 path: path.to_string(),
@@ -617,7 +620,7 @@ fn small_specials(
     }
     // Feeds and robots.txt: see feed.rs.
     files.push(OutputFile {
-        path: "robots.txt".into(),
+        path: crate::outputs::ROBOTS.into(),
         bytes: feed::robots(localized).into_bytes(),
     });
     files.extend(localized.languages.iter().map(|lang| OutputFile {

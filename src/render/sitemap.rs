@@ -5,7 +5,7 @@ use std::io::Write;
 use crate::i18n::localize::Localized;
 
 /// The sitemap's output path.
-pub const PATH: &str = "sitemap.xml";
+pub use crate::outputs::SITEMAP as PATH;
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")

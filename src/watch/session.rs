@@ -285,7 +285,7 @@ impl Session {
             };
             match crate::markdown::render(&file, body, *body_line, &env) {
                 Ok(f) => new_fragments.push((t, f)),
-                Err(mut e) => errors.append(&mut e),
+                Err(e) => errors.extend(e.into_iter().map(crate::Error::from)),
             }
         }
         if !errors.is_empty() {

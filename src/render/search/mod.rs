@@ -26,15 +26,11 @@ use crate::i18n::bundles::Bundles;
 use crate::i18n::localize::{LPage, Localized};
 
 /// The folder of a language's search files, relative to the output root: `search/fi/`.
-pub fn dir(lang: &str) -> String {
-    format!("search/{lang}/")
-}
+pub use crate::outputs::search_dir as dir;
 
 /// The entry file of a language's search, `search/fi/meta.json` (what the search page names;
 /// the other files are fetched relative to it).
-pub fn path(lang: &str) -> String {
-    format!("{}meta.json", dir(lang))
-}
+pub use crate::outputs::search_index as path;
 
 /// Docs per `d/<g>.json` file: a result list of ten fetches at most ten small files.
 const GROUP: u32 = 16;
