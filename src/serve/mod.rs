@@ -211,6 +211,32 @@ impl Serving {
     }
 }
 
+/// A preview server answering on its own thread.
+#[derive(Debug, Clone)]
+pub struct Started {
+    /// The port it listens on: the one asked for, or the next free one.
+    pub port: u16,
+    /// Its root URL, `http://<interface>:<port>/`.
+    pub url: String,
+}
+
+/// Binds `interface` at `port` (or the next free port, see [`bind_on`]) and serves `out` on
+/// a thread of its own, with `live` as the build state the browser sees.
+///
+/// Fails with the last bind error when no port is free.
+pub fn start(
+    interface: std::net::IpAddr,
+    port: u16,
+    out: PathBuf,
+    live: Arc<Live>,
+) -> Result<Started, String> {
+    let serving = bind_on(interface, port)?;
+    let port = serving.port;
+    let url = format!("http://{}/", std::net::SocketAddr::new(interface, port));
+    std::thread::spawn(move || serving.run(out, live));
+    Ok(Started { port, url })
+}
+
 fn header(name: &str, value: &str) -> Option<Header> {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
 }

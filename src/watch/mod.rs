@@ -40,12 +40,26 @@ pub struct WatchError {
     pub message: String,
 }
 
-/// What one batch of changes led to.
-pub enum Outcome<'a> {
-    /// The site was rebuilt.
-    Rebuilt(&'a Session, &'a Rebuild),
-    /// The changes do not build; the previous output stays.
-    Failed(&'a Session, &'a Errors),
+/// What the watch loop tells its caller, which prints it (and, under `serve`, tells the
+/// browser): the first build, then each batch of changes.
+pub enum Event<'a> {
+    /// The first build succeeded; incremental rebuilds follow.
+    Started(&'a Session, &'a crate::Report),
+    /// The first build failed; the next save retries it from scratch.
+    NotStarted(&'a Errors),
+    /// The batch's changes were rebuilt.
+    Rebuilt(&'a [Change], &'a Session, &'a Rebuild),
+    /// The batch's changes do not build; the previous output stays.
+    Failed(&'a [Change], &'a Session, &'a Errors),
+}
+
+/// Why [`Watching::run`] returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// Stopped after the site had been built.
+    Stopped,
+    /// Stopped before the site ever built.
+    NeverBuilt,
 }
 
 /// File-system watches on a site's inputs, installed and ready: a save made after
@@ -135,18 +149,45 @@ impl Watching {
         }
     }
 
-    /// Rebuilds `session` after each batch until `stop` is set, telling `on` the batch's
-    /// changes and the outcome.
+    /// Builds the site, then rebuilds it after each batch until `stop` is set, telling `on`
+    /// what happened each time. A site that does not build yet is waited for: each batch
+    /// retries the full build until one succeeds.
     pub fn run(
+        &self,
+        options: &crate::Options,
+        stop: &AtomicBool,
+        mut on: impl FnMut(Event<'_>),
+    ) -> Ended {
+        let mut session = loop {
+            match Session::start(options) {
+                Ok((session, report)) => {
+                    on(Event::Started(&session, &report));
+                    break session;
+                }
+                Err(errors) => {
+                    on(Event::NotStarted(&errors));
+                    if self.next_batch(stop).is_none() {
+                        return Ended::NeverBuilt;
+                    }
+                }
+            }
+        };
+        self.rebuild_on_change(&mut session, stop, on);
+        Ended::Stopped
+    }
+
+    /// Rebuilds `session` after each batch until `stop` is set, telling `on` each batch's
+    /// changes and outcome ([`Event::Rebuilt`] or [`Event::Failed`]).
+    pub fn rebuild_on_change(
         &self,
         session: &mut Session,
         stop: &AtomicBool,
-        mut on: impl FnMut(&[Change], Outcome<'_>),
+        mut on: impl FnMut(Event<'_>),
     ) {
         while let Some(changes) = self.next_batch(stop) {
             match session.rebuild(&changes) {
-                Ok(r) => on(&changes, Outcome::Rebuilt(session, &r)),
-                Err(e) => on(&changes, Outcome::Failed(session, &e)),
+                Ok(r) => on(Event::Rebuilt(&changes, session, &r)),
+                Err(e) => on(Event::Failed(&changes, session, &e)),
             }
         }
     }
