@@ -472,7 +472,12 @@ fn print_size(row: &Row, ours_out: &Path) -> Result<(), String> {
 fn print_table(table: &[Row]) {
     println!("| pairs | kumppani s | kumppani MiB | hugo s | hugo MiB | ours/hugo |");
     println!("|---|---|---|---|---|---|");
-    for Row { pairs: n, ours: o, hugo: h } in table {
+    for Row {
+        pairs: n,
+        ours: o,
+        hugo: h,
+    } in table
+    {
         match h {
             Some(h) => println!(
                 "| {n} | {:.3} | {:.0} | {:.3} | {:.0} | {:.3} |",
