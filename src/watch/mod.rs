@@ -1,10 +1,12 @@
 //! `build --watch`: a full build, then incremental rebuilds on every save.
 //!
-//! [`classify`] says what a changed path is; [`Session`] keeps the last good stage outputs and
+//! [`classify`] says what a changed path is; [`plan()`](plan::plan) what a batch of changes
+//! asks to redo; [`Session`] keeps the last good stage outputs and
 //! renders again only the pages a change affects; [`watch`] turns file-system events into
 //! debounced batches of changes.
 
 mod classify;
+pub mod plan;
 mod session;
 
 pub use classify::{Change, classify};

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::Change;
+use super::plan::{self, BodyEdit, Plan, Probe, Stale};
 use crate::config::SiteConfig;
 use crate::content::{Content, front_matter};
 use crate::diagnostic::Location;
@@ -89,57 +90,6 @@ struct Fresh {
     targets: crate::markdown::links::Targets,
     /// `None` when the previous templates stay valid.
     templates: Option<Templates>,
-}
-
-/// One pending body-only edit of a known page.
-struct BodyEdit {
-    /// Index in `content.pages`.
-    page: usize,
-    /// The new Markdown body.
-    body: String,
-    /// Line of the body's first line in the file.
-    body_line: usize,
-    /// The front matter's text: the same fields, perhaps other comments or spacing.
-    front_yaml: String,
-}
-
-/// What the pending changes make stale, stage by stage.
-struct Stale {
-    /// `content/site.yaml`: every stage.
-    config: bool,
-    /// Pages or records (or the config).
-    content: bool,
-    /// Languages whose `.ftl` files changed.
-    langs: BTreeSet<String>,
-    /// Template names that changed.
-    templates: BTreeSet<String>,
-}
-
-impl Stale {
-    fn of(pending: &BTreeSet<Change>) -> Stale {
-        let config = pending.contains(&Change::Config);
-        Stale {
-            config,
-            content: config
-                || pending
-                    .iter()
-                    .any(|c| matches!(c, Change::Prose(_) | Change::Record(_))),
-            langs: pending
-                .iter()
-                .filter_map(|c| match c {
-                    Change::Fluent(l) => Some(l.clone()),
-                    _ => None,
-                })
-                .collect(),
-            templates: pending
-                .iter()
-                .filter_map(|c| match c {
-                    Change::Template(n) => Some(n.clone()),
-                    _ => None,
-                })
-                .collect(),
-        }
-    }
 }
 
 impl Session {
@@ -232,7 +182,8 @@ impl Session {
     }
 
     /// Rebuilds after `changes` (plus any left by failed rebuilds), writing only files whose
-    /// bytes changed and removing the outputs of pages that are gone.
+    /// bytes changed and removing the outputs of pages that are gone. What to redo is
+    /// [`plan::plan`]'s decision, from the changes and the changed Markdown files.
     ///
     /// On failure nothing is written, the last good state stays, and the changes are kept so
     /// that the next call retries them.
@@ -245,10 +196,8 @@ impl Session {
                 .cloned(),
         );
         let changed: Vec<String> = self.pending.iter().map(ToString::to_string).collect();
-        let (rendered, written, removed) = match self.fast_prose()? {
-            Some(r) => r,
-            None => self.full()?,
-        };
+        let plan = plan::plan(&self.pending, &self.probes());
+        let (rendered, written, removed) = self.carry_out(plan)?;
         self.pending.clear();
         Ok(Rebuild {
             changed,
@@ -259,12 +208,70 @@ impl Session {
         })
     }
 
-    /// The common save: only the body of existing Markdown files changed. Then no URL, title
-    /// or listing moved, and only those pages are rendered again.
-    fn fast_prose(&mut self) -> Result<Option<(usize, usize, usize)>, Errors> {
-        let Some(edits) = self.body_edits()? else {
-            return Ok(None);
+    /// Does what `plan` says: `(pages rendered, files written, files removed)`.
+    fn carry_out(&mut self, plan: Plan) -> Result<(usize, usize, usize), Errors> {
+        match plan {
+            Plan::Bodies(edits) => match self.fast_prose(edits)? {
+                Some(done) => Ok(done),
+                None => {
+                    let plan = plan::without_bodies(&self.pending);
+                    self.carry_out(plan)
+                }
+            },
+            Plan::Templates(changed) => self.templates_only(&changed),
+            Plan::Stages(stale) => self.full(&stale),
+        }
+    }
+
+    /// What [`plan::plan`] needs to know of the changed Markdown files, read from disk.
+    fn probes(&self) -> BTreeMap<PathBuf, Probe> {
+        let Some(paths) = plan::to_probe(&self.pending) else {
+            return BTreeMap::new();
         };
+        paths
+            .into_iter()
+            .map(|rel| (rel.to_path_buf(), self.probe(rel)))
+            .collect()
+    }
+
+    /// How the Markdown file `rel` differs from the page the last good build made of it.
+    fn probe(&self, rel: &Path) -> Probe {
+        let Some(i) = self
+            .content
+            .pages
+            .iter()
+            .position(|p| p.source.as_deref() == Some(rel))
+        else {
+            return Probe::New;
+        };
+        let Ok(bytes) = std::fs::read(self.root.join(rel)) else {
+            return Probe::Deleted;
+        };
+        let Ok(text) = crate::content::decode(rel, bytes) else {
+            return Probe::Invalid;
+        };
+        let Ok(split) = front_matter::split(rel, &text) else {
+            return Probe::Invalid;
+        };
+        match front_matter::parse(rel, split.yaml) {
+            Err(_) => Probe::Invalid,
+            Ok(front) if front != self.content.pages[i].front => Probe::FrontMatter,
+            Ok(_) => Probe::Body(BodyEdit {
+                page: i,
+                body: split.body.to_string(),
+                body_line: split.body_line,
+                front_yaml: split.yaml.to_string(),
+            }),
+        }
+    }
+
+    /// The common save: only the body of existing Markdown files changed. Then no URL, title
+    /// or listing moved, and only those pages are rendered again. `None` when an edit moves
+    /// what links point at, so that the whole site's links must be checked again.
+    fn fast_prose(
+        &mut self,
+        edits: Vec<BodyEdit>,
+    ) -> Result<Option<(usize, usize, usize)>, Errors> {
         // Render the new bodies against the unchanged site before touching the state.
         let Some(new_fragments) = self.render_bodies(&edits)? else {
             return Ok(None);
@@ -300,43 +307,6 @@ impl Session {
         let indexes = render::search_files(&self.localized, &self.templates.bundles, &on_disk);
         written += self.write_changed(&indexes)?;
         Ok(Some((files.len(), written, 0)))
-    }
-
-    /// The new bodies of the pending changes, when every one is a body-only edit of a
-    /// known page; `None` when one is anything else (a new, deleted or re-fronted page, or
-    /// not Markdown). Fails when a changed file does not decode or its front matter does
-    /// not parse.
-    fn body_edits(&self) -> Result<Option<Vec<BodyEdit>>, Errors> {
-        let mut edits = Vec::new();
-        for change in &self.pending {
-            let Change::Prose(rel) = change else {
-                return Ok(None);
-            };
-            let Some(i) = self
-                .content
-                .pages
-                .iter()
-                .position(|p| p.source.as_deref() == Some(rel.as_path()))
-            else {
-                return Ok(None); // a new page
-            };
-            let Ok(bytes) = std::fs::read(self.root.join(rel)) else {
-                return Ok(None); // deleted: listings change
-            };
-            let text = crate::content::decode(rel, bytes).map_err(|e| Errors(vec![e.into()]))?;
-            let split = front_matter::split(rel, &text).map_err(|e| Errors(vec![e.into()]))?;
-            let front = front_matter::parse(rel, split.yaml).map_err(|e| Errors(vec![e.into()]))?;
-            if front != self.content.pages[i].front {
-                return Ok(None);
-            }
-            edits.push(BodyEdit {
-                page: i,
-                body: split.body.to_string(),
-                body_line: split.body_line,
-                front_yaml: split.yaml.to_string(),
-            });
-        }
-        Ok(Some(edits))
     }
 
     /// The Markdown of each localized page whose body `edits` changed, rendered against the
@@ -389,12 +359,8 @@ impl Session {
 
     /// Any other change: recompute from the earliest stage it affects, then render only the
     /// pages whose view, body, template or language strings changed.
-    fn full(&mut self) -> Result<(usize, usize, usize), Errors> {
-        let stale = Stale::of(&self.pending);
-        if !stale.content && stale.langs.is_empty() {
-            return self.templates_only(&stale.templates);
-        }
-        let fresh = self.recompute(&stale)?;
+    fn full(&mut self, stale: &Stale) -> Result<(usize, usize, usize), Errors> {
+        let fresh = self.recompute(stale)?;
         let template_uses = if stale.templates.is_empty() {
             self.template_uses.clone()
         } else {
@@ -402,7 +368,7 @@ impl Session {
         };
         let views = views(&fresh.localized);
         let shared = shared(&fresh.localized);
-        let targets = self.changed_pages(&fresh, &stale, &template_uses, &views, &shared);
+        let targets = self.changed_pages(&fresh, stale, &template_uses, &views, &shared);
         let templates = fresh.templates_ref(&self.templates);
         let (files, rendered) = render_targets(
             &fresh.localized,
