@@ -2,8 +2,8 @@
 //!
 //! [`classify`] says what a changed path is; [`plan()`](plan::plan) what a batch of changes
 //! asks to redo; [`Session`] keeps the last good stage outputs and
-//! renders again only the pages a change affects; [`watch`] turns file-system events into
-//! debounced batches of changes.
+//! renders again only the pages a change affects; [`Watching`] turns file-system events,
+//! debounced by `notify-debouncer-full`, into batches of changes.
 
 mod classify;
 pub mod plan;
@@ -16,21 +16,19 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use notify::{RecursiveMode, Watcher};
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::Errors;
 
 /// The directories under the root that hold inputs.
 pub const WATCHED: [&str; 3] = ["content", "templates", "i18n"];
 
-/// How long the file system must stay quiet before a batch of events is built: editors save
-/// in bursts (write a temporary file, rename it, touch a backup) within a few milliseconds.
+/// How long a file must stay quiet before its events are built: editors save in bursts
+/// (write a temporary file, rename it, touch a backup) within a few milliseconds.
 pub const QUIET: Duration = Duration::from_millis(20);
-
-/// The longest a batch waits for quiet, so a busy file system still gets rebuilds.
-pub const MAX_WAIT: Duration = Duration::from_millis(100);
 
 /// The watcher could not be set up.
 #[derive(Debug, thiserror::Error)]
@@ -68,8 +66,8 @@ pub enum Ended {
 /// [`Watching::new`] returns is never missed.
 pub struct Watching {
     // Kept alive: dropping it ends the watches.
-    _watcher: notify::RecommendedWatcher,
-    events: mpsc::Receiver<notify::Result<notify::Event>>,
+    _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    events: mpsc::Receiver<DebounceEventResult>,
     root: PathBuf,
     canonical_root: PathBuf,
 }
@@ -78,11 +76,9 @@ impl Watching {
     /// Watches `content/`, `templates/` and `i18n/` under `root`, recursively.
     pub fn new(root: &std::path::Path) -> Result<Watching, WatchError> {
         let (tx, rx) = mpsc::channel();
-        let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-            // The receiver is gone only when the watch ends.
-            let _ = tx.send(res);
-        })
-        .map_err(|e| WatchError {
+        // A file's events come out once it has been quiet for `QUIET`, merged (one rename,
+        // one removal of a whole directory) and with the kernel's lost-event notices.
+        let mut debouncer = new_debouncer(QUIET, None, tx).map_err(|e| WatchError {
             path: root.to_path_buf(),
             message: e.to_string(),
         })?;
@@ -91,7 +87,7 @@ impl Watching {
         for dir in WATCHED {
             let path = canonical_root.join(dir);
             if path.is_dir() {
-                watcher
+                debouncer
                     .watch(&path, RecursiveMode::Recursive)
                     .map_err(|e| WatchError {
                         path: path.clone(),
@@ -100,33 +96,30 @@ impl Watching {
             }
         }
         Ok(Watching {
-            _watcher: watcher,
+            _debouncer: debouncer,
             events: rx,
             root: root.to_path_buf(),
             canonical_root,
         })
     }
 
-    /// Waits for the next batch of changes: the first event, then until the file system has
-    /// been quiet for [`QUIET`] (at most [`MAX_WAIT`]). `None` when `stop` is set.
+    /// Waits for the next batch of changes: the files that went quiet for [`QUIET`] together.
+    /// `None` when `stop` is set.
     pub fn next_batch(&self, stop: &AtomicBool) -> Option<Vec<Change>> {
         loop {
             if stop.load(Ordering::Relaxed) {
                 return None;
             }
             let first = match self.events.recv_timeout(Duration::from_millis(100)) {
-                Ok(ev) => ev,
+                Ok(events) => events,
                 Err(mpsc::RecvTimeoutError::Timeout) => continue,
                 Err(mpsc::RecvTimeoutError::Disconnected) => return None,
             };
             let mut changes = BTreeSet::new();
             self.add(first, &mut changes);
-            let started = Instant::now();
-            while started.elapsed() < MAX_WAIT {
-                match self.events.recv_timeout(QUIET) {
-                    Ok(ev) => self.add(ev, &mut changes),
-                    Err(_) => break,
-                }
+            // Other files that went quiet meanwhile join the batch.
+            while let Ok(more) = self.events.try_recv() {
+                self.add(more, &mut changes);
             }
             if !changes.is_empty() {
                 return Some(changes.into_iter().collect());
@@ -134,19 +127,26 @@ impl Watching {
         }
     }
 
-    fn add(&self, ev: notify::Result<notify::Event>, changes: &mut BTreeSet<Change>) {
-        let Ok(ev) = ev else { return };
-        // Reads and opens change nothing.
-        if matches!(ev.kind, notify::EventKind::Access(_)) {
-            return;
-        }
-        for p in ev.paths {
-            let c = match p.strip_prefix(&self.canonical_root) {
-                Ok(rel) => classify(std::path::Path::new(""), rel),
-                Err(_) => classify(&self.root, &p),
-            };
-            if c != Change::Ignored {
-                changes.insert(c);
+    fn add(&self, events: DebounceEventResult, changes: &mut BTreeSet<Change>) {
+        let Ok(events) = events else { return };
+        for ev in events {
+            // The kernel dropped events (a full inotify queue): what changed is unknown.
+            if ev.need_rescan() {
+                changes.insert(Change::Rescan);
+                continue;
+            }
+            // Reads and opens change nothing.
+            if matches!(ev.kind, notify::EventKind::Access(_)) {
+                continue;
+            }
+            for p in &ev.paths {
+                let c = match p.strip_prefix(&self.canonical_root) {
+                    Ok(rel) => classify(std::path::Path::new(""), rel),
+                    Err(_) => classify(&self.root, p),
+                };
+                if c != Change::Ignored {
+                    changes.insert(c);
+                }
             }
         }
     }

@@ -51,6 +51,8 @@ pub struct Stale {
     pub langs: BTreeSet<String>,
     /// Names (inside `templates/`) of changed templates and static files.
     pub templates: BTreeSet<String>,
+    /// The watcher lost events: every input may have changed, templates included.
+    pub rescan: bool,
 }
 
 /// What one rebuild redoes.
@@ -120,6 +122,11 @@ pub fn without_bodies<'a>(changes: impl IntoIterator<Item = &'a Change>) -> Plan
             Change::Config => {
                 stale.config = true;
                 stale.content = true;
+            }
+            Change::Rescan => {
+                stale.config = true;
+                stale.content = true;
+                stale.rescan = true;
             }
             Change::Prose(_) | Change::Record(_) => stale.content = true,
             Change::Fluent(lang) => {
@@ -259,6 +266,21 @@ mod tests {
             Plan::Stages(Stale {
                 config: true,
                 content: true,
+                ..Stale::default()
+            })
+        );
+    }
+
+    #[test]
+    fn a_rescan_redoes_everything() {
+        let changes = [Change::Prose(PAGE.into()), Change::Rescan];
+        assert_eq!(to_probe(&changes), None);
+        assert_eq!(
+            plan(&changes, &probed(PAGE, Probe::Body(edit()))),
+            Plan::Stages(Stale {
+                config: true,
+                content: true,
+                rescan: true,
                 ..Stale::default()
             })
         );

@@ -361,7 +361,7 @@ impl Session {
     /// pages whose view, body, template or language strings changed.
     fn full(&mut self, stale: &Stale) -> Result<(usize, usize, usize), Errors> {
         let fresh = self.recompute(stale)?;
-        let template_uses = if stale.templates.is_empty() {
+        let template_uses = if stale.templates.is_empty() && !stale.rescan {
             self.template_uses.clone()
         } else {
             template_uses(&self.root, fresh.templates_ref(&self.templates))
