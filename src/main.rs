@@ -11,7 +11,8 @@ use clap::Parser;
 
 use cli::{Cli, Command, Format, I18nCommand};
 use kumppani::config::Overrides;
-use kumppani::watch::{self, Outcome};
+use kumppani::serve::{self, Live, Notes};
+use kumppani::watch::{self, Ended, Event};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -57,7 +58,14 @@ fn main() -> ExitCode {
                 force: false,
                 overrides: Overrides::from_env(base_url),
             };
-            return watch_and_serve(&options, Some((interface, port, open)));
+            return watch_and_serve(
+                &options,
+                Some(ServeAt {
+                    interface,
+                    port,
+                    open,
+                }),
+            );
         }
     };
     match result {
@@ -111,11 +119,16 @@ fn i18n(command: I18nCommand) -> ExitCode {
     }
 }
 
-/// `build --watch` and `serve`: build, then rebuild on every save until killed.
-fn watch_and_serve(
-    options: &kumppani::Options,
-    serve: Option<(std::net::IpAddr, u16, bool)>,
-) -> ExitCode {
+/// Where `serve` listens: `--interface`, `--port`, `--open`.
+struct ServeAt {
+    interface: std::net::IpAddr,
+    port: u16,
+    open: bool,
+}
+
+/// `build --watch` and `serve`: build, then rebuild on every save until killed. `serve` is
+/// the same watch with a server beside it that each build's outcome is told to.
+fn watch_and_serve(options: &kumppani::Options, serve: Option<ServeAt>) -> ExitCode {
     // Watch before the first build, so that no save made during it is missed.
     let watching = match watch::Watching::new(&options.root) {
         Ok(w) => w,
@@ -124,97 +137,111 @@ fn watch_and_serve(
             return ExitCode::FAILURE;
         }
     };
-    let live = Arc::new(kumppani::serve::Live::default());
-    if let Some((interface, port, open)) = serve {
-        if interface != std::net::IpAddr::from([127, 0, 0, 1]) {
-            eprintln!(
-                "warning: --interface {interface}: the preview is reachable from other machines, not only this one"
-            );
-        }
-        let serving = match kumppani::serve::bind_on(interface, port) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("error: cannot listen on {interface} near port {port}: {e}");
-                return ExitCode::FAILURE;
-            }
-        };
-        if port != 0 && serving.port != port {
-            println!("port {port} is in use; using {} instead", serving.port);
-        }
-        let url = format!(
-            "http://{}/",
-            std::net::SocketAddr::new(interface, serving.port)
-        );
-        println!("serving {} at {url}", options.out.display());
-        if open {
-            open_browser(&url);
-        }
-        let out = options.out.clone();
-        let live = Arc::clone(&live);
-        std::thread::spawn(move || serving.run(out, live));
-    }
+    let live = match serve {
+        Some(at) => match start_server(options, &at) {
+            Some(live) => Some(live),
+            None => return ExitCode::FAILURE,
+        },
+        None => None,
+    };
     let stop = AtomicBool::new(false);
-    // A site that does not build yet is waited for: each save retries the full build.
-    let mut session = loop {
-        match watch::Session::start(options) {
-            Ok((session, report)) => {
-                live.built(
-                    session.localized(),
-                    kumppani::serve::Notes::of(&options.root, &session),
-                );
-                println!("{report}");
-                break session;
-            }
-            Err(errors) => {
-                live.failed(errors.to_string());
-                eprint!("{errors}");
-                eprintln!(
-                    "{} error(s); nothing was written; fix and save to build",
-                    errors.0.len()
-                );
-                let _ = std::io::stdout().flush();
-                if watching.next_batch(&stop).is_none() {
-                    return ExitCode::FAILURE;
-                }
-            }
+    let ended = watching.run(options, &stop, |event| {
+        on_event(options, live.as_deref(), event);
+    });
+    match ended {
+        Ended::Stopped => ExitCode::SUCCESS,
+        Ended::NeverBuilt => ExitCode::FAILURE,
+    }
+}
+
+/// Starts the preview server and says where it is; `None` (after printing why) when it
+/// cannot listen.
+fn start_server(options: &kumppani::Options, at: &ServeAt) -> Option<Arc<Live>> {
+    let ServeAt {
+        interface,
+        port,
+        open,
+    } = *at;
+    if interface != std::net::IpAddr::from([127, 0, 0, 1]) {
+        eprintln!(
+            "warning: --interface {interface}: the preview is reachable from other machines, not only this one"
+        );
+    }
+    let live = Arc::new(Live::default());
+    let started = match serve::start(interface, port, options.out.clone(), Arc::clone(&live)) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot listen on {interface} near port {port}: {e}");
+            return None;
         }
     };
-    println!("watching content/, templates/ and i18n/ for changes (Ctrl-C stops)");
+    if port != 0 && started.port != port {
+        println!("port {port} is in use; using {} instead", started.port);
+    }
+    println!("serving {} at {}", options.out.display(), started.url);
+    if open {
+        open_browser(&started.url);
+    }
+    Some(live)
+}
+
+/// Prints what the watch loop reports; under `serve`, tells the browser first, so that
+/// whoever reads the line finds the browser state current.
+fn on_event(options: &kumppani::Options, live: Option<&Live>, event: Event<'_>) {
+    let built = |session: &watch::Session| {
+        if let Some(live) = live {
+            live.built(session.localized(), Notes::of(&options.root, session));
+        }
+    };
+    let failed = |errors: &kumppani::Errors| {
+        if let Some(live) = live {
+            live.failed(errors.to_string());
+        }
+        eprint!("{errors}");
+    };
+    match event {
+        Event::Started(session, report) => {
+            built(session);
+            println!("{report}");
+            println!("watching content/, templates/ and i18n/ for changes (Ctrl-C stops)");
+        }
+        Event::NotStarted(errors) => {
+            failed(errors);
+            eprintln!(
+                "{} error(s); nothing was written; fix and save to build",
+                errors.0.len()
+            );
+        }
+        Event::Rebuilt(changes, session, rebuild) => {
+            built(session);
+            println!("{rebuild}");
+            fluent_problems(&options.root, changes);
+        }
+        Event::Failed(changes, _, errors) => {
+            failed(errors);
+            eprintln!(
+                "{} error(s); the last good output stays, fix and save to rebuild",
+                errors.0.len()
+            );
+            fluent_problems(&options.root, changes);
+        }
+    }
     let _ = std::io::stdout().flush();
-    watching.run(&mut session, &stop, |changes, outcome| {
-        match outcome {
-            // The browser state first, so that whoever reads the line finds it current.
-            Outcome::Rebuilt(s, r) => {
-                live.built(s.localized(), kumppani::serve::Notes::of(&options.root, s));
-                println!("{r}");
-            }
-            Outcome::Failed(_, errors) => {
-                live.failed(errors.to_string());
-                eprint!("{errors}");
-                eprintln!(
-                    "{} error(s); the last good output stays, fix and save to rebuild",
-                    errors.0.len()
-                );
-            }
+}
+
+/// A translator who saves an .ftl file sees at once what `check` would say of the messages:
+/// missing in a language, obsolete, variables or attributes that differ.
+fn fluent_problems(root: &std::path::Path, changes: &[watch::Change]) {
+    use std::io::IsTerminal;
+    if changes
+        .iter()
+        .any(|c| matches!(c, watch::Change::Fluent(_)))
+    {
+        let report = kumppani::check::fluent_report(root);
+        if !report.problems.is_empty() {
+            eprint!("{}", report.to_text(root, std::io::stderr().is_terminal()));
         }
-        // A translator who saves an .ftl file sees at once what `check` would say of the
-        // messages: missing in a language, obsolete, variables or attributes that differ.
-        if changes
-            .iter()
-            .any(|c| matches!(c, watch::Change::Fluent(_)))
-        {
-            use std::io::IsTerminal;
-            let report = kumppani::check::fluent_report(&options.root);
-            if !report.problems.is_empty() {
-                eprint!(
-                    "{}",
-                    report.to_text(&options.root, std::io::stderr().is_terminal())
-                );
-            }
-        }
-        let _ = std::io::stdout().flush();
-    });
-    ExitCode::SUCCESS
+    }
 }
 
 /// Opens `url` with the desktop's browser; failing to is not an error.

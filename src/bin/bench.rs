@@ -238,7 +238,19 @@ fn main() -> ExitCode {
     }
 }
 
-fn main_inner() -> Result<(), String> {
+/// The command line, parsed.
+struct Args {
+    pairs: Vec<usize>,
+    runs: usize,
+    seed: String,
+    dir: PathBuf,
+    /// Empty the output before each timed run.
+    fresh: bool,
+    search_only: bool,
+    no_hugo: bool,
+}
+
+fn parse_args() -> Result<Args, String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let pairs: Vec<usize> = arg(&args, "--pairs")
         .unwrap_or("1000,10000")
@@ -249,20 +261,43 @@ fn main_inner() -> Result<(), String> {
         .unwrap_or("5")
         .parse()
         .map_err(|_| "bad --runs")?;
-    let seed = arg(&args, "--seed").unwrap_or("1");
-    let dir = PathBuf::from(arg(&args, "--dir").unwrap_or("/tmp/kumppani-bench"));
-    let fresh = args.iter().any(|a| a == "--fresh");
-    let search_only = args.iter().any(|a| a == "--search-only");
+    Ok(Args {
+        pairs,
+        runs,
+        seed: arg(&args, "--seed").unwrap_or("1").to_string(),
+        dir: PathBuf::from(arg(&args, "--dir").unwrap_or("/tmp/kumppani-bench")),
+        fresh: args.iter().any(|a| a == "--fresh"),
+        search_only: args.iter().any(|a| a == "--search-only"),
+        no_hugo: args.iter().any(|a| a == "--no-hugo"),
+    })
+}
+
+/// The programs the benchmark runs.
+struct Tools {
+    kumppani: PathBuf,
+    corpus: PathBuf,
+    /// Hugo's version line, when it is installed and wanted.
+    hugo: Option<String>,
+}
+
+/// `kumppani` and `corpus` beside this executable; Hugo from the `PATH`.
+fn tools(args: &Args) -> Result<Tools, String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let bin = exe.parent().ok_or("no exe dir")?;
-    let kumppani = bin.join("kumppani");
-    let corpus = bin.join("corpus");
-    let hugo = (!args.iter().any(|a| a == "--no-hugo"))
+    let hugo = (!args.no_hugo)
         .then(|| Command::new("hugo").arg("version").output().ok())
         .flatten()
         .filter(|o| o.status.success())
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    Ok(Tools {
+        kumppani: bin.join("kumppani"),
+        corpus: bin.join("corpus"),
+        hugo,
+    })
+}
 
+/// The header: machine, tools and settings.
+fn print_setup(args: &Args, tools: &Tools) {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|c| {
@@ -274,28 +309,39 @@ fn main_inner() -> Result<(), String> {
         .unwrap_or_else(|| "unknown CPU".into());
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     println!("machine: {cores} cores, {cpu}");
-    println!("kumppani: {}", kumppani.display());
+    println!("kumppani: {}", tools.kumppani.display());
     println!(
         "hugo: {}",
-        hugo.as_deref()
+        tools
+            .hugo
+            .as_deref()
             .unwrap_or("not installed (apt-get install -y hugo)")
     );
     println!(
-        "runs: {runs} per size (medians), {} output, seed {seed}\n",
-        if fresh { "fresh" } else { "existing" }
+        "runs: {} per size (medians), {} output, seed {}\n",
+        args.runs,
+        if args.fresh { "fresh" } else { "existing" },
+        args.seed
     );
+}
 
-    // The portal itself, once.
-    let portal_out = dir.join("portal");
-    let repo = std::env::current_dir().map_err(|e| e.to_string())?;
-    let mut portal = Command::new(&kumppani);
-    portal
-        .arg("build")
+/// `kumppani build --root <root> --out <out> --timings`.
+fn build_cmd(kumppani: &Path, root: &Path, out: &Path) -> Command {
+    let mut c = Command::new(kumppani);
+    c.arg("build")
         .arg("--root")
-        .arg(&repo)
+        .arg(root)
         .arg("--out")
-        .arg(&portal_out)
+        .arg(out)
         .arg("--timings");
+    c
+}
+
+/// The portal itself, once (after a warm-up build): its search figures.
+fn portal(args: &Args, tools: &Tools) -> Result<(), String> {
+    let portal_out = args.dir.join("portal");
+    let repo = std::env::current_dir().map_err(|e| e.to_string())?;
+    let mut portal = build_cmd(&tools.kumppani, &repo, &portal_out);
     run(&mut portal)?;
     let (wall, _, out) = run(&mut portal)?;
     println!("portal:");
@@ -305,118 +351,133 @@ fn main_inner() -> Result<(), String> {
         parse_stages(&out).get(5).copied().unwrap_or(f64::NAN),
     )?;
     println!();
+    Ok(())
+}
 
-    let mut table = Vec::new();
-    for &n in &pairs {
-        let ours_root = dir.join(format!("kumppani-{n}"));
-        let hugo_root = dir.join(format!("hugo-{n}"));
-        let mut gen_cmd = Command::new(&corpus);
-        gen_cmd.arg(&ours_root).arg(n.to_string()).arg(seed);
-        if hugo.is_some() {
-            gen_cmd.arg("--hugo").arg(&hugo_root);
+/// The figures of one corpus size: ours, and Hugo's when it ran.
+struct Row {
+    pairs: usize,
+    ours: Summary,
+    hugo: Option<Summary>,
+}
+
+/// Generates the corpus of `n` pairs, warms up, then times `args.runs` builds of each tool.
+/// `None` with `--search-only`, after the search figures of the warm-up build.
+fn size(n: usize, args: &Args, tools: &Tools) -> Result<Option<Row>, String> {
+    let ours_root = args.dir.join(format!("kumppani-{n}"));
+    let hugo_root = args.dir.join(format!("hugo-{n}"));
+    let mut gen_cmd = Command::new(&tools.corpus);
+    gen_cmd.arg(&ours_root).arg(n.to_string()).arg(&args.seed);
+    if tools.hugo.is_some() {
+        gen_cmd.arg("--hugo").arg(&hugo_root);
+    }
+    run(&mut gen_cmd)?;
+    let ours_out = ours_root.join("public");
+    let hugo_out = hugo_root.join("public");
+    let ours_cmd = || build_cmd(&tools.kumppani, &ours_root, &ours_out);
+    let hugo_cmd = || {
+        let mut c = Command::new("hugo");
+        c.arg("--quiet")
+            .arg("-s")
+            .arg(&hugo_root)
+            .arg("-d")
+            .arg(&hugo_out);
+        c
+    };
+    let clear = |p: &Path| {
+        if args.fresh {
+            let _ = std::fs::remove_dir_all(p);
         }
-        run(&mut gen_cmd)?;
-        let ours_out = ours_root.join("public");
-        let hugo_out = hugo_root.join("public");
-        let ours_cmd = || {
-            let mut c = Command::new(&kumppani);
-            c.arg("build")
-                .arg("--root")
-                .arg(&ours_root)
-                .arg("--out")
-                .arg(&ours_out)
-                .arg("--timings");
-            c
-        };
-        let hugo_cmd = || {
-            let mut c = Command::new("hugo");
-            c.arg("--quiet")
-                .arg("-s")
-                .arg(&hugo_root)
-                .arg("-d")
-                .arg(&hugo_out);
-            c
-        };
-        let clear = |p: &Path| {
-            if fresh {
-                let _ = std::fs::remove_dir_all(p);
-            }
-        };
-        // Warm-up: page cache, output directories.
-        let (wall, _, out) = run(&mut ours_cmd())?;
-        if search_only {
-            println!("{n} pairs:");
-            search_figures(
-                &ours_out,
-                wall.as_secs_f64() * 1000.0,
-                parse_stages(&out).get(5).copied().unwrap_or(f64::NAN),
-            )?;
-            println!();
-            continue;
-        }
-        if hugo.is_some() {
-            run(&mut hugo_cmd())?;
-        }
-        let mut ours = Vec::new();
-        let mut theirs = Vec::new();
-        for _ in 0..runs {
-            clear(&ours_out);
-            let (wall, rss_kib, out) = run(&mut ours_cmd())?;
-            ours.push(Run {
+    };
+    // Warm-up: page cache, output directories.
+    let (wall, _, out) = run(&mut ours_cmd())?;
+    if args.search_only {
+        println!("{n} pairs:");
+        search_figures(
+            &ours_out,
+            wall.as_secs_f64() * 1000.0,
+            parse_stages(&out).get(5).copied().unwrap_or(f64::NAN),
+        )?;
+        println!();
+        return Ok(None);
+    }
+    if tools.hugo.is_some() {
+        run(&mut hugo_cmd())?;
+    }
+    let mut ours = Vec::new();
+    let mut theirs = Vec::new();
+    for _ in 0..args.runs {
+        clear(&ours_out);
+        let (wall, rss_kib, out) = run(&mut ours_cmd())?;
+        ours.push(Run {
+            wall,
+            rss_kib,
+            stages: parse_stages(&out),
+        });
+        if tools.hugo.is_some() {
+            clear(&hugo_out);
+            let (wall, rss_kib, _) = run(&mut hugo_cmd())?;
+            theirs.push(Run {
                 wall,
                 rss_kib,
-                stages: parse_stages(&out),
+                stages: Vec::new(),
             });
-            if hugo.is_some() {
-                clear(&hugo_out);
-                let (wall, rss_kib, _) = run(&mut hugo_cmd())?;
-                theirs.push(Run {
-                    wall,
-                    rss_kib,
-                    stages: Vec::new(),
-                });
-            }
         }
-        let pages = 2 * n;
-        let o = summarize(&ours);
-        println!("{n} pairs ({pages} generated pages):");
-        println!(
-            "  kumppani  median {:.3} s  {:.0} pages/s  peak RSS {:.0} MiB  runs {:?}",
-            o.wall_s,
-            pages as f64 / o.wall_s,
-            o.rss_mib,
-            o.walls
-                .iter()
-                .map(|w| format!("{w:.2}"))
-                .collect::<Vec<_>>()
-        );
-        let stages: Vec<String> = STAGES
-            .iter()
-            .zip(&o.stages)
-            .map(|(s, ms)| format!("{s} {ms:.0} ms"))
-            .collect();
-        println!("  stages (medians): {}", stages.join(", "));
-        search_figures(&ours_out, o.wall_s * 1000.0, o.stages[5])?;
-        let h = (!theirs.is_empty()).then(|| summarize(&theirs));
-        if let Some(h) = &h {
-            println!(
-                "  hugo      median {:.3} s  {:.0} pages/s  peak RSS {:.0} MiB  runs {:?}",
-                h.wall_s,
-                pages as f64 / h.wall_s,
-                h.rss_mib,
-                h.walls
-                    .iter()
-                    .map(|w| format!("{w:.2}"))
-                    .collect::<Vec<_>>()
-            );
-            println!("  ours/hugo {:.3}", o.wall_s / h.wall_s);
-        }
-        println!();
-        table.push((n, o, h));
     }
+    let row = Row {
+        pairs: n,
+        ours: summarize(&ours),
+        hugo: (!theirs.is_empty()).then(|| summarize(&theirs)),
+    };
+    print_size(&row, &ours_out)?;
+    Ok(Some(row))
+}
+
+/// `name  median … s  … pages/s  peak RSS … MiB  runs […]`.
+fn print_tool(name: &str, s: &Summary, pages: usize) {
+    println!(
+        "  {name:<8}  median {:.3} s  {:.0} pages/s  peak RSS {:.0} MiB  runs {:?}",
+        s.wall_s,
+        pages as f64 / s.wall_s,
+        s.rss_mib,
+        s.walls
+            .iter()
+            .map(|w| format!("{w:.2}"))
+            .collect::<Vec<_>>()
+    );
+}
+
+/// The figures of one size, with the search figures of the output in `ours_out`.
+fn print_size(row: &Row, ours_out: &Path) -> Result<(), String> {
+    let (n, o) = (row.pairs, &row.ours);
+    let pages = 2 * n;
+    println!("{n} pairs ({pages} generated pages):");
+    print_tool("kumppani", o, pages);
+    let stages: Vec<String> = STAGES
+        .iter()
+        .zip(&o.stages)
+        .map(|(s, ms)| format!("{s} {ms:.0} ms"))
+        .collect();
+    println!("  stages (medians): {}", stages.join(", "));
+    search_figures(ours_out, o.wall_s * 1000.0, o.stages[5])?;
+    if let Some(h) = &row.hugo {
+        print_tool("hugo", h, pages);
+        println!("  ours/hugo {:.3}", o.wall_s / h.wall_s);
+    }
+    println!();
+    Ok(())
+}
+
+/// The Markdown table of every size, and how time scales from the first to the last.
+fn print_table(table: &[Row]) {
     println!("| pairs | kumppani s | kumppani MiB | hugo s | hugo MiB | ours/hugo |");
     println!("|---|---|---|---|---|---|");
-    for (n, o, h) in &table {
+    for Row {
+        pairs: n,
+        ours: o,
+        hugo: h,
+    } in table
+    {
         match h {
             Some(h) => println!(
                 "| {n} | {:.3} | {:.0} | {:.3} | {:.0} | {:.3} |",
@@ -429,14 +490,30 @@ fn main_inner() -> Result<(), String> {
             None => println!("| {n} | {:.3} | {:.0} | — | — | — |", o.wall_s, o.rss_mib),
         }
     }
-    if let (Some((n1, o1, _)), Some((n2, o2, _))) = (table.first(), table.last())
-        && n2 > n1
+    if let (Some(first), Some(last)) = (table.first(), table.last())
+        && last.pairs > first.pairs
     {
         println!(
-            "\nscaling: {n2} pairs take {:.2}× the time of {n1} pairs ({:.0}× the pages)",
-            o2.wall_s / o1.wall_s,
-            *n2 as f64 / *n1 as f64
+            "\nscaling: {} pairs take {:.2}× the time of {} pairs ({:.0}× the pages)",
+            last.pairs,
+            last.ours.wall_s / first.ours.wall_s,
+            first.pairs,
+            last.pairs as f64 / first.pairs as f64
         );
     }
+}
+
+fn main_inner() -> Result<(), String> {
+    let args = parse_args()?;
+    let tools = tools(&args)?;
+    print_setup(&args, &tools);
+    portal(&args, &tools)?;
+    let mut table = Vec::new();
+    for &n in &args.pairs {
+        if let Some(row) = size(n, &args, &tools)? {
+            table.push(row);
+        }
+    }
+    print_table(&table);
     Ok(())
 }

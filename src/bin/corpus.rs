@@ -278,20 +278,32 @@ fn hugo(target: &Path, pairs: usize, seed: u64) -> std::io::Result<()> {
     if target.exists() {
         fs::remove_dir_all(target)?;
     }
+    hugo_config_and_layouts(target)?;
+    // One generator for the sections and then the pages, in that order, as for our corpus.
+    let mut rng = Rng::new(seed);
+    hugo_sections(target, &mut rng)?;
+    hugo_pages(target, pairs, &mut rng)
+}
+
+/// `hugo.toml`: Finnish and Swedish, one content directory each, no taxonomies or feeds.
+const HUGO_CONFIG: &str = "baseURL = 'https://kaupunkikumppanuudet.example.fi/'\n\
+    defaultContentLanguage = 'fi'\ndefaultContentLanguageInSubdir = true\n\
+    disableKinds = ['taxonomy', 'term', 'RSS']\n\
+    [languages.fi]\n  contentDir = 'content/fi'\n  weight = 1\n\
+    [languages.sv]\n  contentDir = 'content/sv'\n  weight = 2\n";
+
+/// The single-page layout; the list layout adds the section's pages in the `list` block.
+const HUGO_BASE: &str = "<!DOCTYPE html>\n<html lang=\"{{ .Language.Lang }}\"><head><meta charset=\"utf-8\">\
+    <title>{{ .Title }}</title><meta name=\"description\" content=\"{{ .Description }}\">\
+    {{ range .Translations }}<link rel=\"alternate\" hreflang=\"{{ .Language.Lang }}\" href=\"{{ .Permalink }}\">{{ end }}\
+    </head><body><nav>{{ range .Site.Sections }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}</nav>\
+    <main><h1>{{ .Title }}</h1>{{ .Content }}{{ block \"list\" . }}{{ end }}</main></body></html>\n";
+
+/// `hugo.toml` (two languages, one content directory each) and the single and list layouts.
+fn hugo_config_and_layouts(target: &Path) -> std::io::Result<()> {
     fs::create_dir_all(target.join("layouts/_default"))?;
-    fs::write(
-        target.join("hugo.toml"),
-        "baseURL = 'https://kaupunkikumppanuudet.example.fi/'\n\
-         defaultContentLanguage = 'fi'\ndefaultContentLanguageInSubdir = true\n\
-         disableKinds = ['taxonomy', 'term', 'RSS']\n\
-         [languages.fi]\n  contentDir = 'content/fi'\n  weight = 1\n\
-         [languages.sv]\n  contentDir = 'content/sv'\n  weight = 2\n",
-    )?;
-    let base = "<!DOCTYPE html>\n<html lang=\"{{ .Language.Lang }}\"><head><meta charset=\"utf-8\">\
-        <title>{{ .Title }}</title><meta name=\"description\" content=\"{{ .Description }}\">\
-        {{ range .Translations }}<link rel=\"alternate\" hreflang=\"{{ .Language.Lang }}\" href=\"{{ .Permalink }}\">{{ end }}\
-        </head><body><nav>{{ range .Site.Sections }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}</nav>\
-        <main><h1>{{ .Title }}</h1>{{ .Content }}{{ block \"list\" . }}{{ end }}</main></body></html>\n";
+    fs::write(target.join("hugo.toml"), HUGO_CONFIG)?;
+    let base = HUGO_BASE;
     fs::write(target.join("layouts/_default/single.html"), base)?;
     fs::write(
         target.join("layouts/_default/list.html"),
@@ -299,8 +311,11 @@ fn hugo(target: &Path, pairs: usize, seed: u64) -> std::io::Result<()> {
             "{{ block \"list\" . }}{{ end }}",
             "<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>",
         ),
-    )?;
-    let mut rng = Rng::new(seed);
+    )
+}
+
+/// The archive section's `_index.md` in each language.
+fn hugo_sections(target: &Path, rng: &mut Rng) -> std::io::Result<()> {
     for lang in &LANGS {
         let dir = target.join(format!("content/{}/archive", lang.code));
         fs::create_dir_all(&dir)?;
@@ -310,14 +325,19 @@ fn hugo(target: &Path, pairs: usize, seed: u64) -> std::io::Result<()> {
                 "---\ntitle: {}\nslug: {}\ndescription: {}\n---\n\n{}\n",
                 lang.section_title,
                 lang.section_slug,
-                sentence(&mut rng, lang.words, 10),
-                sentence(&mut rng, lang.words, 20)
+                sentence(rng, lang.words, 10),
+                sentence(rng, lang.words, 20)
             ),
         )?;
     }
+    Ok(())
+}
+
+/// Every page pair, linked with Hugo's `ref` shortcode and paired by `translationKey`.
+fn hugo_pages(target: &Path, pairs: usize, rng: &mut Rng) -> std::io::Result<()> {
     for i in 0..pairs {
         for lang in &LANGS {
-            let (title, slug, description, body) = page(&mut rng, lang, i, pairs, &|o| {
+            let (title, slug, description, body) = page(rng, lang, i, pairs, &|o| {
                 format!("{{{{< ref \"archive/{o}.md\" >}}}}")
             });
             let dir = target.join(format!("content/{}/archive", lang.code));

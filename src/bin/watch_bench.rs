@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
-use kumppani::watch::{Outcome, Session, Watching};
+use kumppani::watch::{Event, Session, Watching};
 
 const SAMPLES: usize = 25;
 
@@ -73,10 +73,11 @@ fn run(n: usize) -> Result<(), String> {
     let (tx, rx) = mpsc::channel();
     let stop2 = Arc::clone(&stop);
     let worker = std::thread::spawn(move || {
-        watching.run(&mut session, &stop2, |_, o| {
-            let msg = match o {
-                Outcome::Rebuilt(_, r) => Ok((Instant::now(), r.millis, r.rendered)),
-                Outcome::Failed(_, e) => Err(e.to_string()),
+        watching.rebuild_on_change(&mut session, &stop2, |event| {
+            let msg = match event {
+                Event::Rebuilt(_, _, r) => Ok((Instant::now(), r.millis, r.rendered)),
+                Event::Failed(_, _, e) => Err(e.to_string()),
+                Event::Started(..) | Event::NotStarted(_) => return,
             };
             let _ = tx.send(msg);
         });

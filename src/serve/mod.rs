@@ -211,6 +211,32 @@ impl Serving {
     }
 }
 
+/// A preview server answering on its own thread.
+#[derive(Debug, Clone)]
+pub struct Started {
+    /// The port it listens on: the one asked for, or the next free one.
+    pub port: u16,
+    /// Its root URL, `http://<interface>:<port>/`.
+    pub url: String,
+}
+
+/// Binds `interface` at `port` (or the next free port, see [`bind_on`]) and serves `out` on
+/// a thread of its own, with `live` as the build state the browser sees.
+///
+/// Fails with the last bind error when no port is free.
+pub fn start(
+    interface: std::net::IpAddr,
+    port: u16,
+    out: PathBuf,
+    live: Arc<Live>,
+) -> Result<Started, String> {
+    let serving = bind_on(interface, port)?;
+    let port = serving.port;
+    let url = format!("http://{}/", std::net::SocketAddr::new(interface, port));
+    std::thread::spawn(move || serving.run(out, live));
+    Ok(Started { port, url })
+}
+
 fn header(name: &str, value: &str) -> Option<Header> {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
 }
@@ -358,20 +384,19 @@ pub enum Resolved {
 
 /// Decodes `%xx` escapes; `None` on a bad escape or bytes that are not UTF-8.
 fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    // The crate keeps a `%` without two hex digits as it is; a URL with one is malformed,
+    // and leads nowhere, as it always has.
+    let well_formed = s
+        .split('%')
+        .skip(1)
+        .all(|rest| rest.len() >= 2 && rest.as_bytes()[..2].iter().all(u8::is_ascii_hexdigit));
+    if !well_formed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .ok()
+        .map(std::borrow::Cow::into_owned)
 }
 
 /// Maps a request path to a file under `out`: pretty URLs (`/fi/x/` → `fi/x/index.html`).
@@ -421,21 +446,18 @@ pub fn resolve(out: &Path, path: &str) -> Resolved {
     }
 }
 
+/// The `Content-Type` of a file in the output, from its extension.
 fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "xml" => "application/xml",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
+    match mime_guess::from_path(path).first_raw() {
+        // Every text file the site holds is UTF-8; saying so spares the browser a guess.
+        Some("text/html") => "text/html; charset=utf-8",
+        Some("text/css") => "text/css; charset=utf-8",
+        Some("text/javascript") => "text/javascript; charset=utf-8",
+        Some("text/plain") => "text/plain; charset=utf-8",
+        // The sitemap and feeds declare their encoding themselves (RFC 7303 prefers this).
+        Some("text/xml") => "application/xml",
+        Some(other) => other,
+        None => "application/octet-stream",
     }
 }
 
@@ -462,11 +484,12 @@ fn error_page(report: &str) -> String {
     )
 }
 
+/// `s` escaped for HTML text and quoted attribute values.
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(s.len());
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
+    out
 }
 
 /// Every language version of one page side by side; a version that is only a "not
@@ -551,6 +574,46 @@ mod tests {
         ] {
             assert_eq!(resolve(&out, bad), Resolved::NotFound, "{bad}");
         }
+    }
+
+    #[test]
+    fn content_types_are_the_ones_served_before_the_crate() {
+        for (file, ct) in [
+            ("a.html", "text/html; charset=utf-8"),
+            ("a.css", "text/css; charset=utf-8"),
+            ("a.js", "text/javascript; charset=utf-8"),
+            ("a.xml", "application/xml"),
+            ("a.json", "application/json"),
+            ("a.svg", "image/svg+xml"),
+            ("a.png", "image/png"),
+            ("a.jpg", "image/jpeg"),
+            ("a.jpeg", "image/jpeg"),
+            ("a.webp", "image/webp"),
+            ("a.ico", "image/x-icon"),
+            ("a.woff2", "font/woff2"),
+            ("a.txt", "text/plain; charset=utf-8"),
+            ("a", "application/octet-stream"),
+            (".kumppani", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(Path::new(file)), ct, "{file}");
+        }
+    }
+
+    #[test]
+    fn percent_decoding_refuses_bad_escapes_and_non_utf8() {
+        assert_eq!(percent_decode("a%C3%A5b").as_deref(), Some("aåb"));
+        assert_eq!(percent_decode("plain/x").as_deref(), Some("plain/x"));
+        for bad in ["%", "%4", "%zz", "a%%41", "%ff"] {
+            assert_eq!(percent_decode(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn escapes_text_and_attributes() {
+        assert_eq!(
+            escape("<a href=\"x\">&</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
+        );
     }
 
     #[test]

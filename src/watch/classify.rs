@@ -18,6 +18,9 @@ pub enum Change {
     Fluent(String),
     /// `content/site.yaml`.
     Config,
+    /// The watcher lost events (the kernel's queue overflowed): any input may have changed,
+    /// so everything is built again.
+    Rescan,
     /// Not an input: editor temporary files, files outside the watched directories.
     Ignored,
 }
@@ -29,6 +32,7 @@ impl std::fmt::Display for Change {
             Change::Template(n) => write!(f, "templates/{n}"),
             Change::Fluent(l) => write!(f, "i18n/{l}"),
             Change::Config => write!(f, "content/site.yaml"),
+            Change::Rescan => write!(f, "every input (the watcher lost events)"),
             Change::Ignored => write!(f, "(ignored)"),
         }
     }

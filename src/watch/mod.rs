@@ -1,10 +1,12 @@
 //! `build --watch`: a full build, then incremental rebuilds on every save.
 //!
-//! [`classify`] says what a changed path is; [`Session`] keeps the last good stage outputs and
-//! renders again only the pages a change affects; [`watch`] turns file-system events into
-//! debounced batches of changes.
+//! [`classify`] says what a changed path is; [`plan()`](plan::plan) what a batch of changes
+//! asks to redo; [`Session`] keeps the last good stage outputs and
+//! renders again only the pages a change affects; [`Watching`] turns file-system events,
+//! debounced by `notify-debouncer-full`, into batches of changes.
 
 mod classify;
+pub mod plan;
 mod session;
 
 pub use classify::{Change, classify};
@@ -14,21 +16,19 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use notify::{RecursiveMode, Watcher};
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::Errors;
 
 /// The directories under the root that hold inputs.
 pub const WATCHED: [&str; 3] = ["content", "templates", "i18n"];
 
-/// How long the file system must stay quiet before a batch of events is built: editors save
-/// in bursts (write a temporary file, rename it, touch a backup) within a few milliseconds.
+/// How long a file must stay quiet before its events are built: editors save in bursts
+/// (write a temporary file, rename it, touch a backup) within a few milliseconds.
 pub const QUIET: Duration = Duration::from_millis(20);
-
-/// The longest a batch waits for quiet, so a busy file system still gets rebuilds.
-pub const MAX_WAIT: Duration = Duration::from_millis(100);
 
 /// The watcher could not be set up.
 #[derive(Debug, thiserror::Error)]
@@ -40,20 +40,34 @@ pub struct WatchError {
     pub message: String,
 }
 
-/// What one batch of changes led to.
-pub enum Outcome<'a> {
-    /// The site was rebuilt.
-    Rebuilt(&'a Session, &'a Rebuild),
-    /// The changes do not build; the previous output stays.
-    Failed(&'a Session, &'a Errors),
+/// What the watch loop tells its caller, which prints it (and, under `serve`, tells the
+/// browser): the first build, then each batch of changes.
+pub enum Event<'a> {
+    /// The first build succeeded; incremental rebuilds follow.
+    Started(&'a Session, &'a crate::Report),
+    /// The first build failed; the next save retries it from scratch.
+    NotStarted(&'a Errors),
+    /// The batch's changes were rebuilt.
+    Rebuilt(&'a [Change], &'a Session, &'a Rebuild),
+    /// The batch's changes do not build; the previous output stays.
+    Failed(&'a [Change], &'a Session, &'a Errors),
+}
+
+/// Why [`Watching::run`] returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// Stopped after the site had been built.
+    Stopped,
+    /// Stopped before the site ever built.
+    NeverBuilt,
 }
 
 /// File-system watches on a site's inputs, installed and ready: a save made after
 /// [`Watching::new`] returns is never missed.
 pub struct Watching {
     // Kept alive: dropping it ends the watches.
-    _watcher: notify::RecommendedWatcher,
-    events: mpsc::Receiver<notify::Result<notify::Event>>,
+    _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    events: mpsc::Receiver<DebounceEventResult>,
     root: PathBuf,
     canonical_root: PathBuf,
 }
@@ -62,11 +76,9 @@ impl Watching {
     /// Watches `content/`, `templates/` and `i18n/` under `root`, recursively.
     pub fn new(root: &std::path::Path) -> Result<Watching, WatchError> {
         let (tx, rx) = mpsc::channel();
-        let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-            // The receiver is gone only when the watch ends.
-            let _ = tx.send(res);
-        })
-        .map_err(|e| WatchError {
+        // A file's events come out once it has been quiet for `QUIET`, merged (one rename,
+        // one removal of a whole directory) and with the kernel's lost-event notices.
+        let mut debouncer = new_debouncer(QUIET, None, tx).map_err(|e| WatchError {
             path: root.to_path_buf(),
             message: e.to_string(),
         })?;
@@ -75,7 +87,7 @@ impl Watching {
         for dir in WATCHED {
             let path = canonical_root.join(dir);
             if path.is_dir() {
-                watcher
+                debouncer
                     .watch(&path, RecursiveMode::Recursive)
                     .map_err(|e| WatchError {
                         path: path.clone(),
@@ -84,33 +96,30 @@ impl Watching {
             }
         }
         Ok(Watching {
-            _watcher: watcher,
+            _debouncer: debouncer,
             events: rx,
             root: root.to_path_buf(),
             canonical_root,
         })
     }
 
-    /// Waits for the next batch of changes: the first event, then until the file system has
-    /// been quiet for [`QUIET`] (at most [`MAX_WAIT`]). `None` when `stop` is set.
+    /// Waits for the next batch of changes: the files that went quiet for [`QUIET`] together.
+    /// `None` when `stop` is set.
     pub fn next_batch(&self, stop: &AtomicBool) -> Option<Vec<Change>> {
         loop {
             if stop.load(Ordering::Relaxed) {
                 return None;
             }
             let first = match self.events.recv_timeout(Duration::from_millis(100)) {
-                Ok(ev) => ev,
+                Ok(events) => events,
                 Err(mpsc::RecvTimeoutError::Timeout) => continue,
                 Err(mpsc::RecvTimeoutError::Disconnected) => return None,
             };
             let mut changes = BTreeSet::new();
             self.add(first, &mut changes);
-            let started = Instant::now();
-            while started.elapsed() < MAX_WAIT {
-                match self.events.recv_timeout(QUIET) {
-                    Ok(ev) => self.add(ev, &mut changes),
-                    Err(_) => break,
-                }
+            // Other files that went quiet meanwhile join the batch.
+            while let Ok(more) = self.events.try_recv() {
+                self.add(more, &mut changes);
             }
             if !changes.is_empty() {
                 return Some(changes.into_iter().collect());
@@ -118,35 +127,69 @@ impl Watching {
         }
     }
 
-    fn add(&self, ev: notify::Result<notify::Event>, changes: &mut BTreeSet<Change>) {
-        let Ok(ev) = ev else { return };
-        // Reads and opens change nothing.
-        if matches!(ev.kind, notify::EventKind::Access(_)) {
-            return;
-        }
-        for p in ev.paths {
-            let c = match p.strip_prefix(&self.canonical_root) {
-                Ok(rel) => classify(std::path::Path::new(""), rel),
-                Err(_) => classify(&self.root, &p),
-            };
-            if c != Change::Ignored {
-                changes.insert(c);
+    fn add(&self, events: DebounceEventResult, changes: &mut BTreeSet<Change>) {
+        let Ok(events) = events else { return };
+        for ev in events {
+            // The kernel dropped events (a full inotify queue): what changed is unknown.
+            if ev.need_rescan() {
+                changes.insert(Change::Rescan);
+                continue;
+            }
+            // Reads and opens change nothing.
+            if matches!(ev.kind, notify::EventKind::Access(_)) {
+                continue;
+            }
+            for p in &ev.paths {
+                let c = match p.strip_prefix(&self.canonical_root) {
+                    Ok(rel) => classify(std::path::Path::new(""), rel),
+                    Err(_) => classify(&self.root, p),
+                };
+                if c != Change::Ignored {
+                    changes.insert(c);
+                }
             }
         }
     }
 
-    /// Rebuilds `session` after each batch until `stop` is set, telling `on` the batch's
-    /// changes and the outcome.
+    /// Builds the site, then rebuilds it after each batch until `stop` is set, telling `on`
+    /// what happened each time. A site that does not build yet is waited for: each batch
+    /// retries the full build until one succeeds.
     pub fn run(
+        &self,
+        options: &crate::Options,
+        stop: &AtomicBool,
+        mut on: impl FnMut(Event<'_>),
+    ) -> Ended {
+        let mut session = loop {
+            match Session::start(options) {
+                Ok((session, report)) => {
+                    on(Event::Started(&session, &report));
+                    break session;
+                }
+                Err(errors) => {
+                    on(Event::NotStarted(&errors));
+                    if self.next_batch(stop).is_none() {
+                        return Ended::NeverBuilt;
+                    }
+                }
+            }
+        };
+        self.rebuild_on_change(&mut session, stop, on);
+        Ended::Stopped
+    }
+
+    /// Rebuilds `session` after each batch until `stop` is set, telling `on` each batch's
+    /// changes and outcome ([`Event::Rebuilt`] or [`Event::Failed`]).
+    pub fn rebuild_on_change(
         &self,
         session: &mut Session,
         stop: &AtomicBool,
-        mut on: impl FnMut(&[Change], Outcome<'_>),
+        mut on: impl FnMut(Event<'_>),
     ) {
         while let Some(changes) = self.next_batch(stop) {
             match session.rebuild(&changes) {
-                Ok(r) => on(&changes, Outcome::Rebuilt(session, &r)),
-                Err(e) => on(&changes, Outcome::Failed(session, &e)),
+                Ok(r) => on(Event::Rebuilt(&changes, session, &r)),
+                Err(e) => on(Event::Failed(&changes, session, &e)),
             }
         }
     }

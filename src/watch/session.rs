@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::Change;
+use super::plan::{self, BodyEdit, Plan, Probe, Stale};
 use crate::config::SiteConfig;
 use crate::content::{Content, front_matter};
 use crate::diagnostic::Location;
@@ -181,7 +182,8 @@ impl Session {
     }
 
     /// Rebuilds after `changes` (plus any left by failed rebuilds), writing only files whose
-    /// bytes changed and removing the outputs of pages that are gone.
+    /// bytes changed and removing the outputs of pages that are gone. What to redo is
+    /// [`plan::plan`]'s decision, from the changes and the changed Markdown files.
     ///
     /// On failure nothing is written, the last good state stays, and the changes are kept so
     /// that the next call retries them.
@@ -194,10 +196,8 @@ impl Session {
                 .cloned(),
         );
         let changed: Vec<String> = self.pending.iter().map(ToString::to_string).collect();
-        let (rendered, written, removed) = match self.fast_prose()? {
-            Some(r) => r,
-            None => self.full()?,
-        };
+        let plan = plan::plan(&self.pending, &self.probes());
+        let (rendered, written, removed) = self.carry_out(plan)?;
         self.pending.clear();
         Ok(Rebuild {
             changed,
@@ -208,89 +208,74 @@ impl Session {
         })
     }
 
-    /// The common save: only the body of existing Markdown files changed. Then no URL, title
-    /// or listing moved, and only those pages are rendered again.
-    fn fast_prose(&mut self) -> Result<Option<(usize, usize, usize)>, Errors> {
-        let mut edits = Vec::new();
-        for change in &self.pending {
-            let Change::Prose(rel) = change else {
-                return Ok(None);
-            };
-            let Some(i) = self
-                .content
-                .pages
-                .iter()
-                .position(|p| p.source.as_deref() == Some(rel.as_path()))
-            else {
-                return Ok(None); // a new page
-            };
-            let Ok(bytes) = std::fs::read(self.root.join(rel)) else {
-                return Ok(None); // deleted: listings change
-            };
-            let text = crate::content::decode(rel, bytes).map_err(|e| Errors(vec![e.into()]))?;
-            let split = front_matter::split(rel, &text).map_err(|e| Errors(vec![e.into()]))?;
-            let front = front_matter::parse(rel, split.yaml).map_err(|e| Errors(vec![e.into()]))?;
-            if front != self.content.pages[i].front {
-                return Ok(None);
-            }
-            edits.push((
-                i,
-                split.body.to_string(),
-                split.body_line,
-                split.yaml.to_string(),
-            ));
+    /// Does what `plan` says: `(pages rendered, files written, files removed)`.
+    fn carry_out(&mut self, plan: Plan) -> Result<(usize, usize, usize), Errors> {
+        match plan {
+            Plan::Bodies(edits) => match self.fast_prose(edits)? {
+                Some(done) => Ok(done),
+                None => {
+                    let plan = plan::without_bodies(&self.pending);
+                    self.carry_out(plan)
+                }
+            },
+            Plan::Templates(changed) => self.templates_only(&changed),
+            Plan::Stages(stale) => self.full(&stale),
         }
-        let mut content_pages: Vec<(usize, String, usize, String)> = edits;
-        let targets: Vec<usize> = self
-            .localized
+    }
+
+    /// What [`plan::plan`] needs to know of the changed Markdown files, read from disk.
+    fn probes(&self) -> BTreeMap<PathBuf, Probe> {
+        let Some(paths) = plan::to_probe(&self.pending) else {
+            return BTreeMap::new();
+        };
+        paths
+            .into_iter()
+            .map(|rel| (rel.to_path_buf(), self.probe(rel)))
+            .collect()
+    }
+
+    /// How the Markdown file `rel` differs from the page the last good build made of it.
+    fn probe(&self, rel: &Path) -> Probe {
+        let Some(i) = self
+            .content
             .pages
             .iter()
-            .enumerate()
-            .filter(|(_, p)| {
-                p.content_index
-                    .is_some_and(|ci| content_pages.iter().any(|e| e.0 == ci))
-            })
-            .map(|(i, _)| i)
-            .collect();
-        // Render the new bodies against the unchanged site before touching the state.
-        let data = crate::markdown::shortcodes::Data {
-            records: &self.content.records,
-            bundles: &self.bundles,
-            collators: &self.localized.collators,
-            publisher: self.localized.publisher.as_deref(),
+            .position(|p| p.source.as_deref() == Some(rel))
+        else {
+            return Probe::New;
         };
-        let mut new_fragments = Vec::new();
-        let mut errors = Vec::new();
-        for &t in &targets {
-            let page = &self.localized.pages[t];
-            let ci = page.content_index.unwrap_or_default();
-            let Some((_, body, body_line, _)) = content_pages.iter().find(|e| e.0 == ci) else {
-                continue;
-            };
-            let file = page.source.clone().unwrap_or_default();
-            // A changed heading that links point into, or a new link into a page whose
-            // headings were not gathered: the whole site's links are checked again.
-            if !self
-                .targets
-                .hold_after_edit(&self.localized, t, body, &data, &file, *body_line)
-            {
-                return Ok(None);
-            }
-            let env = crate::markdown::Env {
-                lang: &page.lang,
-                site: &self.localized,
-                shortcodes: &data,
-                url: &page.url,
-                targets: &self.targets,
-            };
-            match crate::markdown::render(&file, body, *body_line, &env) {
-                Ok(f) => new_fragments.push((t, f)),
-                Err(e) => errors.extend(e.into_iter().map(crate::Error::from)),
-            }
+        let Ok(bytes) = std::fs::read(self.root.join(rel)) else {
+            return Probe::Deleted;
+        };
+        let Ok(text) = crate::content::decode(rel, bytes) else {
+            return Probe::Invalid;
+        };
+        let Ok(split) = front_matter::split(rel, &text) else {
+            return Probe::Invalid;
+        };
+        match front_matter::parse(rel, split.yaml) {
+            Err(_) => Probe::Invalid,
+            Ok(front) if front != self.content.pages[i].front => Probe::FrontMatter,
+            Ok(_) => Probe::Body(BodyEdit {
+                page: i,
+                body: split.body.to_string(),
+                body_line: split.body_line,
+                front_yaml: split.yaml.to_string(),
+            }),
         }
-        if !errors.is_empty() {
-            return Err(Errors(errors));
-        }
+    }
+
+    /// The common save: only the body of existing Markdown files changed. Then no URL, title
+    /// or listing moved, and only those pages are rendered again. `None` when an edit moves
+    /// what links point at, so that the whole site's links must be checked again.
+    fn fast_prose(
+        &mut self,
+        edits: Vec<BodyEdit>,
+    ) -> Result<Option<(usize, usize, usize)>, Errors> {
+        // Render the new bodies against the unchanged site before touching the state.
+        let Some(new_fragments) = self.render_bodies(&edits)? else {
+            return Ok(None);
+        };
         let mut files = Vec::new();
         for (t, f) in &new_fragments {
             let page = &self.localized.pages[*t];
@@ -305,11 +290,12 @@ impl Session {
             return Err(crate::errs(a11y_errors));
         }
         let mut written = self.write_changed(&files)?;
-        for (i, body, line, yaml) in content_pages.drain(..) {
-            self.content.pages[i].body = body;
-            self.content.pages[i].body_line = line;
+        for edit in edits {
+            let page = &mut self.content.pages[edit.page];
+            page.body = edit.body;
+            page.body_line = edit.body_line;
             // Same fields, but comments or spacing may differ: keep error places right.
-            self.content.pages[i].front_yaml = yaml;
+            page.front_yaml = edit.front_yaml;
         }
         for (t, f) in new_fragments {
             self.fragments[t] = Some(f);
@@ -323,42 +309,91 @@ impl Session {
         Ok(Some((files.len(), written, 0)))
     }
 
+    /// The Markdown of each localized page whose body `edits` changed, rendered against the
+    /// unchanged site: `(page index, fragment)`. `None` when an edit moves what links point
+    /// at, so that the whole site's links must be checked again. Fails with every Markdown
+    /// error.
+    fn render_bodies(&self, edits: &[BodyEdit]) -> Result<Option<Vec<(usize, Fragment)>>, Errors> {
+        let edit_of = |content_index: Option<usize>| {
+            content_index.and_then(|ci| edits.iter().find(|e| e.page == ci))
+        };
+        let data = crate::markdown::shortcodes::Data {
+            records: &self.content.records,
+            bundles: &self.bundles,
+            collators: &self.localized.collators,
+            publisher: self.localized.publisher.as_deref(),
+        };
+        let mut new_fragments = Vec::new();
+        let mut errors = Vec::new();
+        for (t, page) in self.localized.pages.iter().enumerate() {
+            let Some(edit) = edit_of(page.content_index) else {
+                continue;
+            };
+            let (body, body_line) = (&edit.body, edit.body_line);
+            let file = page.source.clone().unwrap_or_default();
+            // A changed heading that links point into, or a new link into a page whose
+            // headings were not gathered: the whole site's links are checked again.
+            if !self
+                .targets
+                .hold_after_edit(&self.localized, t, body, &data, &file, body_line)
+            {
+                return Ok(None);
+            }
+            let env = crate::markdown::Env {
+                lang: &page.lang,
+                site: &self.localized,
+                shortcodes: &data,
+                url: &page.url,
+                targets: &self.targets,
+            };
+            match crate::markdown::render(&file, body, body_line, &env) {
+                Ok(f) => new_fragments.push((t, f)),
+                Err(e) => errors.extend(e.into_iter().map(crate::Error::from)),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Errors(errors));
+        }
+        Ok(Some(new_fragments))
+    }
+
     /// Any other change: recompute from the earliest stage it affects, then render only the
     /// pages whose view, body, template or language strings changed.
-    fn full(&mut self) -> Result<(usize, usize, usize), Errors> {
-        let config_changed = self.pending.contains(&Change::Config);
-        let content_changed = config_changed
-            || self
-                .pending
-                .iter()
-                .any(|c| matches!(c, Change::Prose(_) | Change::Record(_)));
-        let langs_changed: BTreeSet<String> = self
-            .pending
-            .iter()
-            .filter_map(|c| match c {
-                Change::Fluent(l) => Some(l.clone()),
-                _ => None,
-            })
-            .collect();
-        let templates_changed: BTreeSet<String> = self
-            .pending
-            .iter()
-            .filter_map(|c| match c {
-                Change::Template(n) => Some(n.clone()),
-                _ => None,
-            })
-            .collect();
+    fn full(&mut self, stale: &Stale) -> Result<(usize, usize, usize), Errors> {
+        let fresh = self.recompute(stale)?;
+        let template_uses = if stale.templates.is_empty() && !stale.rescan {
+            self.template_uses.clone()
+        } else {
+            template_uses(&self.root, fresh.templates_ref(&self.templates))
+        };
+        let views = views(&fresh.localized);
+        let shared = shared(&fresh.localized);
+        let targets = self.changed_pages(&fresh, stale, &template_uses, &views, &shared);
+        let templates = fresh.templates_ref(&self.templates);
+        let (files, rendered) = render_targets(
+            &fresh.localized,
+            &fresh.fragments,
+            templates,
+            &fresh.config,
+            &targets,
+            &self.out,
+        )?;
+        let assets = templates.assets.clone();
+        let (written, removed) = self.write_outputs(&fresh.localized, &files, &assets)?;
+        self.commit(fresh, template_uses, views, shared);
+        Ok((rendered, written, removed))
+    }
 
-        if !content_changed && langs_changed.is_empty() {
-            return self.templates_only(&templates_changed);
-        }
-        let config = if config_changed {
+    /// The stage outputs after the changes `stale` names: each stage from the earliest it
+    /// affects, the earlier ones reused. Fails with every error of the first failing stage.
+    fn recompute(&self, stale: &Stale) -> Result<Fresh, Errors> {
+        let config = if stale.config {
             SiteConfig::load_with(&self.root, &self.overrides)
                 .map_err(|e| Errors(vec![e.into()]))?
         } else {
             self.config.clone()
         };
-        let content = if content_changed {
+        let content = if stale.content {
             Some(
                 crate::content::load(&self.root, &config)
                     .map_err(|e| Errors(e.into_iter().map(Error::from).collect()))?,
@@ -366,43 +401,45 @@ impl Session {
         } else {
             None
         };
-        let bundles = if config_changed || !langs_changed.is_empty() {
+        let bundles = if stale.config || !stale.langs.is_empty() {
             load_bundles(&self.root, &config)?
         } else {
             Arc::clone(&self.bundles)
         };
-        let reuse_templates = !config_changed
-            && langs_changed.is_empty()
-            && templates_changed.is_empty()
+        let reuse_templates = !stale.config
+            && stale.langs.is_empty()
+            && stale.templates.is_empty()
             && Arc::ptr_eq(&bundles, &self.bundles);
         let content = content.unwrap_or_else(|| self.content.clone());
         let previous = reuse_templates.then_some(&self.templates);
-        let fresh = finish_stages(&self.root, config, content, bundles, previous)?;
+        finish_stages(&self.root, config, content, bundles, previous)
+    }
 
-        let template_uses = if templates_changed.is_empty() {
-            self.template_uses.clone()
-        } else {
-            template_uses(&self.root, fresh.templates_ref(&self.templates))
-        };
-        let views = views(&fresh.localized);
-        let shared = shared(&fresh.localized);
-
-        // Which pages to render again.
+    /// The indexes of the pages of `fresh` to render again: new pages, and those whose view,
+    /// body, template, language strings or shared navigation changed.
+    fn changed_pages(
+        &self,
+        fresh: &Fresh,
+        stale: &Stale,
+        template_uses: &HashMap<String, BTreeSet<String>>,
+        views: &[Hash],
+        shared: &BTreeMap<String, Hash>,
+    ) -> Vec<usize> {
         let old_index = &self.localized.index;
         let uses = |t: &str, changed: &BTreeSet<String>| {
             template_uses
                 .get(t)
                 .is_some_and(|u| u.iter().any(|x| changed.contains(x)))
         };
-        let targets: Vec<usize> = fresh
+        fresh
             .localized
             .pages
             .iter()
             .enumerate()
             .filter(|(i, p)| {
-                config_changed
-                    || langs_changed.contains(&p.lang)
-                    || uses(&p.template, &templates_changed)
+                stale.config
+                    || stale.langs.contains(&p.lang)
+                    || uses(&p.template, &stale.templates)
                     || shared.get(&p.lang) != self.shared.get(&p.lang)
                     || match old_index.get(&(p.key.clone(), p.lang.clone())) {
                         None => true,
@@ -414,23 +451,17 @@ impl Session {
                     }
             })
             .map(|(i, _)| i)
-            .collect();
-        let templates = fresh.templates_ref(&self.templates);
-        let (files, rendered) = render_targets(
-            &fresh.localized,
-            &fresh.fragments,
-            templates,
-            &fresh.config,
-            &targets,
-            &self.out,
-        )?;
-        let assets = templates.assets.clone();
-        let keep = keep_set(&fresh.localized, &files, &assets);
-        let mut written = self.write_changed(&files)?;
-        written += self.copy_assets(&assets)?;
-        let removed = self.remove_stale(&keep);
+            .collect()
+    }
 
-        // Commit the new state.
+    /// Makes `fresh` and what was derived from it the last good state.
+    fn commit(
+        &mut self,
+        fresh: Fresh,
+        template_uses: HashMap<String, BTreeSet<String>>,
+        views: Vec<Hash>,
+        shared: BTreeMap<String, Hash>,
+    ) {
         let Fresh {
             config,
             content,
@@ -452,7 +483,21 @@ impl Session {
         self.template_uses = template_uses;
         self.views = views;
         self.shared = shared;
-        Ok((rendered, written, removed))
+    }
+
+    /// Writes the changed `files` and `assets`, then removes what `localized` no longer
+    /// makes: `(written, removed)`. Fails on the first write error.
+    fn write_outputs(
+        &mut self,
+        localized: &Localized,
+        files: &[OutputFile],
+        assets: &[(PathBuf, String)],
+    ) -> Result<(usize, usize), Errors> {
+        let keep = keep_set(localized, files, assets);
+        let mut written = self.write_changed(files)?;
+        written += self.copy_assets(assets)?;
+        let removed = self.remove_stale(&keep);
+        Ok((written, removed))
     }
 
     /// Only templates changed: content, URLs and bodies stay; render the pages whose
@@ -488,10 +533,9 @@ impl Session {
             &targets,
             &self.out,
         )?;
-        let assets = templates.assets.clone();
-        let keep = keep_set(&self.localized, &files, &assets);
+        let keep = keep_set(&self.localized, &files, &templates.assets);
         let mut written = self.write_changed(&files)?;
-        written += self.copy_assets(&assets)?;
+        written += self.copy_assets(&templates.assets)?;
         let removed = self.remove_stale(&keep);
         self.templates = templates;
         self.template_uses = uses;
