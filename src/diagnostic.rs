@@ -229,7 +229,12 @@ fn snippet(out: &mut String, d: &Diagnostic, line: &str, paint: &dyn Fn(&str) ->
     let span = d.span.min(len.saturating_sub(start)).max(1);
     let _ = writeln!(out, "{pad} |");
     let _ = writeln!(out, "{num} | {shown}");
-    let _ = writeln!(out, "{pad} | {}{}", " ".repeat(start), paint(&"^".repeat(span)));
+    let _ = writeln!(
+        out,
+        "{pad} | {}{}",
+        " ".repeat(start),
+        paint(&"^".repeat(span))
+    );
 }
 
 /// Root-relative display form of `path` with `/` separators.

@@ -262,7 +262,13 @@ impl Built {
     ///
     /// Fails with every template and outline error, sorted.
     pub fn render(&self) -> Result<Rendered, Errors> {
-        render::site(&self.localized, &self.fragments, &self.templates, &self.config).map_err(errs)
+        render::site(
+            &self.localized,
+            &self.fragments,
+            &self.templates,
+            &self.config,
+        )
+        .map_err(errs)
     }
 }
 
@@ -597,13 +603,22 @@ fn write_site(
                 .zip(&writers)
                 .map(|(path, write)| site::Streamed { path, write })
                 .collect();
-            site::write_with(&paths, &streamed, &templates.assets, &options.out, options.force, |i| {
-                if i < pages {
-                    render_checked(i).map(std::borrow::Cow::Owned)
-                } else {
-                    Some(std::borrow::Cow::Borrowed(specials[i - pages].bytes.as_slice()))
-                }
-            })
+            site::write_with(
+                &paths,
+                &streamed,
+                &templates.assets,
+                &options.out,
+                options.force,
+                |i| {
+                    if i < pages {
+                        render_checked(i).map(std::borrow::Cow::Owned)
+                    } else {
+                        Some(std::borrow::Cow::Borrowed(
+                            specials[i - pages].bytes.as_slice(),
+                        ))
+                    }
+                },
+            )
         }
         // Nothing is written, but every page is still rendered and checked, so that one build
         // reports every problem.
@@ -643,6 +658,28 @@ fn write_site(
     })
 }
 
+/// The problems of the site at `root` that do not stop a build, each `FILE:LINE:COL: message`:
+/// an accessibility statement due for review and addresses on domains reserved for examples
+/// (a base URL given by `--base-url` or the environment is not site.yaml's). `build` and
+/// `build --watch` print the same.
+pub fn warnings(
+    root: &std::path::Path,
+    content: &Content,
+    overrides: &config::Overrides,
+) -> Vec<String> {
+    let mut warnings = render::a11y::statement_warnings(content, render::a11y::today());
+    let overridden = overrides.base_url_flag.is_some() || overrides.base_url_env.is_some();
+    warnings.extend(
+        reserved_domains::find(root)
+            .iter()
+            .filter(|p| {
+                !(overridden && p.field == "base_url" && p.at.file.ends_with(config::CONFIG_PATH))
+            })
+            .map(|p| format!("{}: {}", p.at, p.message())),
+    );
+    warnings
+}
+
 /// Builds the site into `options.out`.
 ///
 /// Fails with every problem found (file, line and column each); the previous output is left
@@ -660,18 +697,7 @@ pub fn build(options: &Options) -> Result<Report, Errors> {
         mut timings,
         ..
     } = prepare_with(&options.root, &options.overrides, true)?;
-    let mut warnings = render::a11y::statement_warnings(&content, render::a11y::today());
-    // A base URL given on the command line or in the environment replaces site.yaml's.
-    let overridden =
-        options.overrides.base_url_flag.is_some() || options.overrides.base_url_env.is_some();
-    warnings.extend(
-        reserved_domains::find(&options.root)
-            .iter()
-            .filter(|p| {
-                !(overridden && p.field == "base_url" && p.at.file.ends_with(config::CONFIG_PATH))
-            })
-            .map(|p| format!("{}: {}", p.at, p.message())),
-    );
+    let warnings = warnings(&options.root, &content, &options.overrides);
     // Of the pages as written only their bodies are needed now; the records for shortcodes.
     let Content { pages, records } = content;
     let sources = Sources::new(pages, &records, &bundles, &localized, &targets);

@@ -202,6 +202,9 @@ fn on_event(options: &kumppani::Options, live: Option<&Live>, event: Event<'_>) 
     match event {
         Event::Started(session, report) => {
             built(session);
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
             println!("{report}");
             println!("watching content/, templates/ and i18n/ for changes (Ctrl-C stops)");
         }

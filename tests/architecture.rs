@@ -205,7 +205,11 @@ fn the_modules_depend_on_each_other_in_one_direction() {
     let files = sources();
     let graph = dependencies(&files);
     // The scanner sees the edges it must see, or an empty graph would pass.
-    for (from, to) in [("lib", "render"), ("render", "content"), ("content", "source")] {
+    for (from, to) in [
+        ("lib", "render"),
+        ("render", "content"),
+        ("content", "source"),
+    ] {
         assert!(
             graph.get(from).is_some_and(|d| d.contains(to)),
             "{from} -> {to} not found in {graph:?}"
@@ -214,7 +218,12 @@ fn the_modules_depend_on_each_other_in_one_direction() {
     if let Some(cycle) = find_cycle(&graph) {
         let map: Vec<String> = graph
             .iter()
-            .map(|(m, d)| format!("{m} -> {}", d.iter().cloned().collect::<Vec<_>>().join(", ")))
+            .map(|(m, d)| {
+                format!(
+                    "{m} -> {}",
+                    d.iter().cloned().collect::<Vec<_>>().join(", ")
+                )
+            })
             .collect();
         panic!(
             "module cycle: {}\n\ndependencies:\n{}",
@@ -237,7 +246,10 @@ fn a_cycle_is_found() {
     .collect();
     assert_eq!(
         find_cycle(&graph).unwrap(),
-        vec!["a", "b", "c", "a"].into_iter().map(String::from).collect::<Vec<_>>()
+        vec!["a", "b", "c", "a"]
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>()
     );
     let mut acyclic = graph.clone();
     acyclic.get_mut("c").unwrap().clear();
@@ -254,7 +266,8 @@ impl Lengths {
     fn add(&mut self, sig: &syn::Signature, body: &syn::Block) {
         let start = sig.span().start().line;
         let end = body.span().end().line;
-        self.found.push((sig.ident.to_string(), start, end + 1 - start));
+        self.found
+            .push((sig.ident.to_string(), start, end + 1 - start));
     }
 }
 

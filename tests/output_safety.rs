@@ -200,7 +200,9 @@ fn a_second_build_into_the_same_output_waits_for_the_first() {
         .open(site.root.join(".public.lock"))
         .expect("a build leaves its lock file beside the output");
     lock.lock().unwrap();
-    let site = site.edit("content/_index.fi.md", |s| s.replace("kumppanuu", "KUMPPANUU"));
+    let site = site.edit("content/_index.fi.md", |s| {
+        s.replace("kumppanuu", "KUMPPANUU")
+    });
     let mut child = Command::new(env!("CARGO_BIN_EXE_kumppani"))
         .arg("build")
         .current_dir(&site.root)
@@ -213,10 +215,18 @@ fn a_second_build_into_the_same_output_waits_for_the_first() {
         child.try_wait().unwrap().is_none(),
         "the build did not wait for the lock"
     );
-    assert_eq!(files_under(&site.out()), before, "the output changed under the lock");
+    assert_eq!(
+        files_under(&site.out()),
+        before,
+        "the output changed under the lock"
+    );
     drop(lock);
     let output = child.wait_with_output().unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert_ne!(files_under(&site.out()), before);
 }
 

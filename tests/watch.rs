@@ -420,3 +420,29 @@ fn watch_start_reports_content_and_fluent_errors_together_as_build_does() {
     drop(child);
     assert!(!build.out().exists());
 }
+
+#[test]
+fn watch_start_prints_the_warnings_build_prints() {
+    let site = TestSite::bare_fixture("check-clean")
+        .edit("content/site.yaml", |s| {
+            s.replace("https://kumppanuudet.fi", "https://kumppanuudet.example.fi")
+        })
+        .build();
+    let warnings = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.starts_with("warning: "))
+            .map(str::to_string)
+            .collect()
+    };
+    let build_warnings = warnings(&site.stderr());
+    assert!(
+        build_warnings
+            .iter()
+            .any(|w| w.starts_with("warning: content/site.yaml:1:11: `base_url`")),
+        "{build_warnings:#?}"
+    );
+    let mut child = Running::start(&site.root, &["build", "--watch"]);
+    let start = child.seen.len();
+    child.wait_out("watching ");
+    assert_eq!(warnings(&child.stderr_since(start)), build_warnings);
+}

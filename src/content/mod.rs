@@ -12,8 +12,8 @@ use rayon::prelude::*;
 use crate::config::SiteConfig;
 use crate::diagnostic::{Location, relative};
 use crate::source::SourceError;
-use crate::yaml::YamlError;
 pub use crate::source::{decode, leads_outside, locate, locate_in_front};
+use crate::yaml::YamlError;
 pub use front_matter::{FrontMatter, TranslationState};
 use records::{RECORD_SECTIONS, Record, Records};
 
@@ -132,8 +132,6 @@ pub struct Content {
     /// All records.
     pub records: Records,
 }
-
-
 
 /// Files an editor leaves behind while saving; never content.
 pub fn is_editor_temp(name: &str) -> bool {

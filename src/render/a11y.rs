@@ -90,11 +90,9 @@ pub fn check_file(file: &OutputFile, source: Option<&std::path::PathBuf>) -> Vec
         .unwrap_or_else(|| format!("templates/{}", special_template(&file.path)).into());
     problems
         .into_iter()
-        .map(|problem| {
-            RenderError::Template {
-                at: Location::file(&source),
-                message: format!("rendered page {}: {problem}", file.path),
-            }
+        .map(|problem| RenderError::Template {
+            at: Location::file(&source),
+            message: format!("rendered page {}: {problem}", file.path),
         })
         .collect()
 }

@@ -563,7 +563,10 @@ pub fn site(
 }
 
 /// Sorts problems by location and drops repeats (a template error shared by many pages).
-pub fn sort_problems<E: std::fmt::Display>(errors: &mut Vec<E>, location: impl Fn(&E) -> &Location) {
+pub fn sort_problems<E: std::fmt::Display>(
+    errors: &mut Vec<E>,
+    location: impl Fn(&E) -> &Location,
+) {
     errors.sort_by(|a, b| location(a).cmp(location(b)));
     errors.dedup_by(|a, b| a.to_string() == b.to_string());
 }

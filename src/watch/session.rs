@@ -97,26 +97,21 @@ impl Session {
     /// stage's output for later rebuilds.
     pub fn start(options: &Options) -> Result<(Session, crate::Report), Errors> {
         let start = Instant::now();
-        let config = SiteConfig::load_with(&options.root, &options.overrides)
-            .map_err(|e| Errors(vec![e.into()]))?;
-        // Both stages, every problem of both: what `build` reports for the same tree.
-        let (content, bundles) = crate::load_sources(&options.root, &config)?;
-        let mut fresh = finish_stages(&options.root, config, content, bundles, None)?;
-        let templates = match fresh.templates.take() {
-            Some(t) => t,
-            None => {
-                render::load_templates(&options.root, Arc::clone(&fresh.bundles)).map_err(crate::errs)?
-            }
-        };
-        let rendered = render::site(
-            &fresh.localized,
-            &fresh.fragments,
-            &templates,
-            &fresh.config,
-        )
-        .map_err(crate::errs)?;
+        // Every stage as `build` runs it, so that the same tree gives the same errors.
+        let built = crate::prepare(&options.root, &options.overrides)?;
+        let rendered = built.render()?;
         crate::site::write(&rendered, &options.out, options.force)
             .map_err(|e| Errors(vec![e.into()]))?;
+        let crate::Built {
+            config,
+            content,
+            bundles,
+            localized,
+            fragments,
+            targets,
+            templates,
+            ..
+        } = built;
         let outputs =
             rendered
                 .files
@@ -130,26 +125,23 @@ impl Session {
             pages_by_lang: rendered.pages_by_lang.clone(),
             files: rendered.files.len() + rendered.assets.len() + 1,
             elapsed: start.elapsed(),
-            warnings: crate::render::a11y::statement_warnings(
-                &fresh.content,
-                crate::render::a11y::today(),
-            ),
+            warnings: crate::warnings(&options.root, &content, &options.overrides),
             timings: crate::Timings::default(),
         };
         let template_uses = template_uses(&options.root, &templates);
-        let views = views(&fresh.localized);
-        let shared = shared(&fresh.localized);
+        let views = views(&localized);
+        let shared = shared(&localized);
         Ok((
             Session {
                 root: options.root.clone(),
                 out: options.out.clone(),
                 overrides: options.overrides.clone(),
-                config: fresh.config,
-                content: fresh.content,
-                bundles: fresh.bundles,
-                localized: fresh.localized,
-                fragments: fresh.fragments,
-                targets: fresh.targets,
+                config,
+                content,
+                bundles,
+                localized,
+                fragments,
+                targets,
                 templates,
                 template_uses,
                 views,
@@ -639,7 +631,11 @@ fn render_targets(
             Err(e) => errors.push(Error::from(e)),
         }
     }
-    errors.extend(render::a11y::check_pages(localized, &files).into_iter().map(Error::from));
+    errors.extend(
+        render::a11y::check_pages(localized, &files)
+            .into_iter()
+            .map(Error::from),
+    );
     if !errors.is_empty() {
         // Each problem once, as `build` reports it (many pages share a template line).
         errors.sort_by(|a, b| a.location().cmp(b.location()));
@@ -658,7 +654,8 @@ fn render_targets(
         Some(bytes) => Some(bytes.to_vec()),
         None => page_on_disk(out, localized, i),
     };
-    let specials = render::site_specials(localized, &html_of, templates, config).map_err(crate::errs)?;
+    let specials =
+        render::site_specials(localized, &html_of, templates, config).map_err(crate::errs)?;
     files.extend(specials);
     Ok((files, rendered))
 }
