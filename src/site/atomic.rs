@@ -49,6 +49,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// Removes the output file `rel` (relative to `out`) and the directories it leaves empty, up
+/// to `out`. A file already gone is no problem.
+pub fn remove_output(out: &Path, rel: &str) {
+    let path = out.join(rel);
+    let _ = std::fs::remove_file(&path);
+    // remove_dir fails on a directory that still holds something: the walk stops there.
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == out || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +88,22 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(left, vec![std::ffi::OsString::from("page.html")]);
+    }
+
+    #[test]
+    fn removing_an_output_removes_the_directories_it_leaves_empty_and_no_more() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        for f in ["fi/a/b/index.html", "fi/keep.html"] {
+            std::fs::create_dir_all(out.join(f).parent().unwrap()).unwrap();
+            std::fs::write(out.join(f), "x").unwrap();
+        }
+        remove_output(&out, "fi/a/b/index.html");
+        assert!(!out.join("fi/a").exists());
+        assert!(out.join("fi/keep.html").exists());
+        remove_output(&out, "fi/keep.html");
+        remove_output(&out, "fi/keep.html");
+        assert!(out.is_dir(), "the output directory itself stays");
+        assert!(!out.join("fi").exists());
     }
 }

@@ -13,7 +13,7 @@
 
 mod atomic;
 
-pub use atomic::write_atomic;
+pub use atomic::{remove_output, write_atomic};
 
 use std::borrow::Cow;
 use std::collections::HashSet;

@@ -163,6 +163,11 @@ impl Session {
         &self.config
     }
 
+    /// The Fluent bundles of the last good build.
+    pub fn bundles(&self) -> &Bundles {
+        &self.bundles
+    }
+
     /// The localized pages of the last good build.
     pub fn localized(&self) -> &Localized {
         &self.localized
@@ -579,16 +584,7 @@ impl Session {
             .cloned()
             .collect();
         for p in &stale {
-            let path = self.out.join(p);
-            let _ = std::fs::remove_file(&path);
-            // Remove now-empty directories up to the output root; remove_dir fails on others.
-            let mut dir = path.parent();
-            while let Some(d) = dir {
-                if d == self.out || std::fs::remove_dir(d).is_err() {
-                    break;
-                }
-                dir = d.parent();
-            }
+            crate::site::remove_output(&self.out, p);
             self.outputs.remove(p);
         }
         stale.len()
