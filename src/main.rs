@@ -190,7 +190,7 @@ fn start_server(options: &kumppani::Options, at: &ServeAt) -> Option<Arc<Live>> 
 fn on_event(options: &kumppani::Options, live: Option<&Live>, event: Event<'_>) {
     let built = |session: &watch::Session| {
         if let Some(live) = live {
-            live.built(session.localized(), Notes::of(&options.root, session));
+            live.built(session.localized(), Notes::of(session));
         }
     };
     let failed = |errors: &kumppani::Errors| {

@@ -62,10 +62,12 @@ pub struct Notes {
 }
 
 impl Notes {
-    /// The notes for a good build of `session`'s site at `root`.
-    pub fn of(root: &std::path::Path, session: &crate::watch::Session) -> Notes {
-        let missing = crate::check::fluent_report(root)
-            .problems
+    /// The notes for a good build of `session`, from the bundles it loaded (nothing is read
+    /// again from disk).
+    pub fn of(session: &crate::watch::Session) -> Notes {
+        let mut problems = Vec::new();
+        crate::check::fluent::compare(session.config(), session.bundles(), &mut problems);
+        let missing = problems
             .into_iter()
             .filter(|p| p.code == "missing-message")
             .map(|p| p.message)
