@@ -3,13 +3,6 @@
 use crate::content::PageKind;
 use crate::i18n::localize::{Facts, LPage, Localized};
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// The output path of a language's feed, `fi/atom.xml`.
 pub use crate::outputs::feed as path;
 
@@ -123,20 +116,20 @@ pub fn render(site: &Localized, lang: &str) -> String {
     let updated = feed_updated(site, &items);
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <title{title_lang}>{}</title>\n  <id>{}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        escape(&title),
-        escape(&self_url),
-        escape(&self_url),
+        super::escape_xml(&title),
+        super::escape_xml(&self_url),
+        super::escape_xml(&self_url),
     );
     if let Some(s) = site.get("news", lang).or_else(|| site.get("", lang)) {
         out.push_str(&format!(
             "  <link rel=\"alternate\" type=\"text/html\" hreflang=\"{lang}\" href=\"{}\"/>\n",
-            escape(&s.permalink)
+            super::escape_xml(&s.permalink)
         ));
     }
     out.push_str(&format!(
         "  <updated>{updated}T00:00:00Z</updated>\n  <author><name{}>{}</name></author>\n",
         home.map_or(String::new(), |h| lang_attr(h, lang)),
-        escape(site_title)
+        super::escape_xml(site_title)
     ));
     for Entry {
         page,
@@ -147,10 +140,10 @@ pub fn render(site: &Localized, lang: &str) -> String {
         let summary = page.description.as_deref().unwrap_or(&page.title);
         out.push_str(&format!(
             "  <entry xml:lang=\"{entry_lang}\">\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" hreflang=\"{entry_lang}\" href=\"{}\"/>\n    <id>{}</id>\n    <published>{published}T00:00:00Z</published>\n    <updated>{updated}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
-            escape(&page.title),
-            escape(&page.permalink),
-            escape(&page.permalink),
-            escape(summary),
+            super::escape_xml(&page.title),
+            super::escape_xml(&page.permalink),
+            super::escape_xml(&page.permalink),
+            super::escape_xml(summary),
             entry_lang = page.lang,
         ));
     }

@@ -100,6 +100,15 @@ pub struct Templates {
     pub bundles: Arc<Bundles>,
 }
 
+/// `s` for XML text and double-quoted attribute values (the feeds and the sitemap): `&`, `<`,
+/// `>` and `"` escaped.
+pub(crate) fn escape_xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// The published name of a static file `name` (`/`-separated) with contents `bytes`: a hash
 /// of the bytes before the extension, `search/search.js` → `search/search.1a2b3c4d5e.js`
 /// (after the whole name when it has no extension). Unchanged bytes keep their name, so a

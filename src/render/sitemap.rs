@@ -7,13 +7,6 @@ use crate::i18n::localize::Localized;
 /// The sitemap's output path.
 pub use crate::outputs::SITEMAP as PATH;
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// Lists every real page (pending notices are left out) with its alternates and `x-default`,
 /// and the `<lastmod>` of those whose date the site knows ([`super::feed::lastmod`]).
 pub fn render(site: &Localized) -> String {
@@ -30,7 +23,11 @@ pub fn write(site: &Localized, out: &mut dyn Write) -> std::io::Result<()> {
         b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     )?;
     for page in site.pages.iter().filter(|p| p.pending.is_none()) {
-        write!(out, "  <url>\n    <loc>{}</loc>\n", escape(&page.permalink))?;
+        write!(
+            out,
+            "  <url>\n    <loc>{}</loc>\n",
+            super::escape_xml(&page.permalink)
+        )?;
         if let Some(date) = super::feed::lastmod(page) {
             writeln!(out, "    <lastmod>{date}</lastmod>")?;
         }
@@ -40,7 +37,7 @@ pub fn write(site: &Localized, out: &mut dyn Write) -> std::io::Result<()> {
                     out,
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
                     alt.lang,
-                    escape(&alt.permalink)
+                    super::escape_xml(&alt.permalink)
                 )?;
             }
             if let Some(default) = page
@@ -51,7 +48,7 @@ pub fn write(site: &Localized, out: &mut dyn Write) -> std::io::Result<()> {
                 writeln!(
                     out,
                     "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
-                    escape(&default.permalink)
+                    super::escape_xml(&default.permalink)
                 )?;
             }
         }
