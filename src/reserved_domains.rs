@@ -117,14 +117,19 @@ fn words(value: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// Every placeholder address configured under `root`: in `content/site.yaml` and in every
-/// record (`content/**/*.yaml`), in path order. Unreadable files are skipped here: loading
+/// record (`content/**/*.yaml`, `*.yml`), in path order. Unreadable files are skipped here: loading
 /// them reports the problem.
 pub fn find(root: &Path) -> Vec<Placeholder> {
     let mut files: Vec<_> = walkdir::WalkDir::new(root.join("content"))
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .filter(|e| e.path().extension().is_some_and(|x| x == "yaml"))
+        // Records are `.yaml` or `.yml`, as the build reads them.
+        .filter(|e| {
+            e.path()
+                .extension()
+                .is_some_and(|x| x == "yaml" || x == "yml")
+        })
         .map(|e| e.into_path())
         .collect();
     // The site configuration first: its base URL is the address most often left as a sample.

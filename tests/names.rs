@@ -263,3 +263,22 @@ fn a_real_looking_domain_gives_no_warning() {
     let out = format!("{}{}", site.stdout(), site.stderr());
     assert!(!out.contains("example-domain"), "{out}");
 }
+
+#[test]
+fn a_placeholder_address_in_a_yml_record_is_found_as_in_a_yaml_one() {
+    let site = TestSite::repo();
+    let yaml = site.root.join("content/accessibility/_index.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap().replace(
+        "saavutettavuus@traficom.fi",
+        "saavutettavuus@traficom.invalid",
+    );
+    std::fs::remove_file(&yaml).unwrap();
+    let site = site.write("content/accessibility/_index.yml", text).build();
+    assert!(
+        site.stderr().contains(
+            "warning: content/accessibility/_index.yml:11:10: `supervisor_contact.email` is `saavutettavuus@traficom.invalid`"
+        ),
+        "{}",
+        site.stderr()
+    );
+}
