@@ -20,20 +20,9 @@ use records::{RECORD_SECTIONS, Record, Records};
 /// A problem in `content/`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ContentError {
-    /// A file could not be read.
-    #[error("{at}: cannot read: {message}")]
-    Io {
-        /// The file.
-        at: Location,
-        /// The operating system's words.
-        message: String,
-    },
-    /// Bytes that are not UTF-8.
-    #[error("{at}: the file is not valid UTF-8 (save it as UTF-8)")]
-    NotUtf8 {
-        /// The first invalid byte.
-        at: Location,
-    },
+    /// A file that cannot be read, or is not UTF-8.
+    #[error(transparent)]
+    Source(#[from] SourceError),
     /// YAML that does not parse or has the wrong shape.
     #[error(transparent)]
     Yaml(#[from] YamlError),
@@ -63,25 +52,15 @@ pub enum ContentError {
     },
 }
 
-impl From<SourceError> for ContentError {
-    fn from(e: SourceError) -> Self {
-        match e {
-            SourceError::Io { at, message } => ContentError::Io { at, message },
-            SourceError::NotUtf8 { at } => ContentError::NotUtf8 { at },
-        }
-    }
-}
-
 impl ContentError {
     /// Where the problem is.
     pub fn location(&self) -> &Location {
         match self {
-            ContentError::Io { at, .. }
-            | ContentError::NotUtf8 { at }
-            | ContentError::FrontMatter { at, .. }
+            ContentError::FrontMatter { at, .. }
             | ContentError::Link { at, .. }
             | ContentError::Invalid { at, .. } => at,
             ContentError::Yaml(e) => &e.at,
+            ContentError::Source(e) => e.location(),
         }
     }
 }
@@ -366,7 +345,7 @@ enum Loaded {
 
 fn load_file(root: &Path, path: &Path, kind: &SourceFile) -> Result<Loaded, ContentError> {
     let rel = relative(root, path);
-    let bytes = std::fs::read(path).map_err(|e| ContentError::Io {
+    let bytes = std::fs::read(path).map_err(|e| SourceError::Io {
         at: Location::file(&rel),
         message: e.to_string(),
     })?;
