@@ -777,3 +777,20 @@ fn mark_translated_replaces_the_page_whole_by_a_rename_and_leaves_no_temp_file()
     // The author's permissions stay as they were.
     assert_eq!(after.permissions().mode() & 0o777, 0o640);
 }
+
+#[test]
+fn a_fluent_message_with_two_problems_reports_both() {
+    // Two variables the template does not give: both are named, not only the first.
+    let site = clean()
+        .edit(FI_UI, |s| s + "two-vars = { $first } ja { $second }\n")
+        .edit(SV_UI, |s| s + "two-vars = { $first } och { $second }\n")
+        .edit("templates/page.html", |s| {
+            s.replacen("{{ content }}", "{{ t(key=\"two-vars\") }}{{ content }}", 1)
+        })
+        .build_fails();
+    let stderr = site.stderr();
+    assert!(
+        stderr.contains("$first") && stderr.contains("$second"),
+        "{stderr}"
+    );
+}

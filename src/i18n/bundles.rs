@@ -357,12 +357,18 @@ impl Bundles {
         let pattern = msg.value().ok_or_else(missing)?;
         let mut errors = Vec::new();
         let value = lb.bundle.format_pattern(pattern, args, &mut errors);
-        if let Some(e) = errors.first() {
+        if !errors.is_empty() {
+            // Every problem of the message, not only the first.
+            let message = errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ");
             return Err(I18nError::Format {
                 at: at.clone(),
                 key: key.to_string(),
                 lang: lang.to_string(),
-                message: e.to_string(),
+                message,
             });
         }
         Ok(value.into_owned())
