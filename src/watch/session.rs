@@ -60,14 +60,8 @@ pub struct Session {
     out: PathBuf,
     /// The run's settings over `content/site.yaml` (`--base-url`), reapplied on a config edit.
     overrides: crate::config::Overrides,
-    config: SiteConfig,
-    content: Content,
-    bundles: Arc<Bundles>,
-    localized: Localized,
-    fragments: Vec<Option<Fragment>>,
-    /// What links may point at.
-    targets: crate::markdown::links::Targets,
-    templates: Templates,
+    /// Every stage's output of the last good build, as `build` makes it.
+    built: crate::Built,
     /// Template name → every template it uses, itself included (extends/include/import).
     template_uses: HashMap<String, BTreeSet<String>>,
     /// Hash of each page's template view, same index as `localized.pages`.
@@ -102,16 +96,6 @@ impl Session {
         let rendered = built.render()?;
         crate::site::write(&rendered, &options.out, options.force)
             .map_err(|e| Errors(vec![e.into()]))?;
-        let crate::Built {
-            config,
-            content,
-            bundles,
-            localized,
-            fragments,
-            targets,
-            templates,
-            ..
-        } = built;
         let outputs =
             rendered
                 .files
@@ -125,24 +109,18 @@ impl Session {
             pages_by_lang: rendered.pages_by_lang.clone(),
             files: rendered.files.len() + rendered.assets.len() + 1,
             elapsed: start.elapsed(),
-            warnings: crate::warnings(&options.root, &content, &options.overrides),
+            warnings: crate::warnings(&options.root, &built.content, &options.overrides),
             timings: crate::Timings::default(),
         };
-        let template_uses = template_uses(&options.root, &templates);
-        let views = views(&localized);
-        let shared = shared(&localized);
+        let template_uses = template_uses(&options.root, &built.templates);
+        let views = views(&built.localized);
+        let shared = shared(&built.localized);
         Ok((
             Session {
                 root: options.root.clone(),
                 out: options.out.clone(),
                 overrides: options.overrides.clone(),
-                config,
-                content,
-                bundles,
-                localized,
-                fragments,
-                targets,
-                templates,
+                built,
                 template_uses,
                 views,
                 shared,
@@ -155,22 +133,22 @@ impl Session {
 
     /// The content of the last good build.
     pub fn content(&self) -> &crate::content::Content {
-        &self.content
+        &self.built.content
     }
 
     /// The site configuration of the last good build.
     pub fn config(&self) -> &SiteConfig {
-        &self.config
+        &self.built.config
     }
 
     /// The Fluent bundles of the last good build.
     pub fn bundles(&self) -> &Bundles {
-        &self.bundles
+        &self.built.bundles
     }
 
     /// The localized pages of the last good build.
     pub fn localized(&self) -> &Localized {
-        &self.localized
+        &self.built.localized
     }
 
     /// The output directory.
@@ -234,6 +212,7 @@ impl Session {
     /// How the Markdown file `rel` differs from the page the last good build made of it.
     fn probe(&self, rel: &Path) -> Probe {
         let Some(i) = self
+            .built
             .content
             .pages
             .iter()
@@ -252,7 +231,7 @@ impl Session {
         };
         match front_matter::parse(rel, split.yaml) {
             Err(_) => Probe::Invalid,
-            Ok(front) if front != self.content.pages[i].front => Probe::FrontMatter,
+            Ok(front) if front != self.built.content.pages[i].front => Probe::FrontMatter,
             Ok(_) => Probe::Body(BodyEdit {
                 page: i,
                 body: split.body.to_string(),
@@ -275,33 +254,37 @@ impl Session {
         };
         let mut files = Vec::new();
         for (t, f) in &new_fragments {
-            let page = &self.localized.pages[*t];
+            let page = &self.built.localized.pages[*t];
             files.push(
-                render::render_page(&self.localized, page, Some(f), &self.templates)
+                render::render_page(&self.built.localized, page, Some(f), &self.built.templates)
                     .map_err(|e| Errors(vec![e.into()]))?,
             );
         }
         // The same outline checks as a clean build, before anything is written.
-        let a11y_errors = render::a11y::check_pages(&self.localized, &files);
+        let a11y_errors = render::a11y::check_pages(&self.built.localized, &files);
         if !a11y_errors.is_empty() {
             return Err(crate::errs(a11y_errors));
         }
         let mut written = self.write_changed(&files)?;
         for edit in edits {
-            let page = &mut self.content.pages[edit.page];
+            let page = &mut self.built.content.pages[edit.page];
             page.body = edit.body;
             page.body_line = edit.body_line;
             // Same fields, but comments or spacing may differ: keep error places right.
             page.front_yaml = edit.front_yaml;
         }
         for (t, f) in new_fragments {
-            self.fragments[t] = Some(f);
+            self.built.fragments[t] = Some(f);
         }
         // The page is out first (what an editor waits for); then the search files, made from
         // every page as the output now holds it.
         let out = &self.out;
-        let on_disk = |i: usize| page_on_disk(out, &self.localized, i);
-        let indexes = render::search_files(&self.localized, &self.templates.bundles, &on_disk);
+        let on_disk = |i: usize| page_on_disk(out, &self.built.localized, i);
+        let indexes = render::search_files(
+            &self.built.localized,
+            &self.built.templates.bundles,
+            &on_disk,
+        );
         written += self.write_changed(&indexes)?;
         Ok(Some((files.len(), written, 0)))
     }
@@ -315,14 +298,14 @@ impl Session {
             content_index.and_then(|ci| edits.iter().find(|e| e.page == ci))
         };
         let data = crate::markdown::shortcodes::Data {
-            records: &self.content.records,
-            bundles: &self.bundles,
-            collators: &self.localized.collators,
-            publisher: self.localized.publisher.as_deref(),
+            records: &self.built.content.records,
+            bundles: &self.built.bundles,
+            collators: &self.built.localized.collators,
+            publisher: self.built.localized.publisher.as_deref(),
         };
         let mut new_fragments = Vec::new();
         let mut errors = Vec::new();
-        for (t, page) in self.localized.pages.iter().enumerate() {
+        for (t, page) in self.built.localized.pages.iter().enumerate() {
             let Some(edit) = edit_of(page.content_index) else {
                 continue;
             };
@@ -330,18 +313,22 @@ impl Session {
             let file = page.source.clone().unwrap_or_default();
             // A changed heading that links point into, or a new link into a page whose
             // headings were not gathered: the whole site's links are checked again.
-            if !self
-                .targets
-                .hold_after_edit(&self.localized, t, body, &data, &file, body_line)
-            {
+            if !self.built.targets.hold_after_edit(
+                &self.built.localized,
+                t,
+                body,
+                &data,
+                &file,
+                body_line,
+            ) {
                 return Ok(None);
             }
             let env = crate::markdown::Env {
                 lang: &page.lang,
-                site: &self.localized,
+                site: &self.built.localized,
                 shortcodes: &data,
                 url: &page.url,
-                targets: &self.targets,
+                targets: &self.built.targets,
             };
             match crate::markdown::render(&file, body, body_line, &env) {
                 Ok(f) => new_fragments.push((t, f)),
@@ -361,12 +348,12 @@ impl Session {
         let template_uses = if stale.templates.is_empty() && !stale.rescan {
             self.template_uses.clone()
         } else {
-            template_uses(&self.root, fresh.templates_ref(&self.templates))
+            template_uses(&self.root, fresh.templates_ref(&self.built.templates))
         };
         let views = views(&fresh.localized);
         let shared = shared(&fresh.localized);
         let targets = self.changed_pages(&fresh, stale, &template_uses, &views, &shared);
-        let templates = fresh.templates_ref(&self.templates);
+        let templates = fresh.templates_ref(&self.built.templates);
         let (files, rendered) = render_targets(
             &fresh.localized,
             &fresh.fragments,
@@ -388,7 +375,7 @@ impl Session {
             SiteConfig::load_with(&self.root, &self.overrides)
                 .map_err(|e| Errors(vec![e.into()]))?
         } else {
-            self.config.clone()
+            self.built.config.clone()
         };
         let content = if stale.content {
             Some(
@@ -401,14 +388,14 @@ impl Session {
         let bundles = if stale.config || !stale.langs.is_empty() {
             load_bundles(&self.root, &config)?
         } else {
-            Arc::clone(&self.bundles)
+            Arc::clone(&self.built.bundles)
         };
         let reuse_templates = !stale.config
             && stale.langs.is_empty()
             && stale.templates.is_empty()
-            && Arc::ptr_eq(&bundles, &self.bundles);
-        let content = content.unwrap_or_else(|| self.content.clone());
-        let previous = reuse_templates.then_some(&self.templates);
+            && Arc::ptr_eq(&bundles, &self.built.bundles);
+        let content = content.unwrap_or_else(|| self.built.content.clone());
+        let previous = reuse_templates.then_some(&self.built.templates);
         finish_stages(&self.root, config, content, bundles, previous)
     }
 
@@ -422,7 +409,7 @@ impl Session {
         views: &[Hash],
         shared: &BTreeMap<String, Hash>,
     ) -> Vec<usize> {
-        let old_index = &self.localized.index;
+        let old_index = &self.built.localized.index;
         let uses = |t: &str, changed: &BTreeSet<String>| {
             template_uses
                 .get(t)
@@ -442,8 +429,8 @@ impl Session {
                         None => true,
                         Some(&o) => {
                             views[*i] != self.views[o]
-                                || fresh.fragments[*i] != self.fragments[o]
-                                || self.localized.pages[o].template != p.template
+                                || fresh.fragments[*i] != self.built.fragments[o]
+                                || self.built.localized.pages[o].template != p.template
                         }
                     }
             })
@@ -468,14 +455,14 @@ impl Session {
             targets,
             templates,
         } = fresh;
-        self.targets = targets;
-        self.config = config;
-        self.content = content;
-        self.bundles = bundles;
-        self.localized = localized;
-        self.fragments = fragments;
+        self.built.targets = targets;
+        self.built.config = config;
+        self.built.content = content;
+        self.built.bundles = bundles;
+        self.built.localized = localized;
+        self.built.fragments = fragments;
         if let Some(t) = templates {
-            self.templates = t;
+            self.built.templates = t;
         }
         self.template_uses = template_uses;
         self.views = views;
@@ -503,13 +490,14 @@ impl Session {
         &mut self,
         changed: &BTreeSet<String>,
     ) -> Result<(usize, usize, usize), Errors> {
-        let templates =
-            render::load_templates(&self.root, Arc::clone(&self.bundles)).map_err(crate::errs)?;
+        let templates = render::load_templates(&self.root, Arc::clone(&self.built.bundles))
+            .map_err(crate::errs)?;
         let uses = template_uses(&self.root, &templates);
         // A static file's published name holds its hash: when one changed, every page that may
         // link it (through `asset()`) is rendered again.
-        let renamed = templates.assets != self.templates.assets;
+        let renamed = templates.assets != self.built.templates.assets;
         let targets: Vec<usize> = self
+            .built
             .localized
             .pages
             .iter()
@@ -523,18 +511,18 @@ impl Session {
             .map(|(i, _)| i)
             .collect();
         let (files, rendered) = render_targets(
-            &self.localized,
-            &self.fragments,
+            &self.built.localized,
+            &self.built.fragments,
             &templates,
-            &self.config,
+            &self.built.config,
             &targets,
             &self.out,
         )?;
-        let keep = keep_set(&self.localized, &files, &templates.assets);
+        let keep = keep_set(&self.built.localized, &files, &templates.assets);
         let mut written = self.write_changed(&files)?;
         written += self.copy_assets(&templates.assets)?;
         let removed = self.remove_stale(&keep);
-        self.templates = templates;
+        self.built.templates = templates;
         self.template_uses = uses;
         Ok((rendered, written, removed))
     }
