@@ -25,6 +25,14 @@ fn read(site: &TestSite, path: &str) -> String {
     std::fs::read_to_string(site.root.join(path)).unwrap()
 }
 
+/// The lines of `text` that start with `prefix` (`error: `, `warning: `).
+fn lines_starting(text: &str, prefix: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| l.starts_with(prefix))
+        .map(str::to_string)
+        .collect()
+}
+
 /// The watched output equals what a clean build of the same sources writes.
 fn assert_matches_clean_build(site: &TestSite) {
     live::assert_equals_clean_build(&site.root, &site.out());
@@ -355,12 +363,7 @@ fn a_message_missing_in_swedish_fails_the_preview_as_it_fails_build() {
         .output()
         .unwrap();
     assert!(!build.status.success());
-    let errors = |text: &str| -> Vec<String> {
-        text.lines()
-            .filter(|l| l.starts_with("error: "))
-            .map(str::to_string)
-            .collect()
-    };
+    let errors = |text: &str| lines_starting(text, "error: ");
     let build_errors = errors(&String::from_utf8_lossy(&build.stderr));
     assert!(
         build_errors
@@ -386,12 +389,7 @@ fn watch_start_reports_content_and_fluent_errors_together_as_build_does() {
         .edit("i18n/sv/ui.ftl", |s| s + "broken = {\n");
     let build = site.run(&["build"]);
     assert!(!build.success());
-    let errors = |text: &str| -> Vec<String> {
-        text.lines()
-            .filter(|l| l.starts_with("error: "))
-            .map(str::to_string)
-            .collect()
-    };
+    let errors = |text: &str| lines_starting(text, "error: ");
     let build_errors = errors(&build.stderr());
     assert!(
         build_errors
@@ -428,12 +426,7 @@ fn watch_start_prints_the_warnings_build_prints() {
             s.replace("https://kumppanuudet.fi", "https://kumppanuudet.example.fi")
         })
         .build();
-    let warnings = |text: &str| -> Vec<String> {
-        text.lines()
-            .filter(|l| l.starts_with("warning: "))
-            .map(str::to_string)
-            .collect()
-    };
+    let warnings = |text: &str| lines_starting(text, "warning: ");
     let build_warnings = warnings(&site.stderr());
     assert!(
         build_warnings
