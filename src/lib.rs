@@ -670,7 +670,7 @@ pub fn warnings(
     let mut warnings = render::a11y::statement_warnings(content, render::a11y::today());
     let overridden = overrides.base_url_flag.is_some() || overrides.base_url_env.is_some();
     warnings.extend(
-        reserved_domains::find(root)
+        reserved_domains::in_loaded(root, &content.records)
             .iter()
             .filter(|p| {
                 !(overridden && p.field == "base_url" && p.at.file.ends_with(config::CONFIG_PATH))

@@ -144,6 +144,23 @@ pub fn find(root: &Path) -> Vec<Placeholder> {
         .collect()
 }
 
+/// [`find`] on what the build loaded: `content/site.yaml` (its one file read here) and the
+/// records as `content` holds them, without walking `content/` again.
+pub fn in_loaded(root: &Path, records: &crate::content::records::Records) -> Vec<Placeholder> {
+    let config = Path::new(crate::config::CONFIG_PATH);
+    let site = std::fs::read_to_string(root.join(config))
+        .map(|text| scan(config, &text))
+        .unwrap_or_default();
+    site.into_iter()
+        .chain(
+            records
+                .sources()
+                .into_iter()
+                .flat_map(|(file, text)| scan(file, text)),
+        )
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -356,6 +356,29 @@ pub struct Records {
 }
 
 impl Records {
+    /// Every record's file and text as loaded (`.yaml` and `.yml` alike), in path order.
+    pub fn sources(&self) -> Vec<(&std::path::Path, &str)> {
+        fn of<T>(
+            map: &BTreeMap<String, Record<T>>,
+        ) -> impl Iterator<Item = (&std::path::Path, &str)> {
+            map.values().map(|r| (r.source.as_path(), r.text.as_str()))
+        }
+        let mut all: Vec<_> = of(&self.cities)
+            .chain(of(&self.contacts))
+            .chain(of(&self.partnerships))
+            .chain(of(&self.themes))
+            .chain(of(&self.news))
+            .chain(of(&self.bodies))
+            .chain(
+                self.accessibility
+                    .iter()
+                    .map(|r| (r.source.as_path(), r.text.as_str())),
+            )
+            .collect();
+        all.sort();
+        all
+    }
+
     /// The text of every record as loaded (`.yaml` and `.yml` alike), in section then id
     /// order: what checks that read records as written scan, so they see what the build saw.
     pub fn texts(&self) -> Vec<&str> {
