@@ -25,17 +25,27 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 pub fn words_borrowed(text: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            let changes = |c: char| {
-                let mut l = c.to_lowercase();
-                !(l.next() == Some(c) && l.next().is_none())
-            };
-            if w.chars().any(changes) {
-                std::borrow::Cow::Owned(w.to_lowercase())
-            } else {
-                std::borrow::Cow::Borrowed(w)
-            }
-        })
+        .map(lower)
+}
+
+/// Whether lower-casing changes `c` (ASCII answered without Unicode tables: most letters of
+/// the pages are ASCII).
+pub fn lowers(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        let mut l = c.to_lowercase();
+        !(l.next() == Some(c) && l.next().is_none())
+    }
+}
+
+/// `w` lower-cased, borrowed when it already is.
+pub fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.chars().any(lowers) {
+        std::borrow::Cow::Owned(w.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(w)
+    }
 }
 
 /// Letters that fold to another letter (or two), as in `normalise.js`.
@@ -80,6 +90,11 @@ const FOLDS: &[(char, &str)] = &[
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
+        if c.is_ascii() {
+            // No letter of FOLDS is ASCII.
+            out.push(c);
+            continue;
+        }
         match FOLDS.iter().find(|(from, _)| *from == c) {
             Some((_, to)) => out.push_str(to),
             None => out.push(c),
@@ -189,14 +204,21 @@ fn stem_fi(w: &str) -> String {
     }
     // Consonant gradation: strong and weak grades meet (kaupunki/kaupungin, Lahti/Lahdessa,
     // kunta/kunnan, Turku/Turun).
-    let mut s = s
-        .replace("ng", "nk")
-        .replace("kk", "k")
-        .replace("pp", "p")
-        .replace("tt", "t")
-        .replace("nn", "nt")
-        .replace("mm", "mp")
-        .replace('d', "t");
+    // In this order, as `normalise.js` does; a stem without the pair is not copied.
+    let grades = [
+        ("ng", "nk"),
+        ("kk", "k"),
+        ("pp", "p"),
+        ("tt", "t"),
+        ("nn", "nt"),
+        ("mm", "mp"),
+        ("d", "t"),
+    ];
+    for (from, to) in grades {
+        if s.contains(from) {
+            s = s.replace(from, to);
+        }
+    }
     if s.chars().count() > 3 && (s.ends_with("rk") || s.ends_with("lk") || s.ends_with("hk")) {
         s.pop();
     }
