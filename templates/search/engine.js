@@ -221,6 +221,26 @@
     return best;
   };
 
+  /* The sections of the index, [[id, title], …], and a function doc → its section's number
+   * there (meta.json's runs: [section, docs, section, docs, …], docs in order). */
+  Engine.prototype.sections = function () {
+    var self = this;
+    return this.meta().then(function (meta) {
+      if (!self.sectionOf) {
+        var of = new Uint16Array(meta.docs);
+        var runs = meta.runs || [];
+        var at = 0;
+        for (var i = 0; i + 1 < runs.length; i += 2) {
+          of.fill(runs[i], at, at + runs[i + 1]);
+          at += runs[i + 1];
+        }
+        self.sectionOf = of;
+      }
+      var of2 = self.sectionOf;
+      return { list: meta.sections || [], of: function (doc) { return of2[doc]; } };
+    });
+  };
+
   /* A doc's [url, title, section, description]. */
   Engine.prototype.doc = function (n) {
     var self = this;
