@@ -489,6 +489,96 @@ fn search_finds_what_finns_and_swedes_type_in_the_top_five() {
     );
 }
 
+/// Issue 15: a visitor narrows the results to one section with a native select, its label
+/// from Fluent in both languages, reached and used with the keyboard; the filtered count is
+/// announced in the polite status; the site works under a sub-path and asks no other host.
+#[test]
+fn the_section_filter_narrows_results_by_keyboard_under_a_sub_path() {
+    let Some(chromium) = tools(&["chromium", "node"]) else {
+        return;
+    };
+    let site = TestSite::repo().run(&[
+        "build",
+        "--base-url",
+        "https://www.example.org/kumppanuudet/",
+    ]);
+    assert!(site.success(), "build failed:\n{}", site.stderr());
+    // Served as the publisher would: the output under /kumppanuudet/ of the server.
+    let served = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(site.out(), served.path().join("kumppanuudet")).unwrap();
+    let base = serve(served.path());
+    let runs = serde_json::json!({ "runs": [
+        { "page": "/kumppanuudet/fi/haku/", "query": "kaupunki", "type": "Teemat" },
+        { "page": "/kumppanuudet/sv/sok/", "query": "stad", "type": "Städer" },
+    ]});
+    let report = run_in_chromium("search_filter.mjs", &base, &chromium, &runs);
+    assert_eq!(report["errors"], serde_json::json!([]), "page errors");
+    for url in report["requests"].as_array().unwrap() {
+        let url = url.as_str().unwrap();
+        assert!(
+            url.starts_with(&format!("{base}/kumppanuudet/")),
+            "a request outside the site's path: {url}"
+        );
+    }
+    let expected = [
+        (
+            "Näytä tulokset osiosta",
+            "Kaikki osiot",
+            "Teemat",
+            "themes",
+            "Hakutuloksia osiossa Teemat: ",
+        ),
+        (
+            "Visa träffar från avsnittet",
+            "Alla avsnitt",
+            "Städer",
+            "cities",
+            "Sökträffar i avsnittet Städer: ",
+        ),
+    ];
+    let runs = report["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), expected.len());
+    for (run, (label, all, section, id, status)) in runs.iter().zip(expected) {
+        assert_eq!(run["label"], label);
+        assert_eq!(run["labelVisible"], true);
+        assert_eq!(
+            run["focused"], "search-section",
+            "Tab from the box reaches the filter"
+        );
+        let count_in = |options: &serde_json::Value, name: &str| -> usize {
+            options
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|o| o.as_str()?.strip_prefix(&format!("{name} (")))
+                .find_map(|n| n.strip_suffix(')')?.parse().ok())
+                .unwrap_or_else(|| panic!("no option {name} in {options}"))
+        };
+        let total = count_in(&run["before"]["options"], all);
+        let in_section = count_in(&run["before"]["options"], section);
+        assert!(
+            0 < in_section && in_section < total,
+            "{section}: {in_section} of {total}"
+        );
+        let after = &run["after"];
+        assert_eq!(after["status"], format!("{status}{in_section}"));
+        let results = after["results"].as_array().unwrap();
+        assert_eq!(results.len(), in_section.min(10));
+        for r in results {
+            assert_eq!(r["section"], section, "{r}");
+            assert!(r["href"].as_str().unwrap().starts_with("/kumppanuudet/"));
+        }
+        assert!(
+            after["url"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("&section={id}")),
+            "{}",
+            after["url"]
+        );
+    }
+}
+
 /// WCAG 1.4.10, 1.4.3 and 2.4.7 where axe does not look: no page scrolls sideways at phone
 /// widths (320 px is also 1280 px at 400 % zoom), and at desktop width the text of every focused
 /// element among each page's first 40 keeps 4.5:1 against its background, its outline 3:1.
