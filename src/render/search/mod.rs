@@ -190,7 +190,9 @@ type FastSet<K> = HashSet<K, std::hash::BuildHasherDefault<Fnv>>;
 /// tags and the entities `text_of` decodes are word breaks, as the characters they stand
 /// for are.
 fn each_word_of_html<'h>(html: &'h str, mut f: impl FnMut(std::borrow::Cow<'h, str>)) {
-    const ENTITIES: [&str; 7] = ["&quot;", "&lt;", "&gt;", "&#39;", "&#x27;", "&nbsp;", "&amp;"];
+    const ENTITIES: [&str; 7] = [
+        "&quot;", "&lt;", "&gt;", "&#39;", "&#x27;", "&nbsp;", "&amp;",
+    ];
     let bytes = html.as_bytes();
     let mut word: Option<usize> = None;
     let mut upper = false;
@@ -434,10 +436,7 @@ fn write_chunk(terms: Vec<(&str, Sources<'_>)>) -> Vec<u8> {
         let mut i = 0;
         while i < sources.len() {
             let surface = sources[i].0;
-            let run = sources[i..]
-                .iter()
-                .take_while(|s| s.0 == surface)
-                .count();
+            let run = sources[i..].iter().take_while(|s| s.0 == surface).count();
             // One word: its pages are already in order, once each. Several (a place name's
             // other forms, compounds sharing a part): merged, a doc's best score kept.
             let docs: &[(u32, u32)] = if run == 1 {
@@ -575,7 +574,8 @@ impl<'a> Indexes<'a> {
         let description = page.description.as_deref().unwrap_or("");
         let parts = &self.building[slot];
         // This thread's part: no other thread takes its lock while pages are added.
-        let mine = rayon::current_thread_index().map_or(parts.len() - 1, |t| t.min(parts.len() - 1));
+        let mine =
+            rayon::current_thread_index().map_or(parts.len() - 1, |t| t.min(parts.len() - 1));
         let Ok(mut index) = parts[mine].lock() else {
             return;
         };
@@ -623,7 +623,11 @@ impl<'a> Indexes<'a> {
             // The threads' parts are taken: the postings are not needed after this.
             let parts: Vec<Index> = self.building[slot]
                 .iter()
-                .map(|m| m.lock().map(|mut i| std::mem::take(&mut *i)).unwrap_or_default())
+                .map(|m| {
+                    m.lock()
+                        .map(|mut i| std::mem::take(&mut *i))
+                        .unwrap_or_default()
+                })
                 .collect();
             let words = Index::merge(parts);
             let lengths: Vec<u32> = self.lengths[slot]
@@ -631,7 +635,13 @@ impl<'a> Indexes<'a> {
                 .map(|l| l.load(Ordering::Relaxed))
                 .collect();
             let lang = &self.site.languages[slot];
-            let made = make_chunks(lang, &words, &lengths, &self.places, self.chunks_count(slot));
+            let made = make_chunks(
+                lang,
+                &words,
+                &lengths,
+                &self.places,
+                self.chunks_count(slot),
+            );
             drop(words);
             add_nanos(&self.chunk_nanos, t);
             made
