@@ -71,6 +71,10 @@
       var rest = stripCaseFi(w);
       if (endsWith(rest, 'kse') || endsWith(rest, 'ksi')) {
         s = rest.slice(0, -3) + 's';
+      } else if (endsWith(rest, 'uude') || endsWith(rest, 'yyde')) {
+        s = rest.slice(0, -2) + 's';
+      } else if (len(rest) >= 5 && (endsWith(rest, 'uu') || endsWith(rest, 'yy'))) {
+        s = rest + 's';
       } else if (len(rest) > 4 && (endsWith(rest, 'se') || endsWith(rest, 'si'))) {
         s = rest.slice(0, -1);
       } else {
@@ -93,14 +97,23 @@
       var w = stripOne(word, ['kaan', 'kin'], 4);
       w = stripOne(w, ['nsa', 'mme', 'nne'], 4);
       var main = stemFi(w);
+      var out = [main];
       if (endsWith(w, 'ta')) {
         var base = w.slice(0, -2);
         if (len(base) >= 5 && endsWith(base, 's')) {
           var other = stemFi(base);
-          return other === main ? [main] : [other, main];
+          out = other === main ? [main] : [other, main];
         }
       }
-      return [main];
+      /* A name ending in a consonant takes -in in the genitive (Mattssonin, Krügerin). */
+      if (endsWith(w, 'in')) {
+        var named = w.slice(0, -2);
+        if (len(named) >= 4 && !/[aeiouy]$/.test(named)) {
+          var name = stemFi(named);
+          if (out.indexOf(name) < 0) { out.push(name); }
+        }
+      }
+      return out;
     }
     if (lang === 'sv') { return [stripOne(word, SV_ENDINGS, 3)]; }
     return [word];

@@ -185,11 +185,15 @@ impl std::hash::Hasher for Fnv {
 type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 type FastSet<K> = HashSet<K, std::hash::BuildHasherDefault<Fnv>>;
 
-/// Calls `f` with each word of an HTML fragment, lower-cased: the words of
+/// Calls `f` with each word of an HTML fragment, lower-cased, and where it starts and ends in
+/// `html`: the words of
 /// [`normalise::words`]`(`[`text_of`]`(html))`, read straight from the HTML (no text copy):
 /// tags and the entities `text_of` decodes are word breaks, as the characters they stand
 /// for are.
-fn each_word_of_html<'h>(html: &'h str, mut f: impl FnMut(std::borrow::Cow<'h, str>)) {
+fn each_word_of_html<'h>(
+    html: &'h str,
+    mut f: impl FnMut(std::borrow::Cow<'h, str>, usize, usize),
+) {
     const ENTITIES: [&str; 7] = [
         "&quot;", "&lt;", "&gt;", "&#39;", "&#x27;", "&nbsp;", "&amp;",
     ];
@@ -215,7 +219,7 @@ fn each_word_of_html<'h>(html: &'h str, mut f: impl FnMut(std::borrow::Cow<'h, s
             continue;
         }
         if let Some(start) = word.take() {
-            f(lowered(&html[start..i], upper));
+            f(lowered(&html[start..i], upper), start, i);
         }
         i += match b {
             b'<' => html[i..].find('>').map_or(bytes.len() - i, |e| e + 1),
@@ -227,7 +231,7 @@ fn each_word_of_html<'h>(html: &'h str, mut f: impl FnMut(std::borrow::Cow<'h, s
         };
     }
     if let Some(start) = word {
-        f(lowered(&html[start..], upper));
+        f(lowered(&html[start..], upper), start, html.len());
     }
 }
 
@@ -307,6 +311,9 @@ struct Word<'w> {
     own: Vec<String>,
     /// The city it names, if any.
     city: Option<usize>,
+    /// Of a word of letters and digits, its runs of each (`tem077` → `tem`, `077`): a code's
+    /// parts are typed alone too.
+    runs: Vec<String>,
     /// Its pages, in doc order, each with the word's score there.
     scored: Vec<(u32, u32)>,
 }
@@ -339,6 +346,7 @@ fn make_chunks(
                 word,
                 own: normalise::stems(lang, &folded),
                 city: places.city_of.get(&folded).copied(),
+                runs: letter_and_digit_runs(&folded),
                 scored: postings.iter().map(|p| (p.doc, score(p))).collect(),
             }
         })
@@ -376,6 +384,7 @@ fn make_chunks(
         let parts = own
             .iter()
             .filter_map(|t| compound_part(t, &vocabulary))
+            .chain(w.runs.iter().map(String::as_str))
             .filter(|p| !own.iter().any(|t| t == p))
             .map(|p| (p, "+"));
         let plain = own.iter().map(|t| (t.as_str(), w.word));
@@ -396,6 +405,25 @@ fn make_chunks(
             write_chunk(terms)
         })
         .collect()
+}
+
+/// The runs of letters and of digits of a word that has both (`tem077` → `tem`, `077`), else
+/// none.
+fn letter_and_digit_runs(word: &str) -> Vec<String> {
+    let digit = |c: char| c.is_ascii_digit();
+    if !word.contains(digit) || word.chars().all(digit) {
+        return Vec::new();
+    }
+    let mut runs: Vec<String> = Vec::new();
+    let mut last: Option<bool> = None;
+    for c in word.chars() {
+        match runs.last_mut() {
+            Some(run) if last == Some(digit(c)) => run.push(c),
+            _ => runs.push(c.to_string()),
+        }
+        last = Some(digit(c));
+    }
+    runs
 }
 
 /// A term's surfaces, each with the scored pages (doc order) of one word.
@@ -588,7 +616,24 @@ impl<'a> Indexes<'a> {
             index.add(doc, w, false);
             length += 1;
         }
-        each_word_of_html(&main, |w| {
+        // Digit groups written apart (a phone number, 0295 047 071) are also one word,
+        // 0295047071, as a visitor may type it.
+        let mut digits = String::new();
+        let mut last = 0;
+        each_word_of_html(&main, |w, start, end| {
+            let number = w.bytes().all(|b| b.is_ascii_digit());
+            let gap = &main[last..start];
+            let apart = gap == "&nbsp;" || gap.chars().all(|c| c == ' ' || c == '\u{a0}');
+            if number && !digits.is_empty() && start > last && apart && digits.len() < 12 {
+                digits.push_str(&w);
+                index.add(doc, std::borrow::Cow::Owned(digits.clone()), false);
+            } else {
+                digits.clear();
+                if number {
+                    digits.push_str(&w);
+                }
+            }
+            last = end;
             index.add(doc, w, false);
             length += 1;
         });
@@ -793,7 +838,10 @@ mod tests {
                     </main><footer>Alatunniste</footer><main";
         for html in [html, "tail<b", "<main>x</main>y", "ei tageja"] {
             let mut read = Vec::new();
-            each_word_of_html(main_of(html), |w| read.push(w.into_owned()));
+            each_word_of_html(main_of(html), |w, start, end| {
+                assert_eq!(w.as_ref(), main_of(html)[start..end].to_lowercase());
+                read.push(w.into_owned());
+            });
             let expected: Vec<String> = normalise::words(&text_of(main_of(html))).collect();
             assert_eq!(read, expected, "{html}");
             assert_eq!(main_bytes(html.as_bytes()), main_of(html).as_bytes());

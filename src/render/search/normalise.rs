@@ -132,7 +132,7 @@ pub fn stems(lang: &str, word: &str) -> Vec<String> {
             let w = strip_one(word, &["kaan", "kin"], 4);
             let w = strip_one(w, &["nsa", "mme", "nne"], 4);
             let main = stem_fi(w);
-            match w.strip_suffix("ta") {
+            let mut out = match w.strip_suffix("ta") {
                 Some(base) if base.chars().count() >= 5 && base.ends_with('s') => {
                     let other = stem_fi(base);
                     if other == main {
@@ -142,7 +142,19 @@ pub fn stems(lang: &str, word: &str) -> Vec<String> {
                     }
                 }
                 _ => vec![main],
+            };
+            // A name ending in a consonant takes -in in the genitive (Mattssonin, Krügerin):
+            // the name itself is kept as another reading.
+            if let Some(base) = w.strip_suffix("in")
+                && base.chars().count() >= 4
+                && !base.ends_with(['a', 'e', 'i', 'o', 'u', 'y'])
+            {
+                let name = stem_fi(base);
+                if !out.contains(&name) {
+                    out.push(name);
+                }
             }
+            out
         }
         "sv" => vec![strip_one(word, SV_ENDINGS, 3).to_string()],
         _ => vec![word.to_string()],
@@ -191,6 +203,15 @@ fn stem_fi(w: &str) -> String {
         {
             // -us/-uksen, -os/-oksen, -ys/-yksen: sopimus, sopimuksen, sopimuksia.
             format!("{base}s")
+        } else if let Some(base) = rest
+            .strip_suffix("uude")
+            .or_else(|| rest.strip_suffix("yyde"))
+        {
+            // -uus/-uuden, -yys/-yyden: teollisuus, teollisuuden, kumppanuudessa.
+            format!("{}s", &rest[..base.len() + 2])
+        } else if rest.chars().count() >= 5 && (rest.ends_with("uu") || rest.ends_with("yy")) {
+            // Their partitive: teollisuutta, kumppanuutta.
+            format!("{rest}s")
         } else if rest.chars().count() > 4 && (rest.ends_with("se") || rest.ends_with("si")) {
             // Palosen, yhteisiä: the -nen words' -s- stem.
             rest[..rest.len() - 1].to_string()
@@ -326,6 +347,18 @@ mod tests {
         );
         same("fi", &["Jyväskylä", "Jyväskylässä", "jyvaskyla"]);
         same("fi", &["kunta", "kunnan", "kuntien", "kunnissa"]);
+        same(
+            "fi",
+            &[
+                "teollisuus",
+                "teollisuuden",
+                "teollisuutta",
+                "teollisuudessa",
+            ],
+        );
+        same("fi", &["kumppanuus", "kumppanuuden", "kumppanuutta"]);
+        same("fi", &["Mattsson", "Mattssonin"]);
+        same("fi", &["Krüger", "Krügerin"]);
     }
 
     #[test]
