@@ -170,7 +170,8 @@
     return this.meta().then(function (meta) {
       return Promise.all(parsed.map(function (p) {
         return Promise.all(p.terms.map(function (t) {
-          return self.file('t/' + chunkOf(t, meta.chunks) + '.json');
+          var n = chunkOf(t, meta.chunks);
+          return self.file('t/' + n + '.' + meta.t[n] + '.json');
         }));
       })).then(function (chunks) {
         var scores = {};
@@ -258,7 +259,8 @@
   Engine.prototype.doc = function (n) {
     var self = this;
     return this.meta().then(function (meta) {
-      return self.file('d/' + Math.floor(n / meta.group) + '.json').then(function (group) {
+      var g = Math.floor(n / meta.group);
+      return self.file('d/' + g + '.' + meta.d[g] + '.json').then(function (group) {
         return group[n % meta.group];
       });
     });

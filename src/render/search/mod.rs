@@ -2,15 +2,21 @@
 //! each page shows (the text of its `<main>`, its title and description), which the search
 //! page (`templates/search/`) queries without a server.
 //!
-//! Files per language, under [`dir`] (names made only here and in `search.js`):
-//! - `meta.json`: `{"docs": N, "chunks": C, "group": G, "prefix": P, "sections": [[id,
-//!   title], …], "runs": [section, docs, …]}` (each doc's section, for the section filter);
-//! - `t/<n>.json`, `n < C`: the terms whose first [`normalise::PREFIX`] letters hash to `n`
-//!   ([`normalise::chunk_of`]): `{term: {surface: [doc, score, doc, score, …]}}`, where the
+//! Files per language, under [`dir`] (names made only here and in `engine.js`):
+//! - `meta.json`, the entry file, under a stable name (the search page names it; it is the one
+//!   search file to revalidate): `{"docs": N, "chunks": C, "group": G, "prefix": P,
+//!   "sections": [[id, title], …], "runs": [section, docs, …], "t": [hash, …], "d": [hash, …]}`
+//!   (each doc's section as runs, for the section filter; the hash of each chunk and doc group);
+//! - `t/<n>.<hash>.json`, `n < C`: the terms whose first [`normalise::PREFIX`] letters hash to
+//!   `n` ([`normalise::chunk_of`]): `{term: {surface: [doc, score, doc, score, …]}}`, where the
 //!   surface is the word as written (lower-case), `~` a place name's form in another case or
-//!   language (from Fluent) and `+` the last part of a compound. A query downloads only the
-//!   chunks of its terms, so its bytes do not grow with the site;
-//! - `d/<g>.json`: docs `g·G … g·G+G-1`, each `[url, title, section, description]`.
+//!   language (from Fluent) and `+` a part of a word (the last part of a compound, a run of
+//!   letters or digits of a code). A query downloads only the chunks of its terms, so its bytes
+//!   do not grow with the site;
+//! - `d/<g>.<hash>.json`: docs `g·G … g·G+G-1`, each `[url, title, section, description]`.
+//!
+//! The hash is of the file's bytes ([`crate::render::hashed_name`]): a file keeps its name
+//! while its content does not change, so a server may cache it for a year.
 //!
 //! A score is the term's BM25 weight in the page (×10, rounded) plus 30 when the title holds
 //! it; the browser multiplies it by the term's rarity (idf) and by 1.5 for the exact surface.
@@ -19,8 +25,8 @@ pub mod normalise;
 
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
-use std::sync::{Mutex, OnceLock};
 
 use crate::i18n::bundles::Bundles;
 use crate::i18n::localize::{LPage, Localized};
@@ -529,8 +535,6 @@ pub struct Indexes<'a> {
     building: Vec<Vec<Mutex<Index>>>,
     /// Per language: per doc, its words in title and body.
     lengths: Vec<Vec<AtomicU32>>,
-    /// Per language: the chunks, made once every page was added.
-    made: Vec<OnceLock<Vec<Vec<u8>>>>,
     /// Time spent making chunks and doc files, in nanoseconds.
     chunk_nanos: AtomicU64,
 }
@@ -574,13 +578,12 @@ impl<'a> Indexes<'a> {
                 .iter()
                 .map(|m| m.iter().map(|_| AtomicU32::new(0)).collect())
                 .collect(),
-            made: site.languages.iter().map(|_| OnceLock::new()).collect(),
             members,
             chunk_nanos: AtomicU64::new(0),
         }
     }
 
-    /// The time spent making the chunks and doc files so far (see [`Indexes::file`]).
+    /// The time spent making the chunks and doc files so far (see [`Indexes::files`]).
     pub fn chunk_time(&self) -> std::time::Duration {
         std::time::Duration::from_nanos(self.chunk_nanos.load(Ordering::Relaxed))
     }
@@ -648,22 +651,9 @@ impl<'a> Indexes<'a> {
         u32::try_from(self.members[slot].len()).unwrap_or(u32::MAX)
     }
 
-    /// The paths of every search file of the site, known before any page is added.
-    pub fn paths(&self) -> Vec<String> {
-        let mut paths = Vec::new();
-        for (slot, lang) in self.site.languages.iter().enumerate() {
-            let dir = dir(lang);
-            paths.push(path(lang));
-            paths.extend((0..self.chunks_count(slot)).map(|n| format!("{dir}t/{n}.json")));
-            let groups = self.doc_count(slot).div_ceil(GROUP);
-            paths.extend((0..groups).map(|g| format!("{dir}d/{g}.json")));
-        }
-        paths
-    }
-
-    /// The chunks of language `slot`, made at the first call, once every page was added.
-    fn chunks(&self, slot: usize) -> &[Vec<u8>] {
-        self.made[slot].get_or_init(|| {
+    /// The chunks of language `slot`, once every page was added.
+    fn chunks(&self, slot: usize) -> Vec<Vec<u8>> {
+        {
             let t = std::time::Instant::now();
             // The threads' parts are taken: the postings are not needed after this.
             let parts: Vec<Index> = self.building[slot]
@@ -690,36 +680,53 @@ impl<'a> Indexes<'a> {
             drop(words);
             add_nanos(&self.chunk_nanos, t);
             made
-        })
+        }
     }
 
-    /// The bytes of search file `path` (one of [`Indexes::paths`]), once every page was
-    /// added; `None` for any other path.
-    pub fn file(&self, path: &str) -> Option<Vec<u8>> {
-        let rest = path.strip_prefix("search/")?;
-        let (lang, name) = rest.split_once('/')?;
-        let slot = self.site.languages.iter().position(|l| l == lang)?;
-        if name == "meta.json" {
-            let (sections, runs) = self.sections(slot);
-            let meta = serde_json::json!({
-                "docs": self.doc_count(slot),
-                "chunks": self.chunks_count(slot),
-                "group": GROUP,
-                "prefix": normalise::PREFIX,
-                "sections": sections,
-                "runs": runs,
-            });
-            return Some(meta.to_string().into_bytes());
-        }
-        let number = |p: &str| -> Option<u32> { p.strip_suffix(".json")?.parse().ok() };
-        if let Some(n) = name.strip_prefix("t/").and_then(number) {
-            return self.chunks(slot).get(n as usize).cloned();
-        }
-        let g = name.strip_prefix("d/").and_then(number)?;
+    /// The search files of language `slot`, once every page was added: the chunks and doc
+    /// groups under content-hashed names, and the entry file that lists them.
+    fn files_of(&self, slot: usize) -> Vec<SearchFile> {
+        let dir = dir(&self.site.languages[slot]);
+        let chunks = self.chunks(slot);
         let t = std::time::Instant::now();
-        let file = self.docs_file(slot, g);
+        let groups: Vec<Vec<u8>> = (0..self.doc_count(slot).div_ceil(GROUP))
+            .map(|g| self.docs_file(slot, g))
+            .collect();
+        let mut files = Vec::with_capacity(chunks.len() + groups.len() + 1);
+        let mut hashes = |kind: &str, made: Vec<Vec<u8>>| -> Vec<String> {
+            made.into_iter()
+                .enumerate()
+                .map(|(n, bytes)| {
+                    let name = crate::render::hashed_name(&format!("{kind}/{n}.json"), &bytes);
+                    // `t/3.1a2b3c4d5e.json` → `1a2b3c4d5e`, what the entry file lists.
+                    let hash = name.rsplit('.').nth(1).unwrap_or_default().to_string();
+                    files.push(SearchFile {
+                        path: format!("{dir}{name}"),
+                        bytes,
+                    });
+                    hash
+                })
+                .collect()
+        };
+        let t_hashes = hashes("t", chunks);
+        let d_hashes = hashes("d", groups);
+        let (sections, runs) = self.sections(slot);
+        let meta = serde_json::json!({
+            "docs": self.doc_count(slot),
+            "chunks": self.chunks_count(slot),
+            "group": GROUP,
+            "prefix": normalise::PREFIX,
+            "sections": sections,
+            "runs": runs,
+            "t": t_hashes,
+            "d": d_hashes,
+        });
+        files.push(SearchFile {
+            path: path(&self.site.languages[slot]),
+            bytes: meta.to_string().into_bytes(),
+        });
         add_nanos(&self.chunk_nanos, t);
-        Some(file)
+        files
     }
 
     /// The sections of language `slot`'s docs, for the search page's section filter:
@@ -775,14 +782,11 @@ impl<'a> Indexes<'a> {
         serde_json::to_vec(&docs).unwrap_or_default()
     }
 
-    /// Every search file, once every page was added.
+    /// Every search file, once every page was added (languages in parallel).
     pub fn files(&self) -> Vec<SearchFile> {
-        self.paths()
+        (0..self.site.languages.len())
             .into_par_iter()
-            .filter_map(|path| {
-                let bytes = self.file(&path)?;
-                Some(SearchFile { path, bytes })
-            })
+            .flat_map_iter(|slot| self.files_of(slot))
             .collect()
     }
 }
