@@ -169,7 +169,7 @@ const CASES: &[Case] = &[
         name: "translation missing without pending",
         edits: &[Edit::Remove(ABOUT_SV)],
         errors: &[
-            "content/pages/about.fi.md:1:1: this page has no `sv` version: write content/pages/about.sv.md or mark this page `translation: pending`",
+            "content/pages/about.fi.md:1:1: this page has no `sv` version: write content/pages/about.sv.md or mark this page `pending: [sv]`",
         ],
     },
     Case {
@@ -195,6 +195,17 @@ const CASES: &[Case] = &[
         edits: &[Edit::Replace(ABOUT_FI, "slug: tietoa\n", "slug: tietoa\npending: [sv]\n")],
         errors: &[
             "content/pages/about.fi.md:4:11: `sv` is pending, but content/pages/about.sv.md exists: remove `sv` from `pending`",
+        ],
+    },
+    Case {
+        name: "language_status for a language that is not configured",
+        edits: &[Edit::Replace(
+            "content/site.yaml",
+            "sections: [pages]\n",
+            "sections: [pages]\nlanguage_status: { en: in-progress }\n",
+        )],
+        errors: &[
+            "content/site.yaml:5:20: language_status names `en`, which is not one of the languages (fi, sv)",
         ],
     },
     Case {

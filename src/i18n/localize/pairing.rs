@@ -260,7 +260,7 @@ impl Missing {
             let twin = twin_path(first, &from_lang, &lang);
             let message = if files.len() == 1 {
                 format!(
-                    "this page has no `{lang}` version: write {} or mark this page `translation: pending`",
+                    "this page has no `{lang}` version: write {} or mark this page `pending: [{lang}]`",
                     twin.display()
                 )
             } else {

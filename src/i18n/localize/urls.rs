@@ -61,6 +61,14 @@ pub(super) fn pages(
         pages.push(page);
     }
     for ((section, lang), files) in no_section {
+        // A section page written in another language is already reported as missing in this
+        // one (`pairing`): that is the one cause, not a problem per page of the section.
+        if drafts
+            .iter()
+            .any(|d| d.kind == PageKind::Section && d.key == section)
+        {
+            continue;
+        }
         let waiting = match files.len() {
             1 => String::new(),
             n => format!(" ({n} pages of the section wait for it)"),
