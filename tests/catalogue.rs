@@ -174,7 +174,11 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "translation: pending on the translation",
-        edits: &[Edit::Replace(ABOUT_SV, "slug: om\n", "slug: om\ntranslation: pending\n")],
+        edits: &[Edit::Replace(
+            ABOUT_SV,
+            "slug: om\n",
+            "slug: om\ntranslation: pending\n",
+        )],
         errors: &[
             "content/pages/about.sv.md:4:1: `translation: pending` belongs on the source page content/pages/about.fi.md, as `pending: [sv]`, not on its `sv` translation: until the translation is ready, delete this file and mark the source page; once it is ready, remove this line",
         ],
@@ -192,7 +196,11 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "pending language left after its translation exists",
-        edits: &[Edit::Replace(ABOUT_FI, "slug: tietoa\n", "slug: tietoa\npending: [sv]\n")],
+        edits: &[Edit::Replace(
+            ABOUT_FI,
+            "slug: tietoa\n",
+            "slug: tietoa\npending: [sv]\n",
+        )],
         errors: &[
             "content/pages/about.fi.md:4:11: `sv` is pending, but content/pages/about.sv.md exists: remove `sv` from `pending`",
         ],

@@ -17,7 +17,11 @@ fn site() -> TestSite {
 
 /// The output file a root-relative URL names (a directory URL names its `index.html`).
 fn file_of(out: &Path, url: &str) -> std::path::PathBuf {
-    let rest = url.trim_start_matches('/').split(['?', '#']).next().unwrap_or("");
+    let rest = url
+        .trim_start_matches('/')
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("");
     let path = out.join(rest);
     if rest.is_empty() || rest.ends_with('/') {
         path.join("index.html")
@@ -30,7 +34,8 @@ fn file_of(out: &Path, url: &str) -> std::path::PathBuf {
 fn a_third_language_builds_with_english_dates_and_the_honest_notice() {
     let site = site().build();
     assert!(
-        site.stdout().contains("built 36 pages (12 en, 12 fi, 12 sv)"),
+        site.stdout()
+            .contains("built 36 pages (12 en, 12 fi, 12 sv)"),
         "{}",
         site.stdout()
     );
@@ -43,20 +48,32 @@ fn a_third_language_builds_with_english_dates_and_the_honest_notice() {
     assert!(news.contains("updated 24/05/2024"), "{news}");
     assert!(news.contains("<html lang=\"en\">"));
     let fi = site.read("fi/uutiset/uusia-kumppanuuksia/index.html");
-    assert!(fi.contains("<time datetime=\"2024-05-23\">23.5.2024</time>"), "{fi}");
+    assert!(
+        fi.contains("<time datetime=\"2024-05-23\">23.5.2024</time>"),
+        "{fi}"
+    );
     // A page not written in English yet: the notice, in English, linking to the Finnish page.
     let notice = site.read("en/sivut/kayttoohje/index.html");
-    assert!(notice.contains("<h1>This page is only in Finnish</h1>"), "{notice}");
+    assert!(
+        notice.contains("<h1>This page is only in Finnish</h1>"),
+        "{notice}"
+    );
     assert!(notice.contains(
         "<p>This page has not been translated into English yet. You can read it in another language:</p>\n<p><a href=\"/fi/sivut/kayttoohje/\" lang=\"fi\" hreflang=\"fi\">Käyttöohje</a></p>"
     ), "{notice}");
     assert!(!site.read("sitemap.xml").contains("/en/sivut/"));
     // Not one Finnish file says so: the language's status does.
-    for entry in walkdir::WalkDir::new(support::repo_root().join("tests/fixtures/three-langs/content")) {
+    for entry in
+        walkdir::WalkDir::new(support::repo_root().join("tests/fixtures/three-langs/content"))
+    {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
             let text = std::fs::read_to_string(entry.path()).unwrap();
-            assert!(!text.contains("translation: pending") && !text.contains("[en]"), "{}", entry.path().display());
+            assert!(
+                !text.contains("translation: pending") && !text.contains("[en]"),
+                "{}",
+                entry.path().display()
+            );
         }
     }
 }
@@ -68,7 +85,10 @@ fn the_english_feed_is_valid_with_real_dates_and_a_real_title() {
     let feed = roxmltree::Document::parse(&text).expect("well-formed Atom");
     let root = feed.root_element();
     assert_eq!(root.tag_name().name(), "feed");
-    assert_eq!(root.tag_name().namespace(), Some("http://www.w3.org/2005/Atom"));
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
     let child = |n: roxmltree::Node<'_, '_>, tag: &str| -> String {
         n.children()
             .find(|c| c.tag_name().name() == tag)
@@ -92,7 +112,12 @@ fn the_english_feed_is_valid_with_real_dates_and_a_real_title() {
                 .attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
                 .unwrap_or_default()
                 .to_string();
-            (lang, child(*e, "title"), child(*e, "published"), child(*e, "updated"))
+            (
+                lang,
+                child(*e, "title"),
+                child(*e, "published"),
+                child(*e, "updated"),
+            )
         })
         .collect();
     assert_eq!(
@@ -126,7 +151,10 @@ fn the_english_search_page_loads_every_file_it_names_and_the_index_it_reads() {
         .filter(|u| u.starts_with('/'))
         .map(String::from)
         .collect();
-    assert!(urls.iter().any(|u| u.starts_with("/search/engine.")), "{urls:?}");
+    assert!(
+        urls.iter().any(|u| u.starts_with("/search/engine.")),
+        "{urls:?}"
+    );
     assert!(urls.iter().any(|u| u == "/search/en/meta.json"), "{urls:?}");
     // The files the search script fetches, as it names them from the index's meta.json:
     // every term chunk and every document group.
@@ -138,7 +166,10 @@ fn the_english_search_page_loads_every_file_it_names_and_the_index_it_reads() {
     assert!(count("docs") > 0, "{meta}");
     urls.extend((0..count("chunks")).map(|n| format!("/search/en/t/{n}.json")));
     urls.extend((0..groups).map(|g| format!("/search/en/d/{g}.json")));
-    let missing: Vec<&String> = urls.iter().filter(|u| !file_of(&out, u).is_file()).collect();
+    let missing: Vec<&String> = urls
+        .iter()
+        .filter(|u| !file_of(&out, u).is_file())
+        .collect();
     assert!(missing.is_empty(), "404 for {missing:?}");
     // Nothing asks for a per-language script that does not exist (the old lunr.en.js).
     assert!(!page.contains("lunr"), "{page}");
@@ -182,7 +213,10 @@ fn check_reports_an_untranslated_language_once_per_section() {
         ],
         "{stderr}"
     );
-    assert!(stderr.ends_with("check: 3 error(s), 0 warning(s), 0 info\n"), "{stderr}");
+    assert!(
+        stderr.ends_with("check: 3 error(s), 0 warning(s), 0 info\n"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -202,13 +236,20 @@ fn language_status_is_validated_with_its_place() {
                 t.replace("language_status: { en: in-progress }", status)
             })
             .build_fails();
-        assert_eq!(site.stderr().lines().next(), Some(format!("error: {message}").as_str()));
+        assert_eq!(
+            site.stderr().lines().next(),
+            Some(format!("error: {message}").as_str())
+        );
     }
     let site = site()
-        .edit("content/site.yaml", |t| t.replace("in-progress", "in-progres"))
+        .edit("content/site.yaml", |t| {
+            t.replace("in-progress", "in-progres")
+        })
         .build_fails();
     assert_eq!(
         site.stderr().lines().next(),
-        Some("error: content/site.yaml:8:24: language_status.en: unknown variant `in-progres`, expected `complete` or `in-progress`")
+        Some(
+            "error: content/site.yaml:8:24: language_status.en: unknown variant `in-progres`, expected `complete` or `in-progress`"
+        )
     );
 }

@@ -32,7 +32,11 @@ fn fails_with(edit: impl FnOnce(TestSite) -> TestSite, errors: &[&str]) {
         .filter_map(|l| l.strip_prefix("error: "))
         .collect();
     assert_eq!(got, errors, "{stderr}");
-    assert_eq!(broken.snapshot(), before, "a failed build changed the output");
+    assert_eq!(
+        broken.snapshot(),
+        before,
+        "a failed build changed the output"
+    );
 }
 
 #[test]
@@ -43,7 +47,9 @@ fn translation_pending_on_the_swedish_file_is_an_error_that_says_where_it_belong
                 t.replace("slug: om\n", "slug: om\ntranslation: pending\n")
             })
         },
-        &["content/pages/about.sv.md:4:1: `translation: pending` belongs on the source page content/pages/about.fi.md, as `pending: [sv]`, not on its `sv` translation: until the translation is ready, delete this file and mark the source page; once it is ready, remove this line"],
+        &[
+            "content/pages/about.sv.md:4:1: `translation: pending` belongs on the source page content/pages/about.fi.md, as `pending: [sv]`, not on its `sv` translation: until the translation is ready, delete this file and mark the source page; once it is ready, remove this line",
+        ],
     );
     fails_with(
         |s| {
@@ -51,7 +57,9 @@ fn translation_pending_on_the_swedish_file_is_an_error_that_says_where_it_belong
                 t.replace("slug: om\n", "slug: om\npending: [en]\n")
             })
         },
-        &["content/pages/about.sv.md:4:1: `pending:` belongs on the source page content/pages/about.fi.md, as `pending: [sv]`, not on its `sv` translation: until the translation is ready, delete this file and mark the source page; once it is ready, remove this line"],
+        &[
+            "content/pages/about.sv.md:4:1: `pending:` belongs on the source page content/pages/about.fi.md, as `pending: [sv]`, not on its `sv` translation: until the translation is ready, delete this file and mark the source page; once it is ready, remove this line",
+        ],
     );
 }
 
@@ -65,7 +73,9 @@ fn a_pending_marker_left_on_the_finnish_page_after_its_translation_exists_is_an_
                 "---\ntitle: Bruksanvisning\nslug: bruksanvisning\n---\nAvsnitten finns i huvudmenyn.\n",
             )
         },
-        &["content/pages/guide.fi.md:5:11: `sv` is pending, but content/pages/guide.sv.md exists: remove `sv` from `pending`"],
+        &[
+            "content/pages/guide.fi.md:5:11: `sv` is pending, but content/pages/guide.sv.md exists: remove `sv` from `pending`",
+        ],
     );
     // `translation: pending` on a page written in every language.
     fails_with(
@@ -78,7 +88,9 @@ fn a_pending_marker_left_on_the_finnish_page_after_its_translation_exists_is_an_
                 "---\ntitle: Nyheter\nslug: nyheter\n---\nSammandrag av ministeriernas pressmeddelanden.\n",
             )
         },
-        &["content/news/_index.fi.md:5:1: `translation: pending`, but this page exists in every language (fi, sv, en): remove the line"],
+        &[
+            "content/news/_index.fi.md:5:1: `translation: pending`, but this page exists in every language (fi, sv, en): remove the line",
+        ],
     );
     // A language that is not configured.
     fails_with(
@@ -87,7 +99,9 @@ fn a_pending_marker_left_on_the_finnish_page_after_its_translation_exists_is_an_
                 t.replace("pending: [sv]", "pending: [sv, de]")
             })
         },
-        &["content/pages/guide.fi.md:5:15: `pending` names `de`, which is not one of the languages (fi, sv, en)"],
+        &[
+            "content/pages/guide.fi.md:5:15: `pending` names `de`, which is not one of the languages (fi, sv, en)",
+        ],
     );
 }
 
@@ -120,7 +134,10 @@ fn links_to_a_pending_page_show_its_finnish_title_with_lang_and_a_swedish_marker
     ] {
         assert!(listing.contains(link), "{link} not in\n{listing}");
     }
-    assert!(!sidor.contains("Den här sidan finns bara på finska"), "{sidor}");
+    assert!(
+        !sidor.contains("Den här sidan finns bara på finska"),
+        "{sidor}"
+    );
     // The navigation and the breadcrumbs: the news section is pending in Swedish.
     let news = site.read("sv/uutiset/nya-partnerskap/index.html");
     assert!(
@@ -129,7 +146,9 @@ fn links_to_a_pending_page_show_its_finnish_title_with_lang_and_a_swedish_marker
     );
     let crumbs = &news[news.find("breadcrumb").unwrap()..news.find("<main").unwrap()];
     assert!(
-        crumbs.contains("<li><a href=\"/sv/uutiset/\"><span lang=\"fi\">Uutiset</span> (på finska)</a>"),
+        crumbs.contains(
+            "<li><a href=\"/sv/uutiset/\"><span lang=\"fi\">Uutiset</span> (på finska)</a>"
+        ),
         "{crumbs}"
     );
     // The home page's news cards.
@@ -156,15 +175,26 @@ fn links_to_a_pending_page_show_its_finnish_title_with_lang_and_a_swedish_marker
 fn the_swedish_notice_stays_honest_and_check_lists_it_as_pending() {
     let site = site().build();
     let notice = site.read("sv/sidor/kayttoohje/index.html");
-    assert!(notice.contains("<h1>Den här sidan finns bara på finska</h1>"), "{notice}");
     assert!(
-        notice.contains("<a href=\"/fi/sivut/kayttoohje/\" lang=\"fi\" hreflang=\"fi\">Käyttöohje</a>"),
+        notice.contains("<h1>Den här sidan finns bara på finska</h1>"),
+        "{notice}"
+    );
+    assert!(
+        notice.contains(
+            "<a href=\"/fi/sivut/kayttoohje/\" lang=\"fi\" hreflang=\"fi\">Käyttöohje</a>"
+        ),
         "{notice}"
     );
     // hreflang names only the Finnish page, on the notice and on the Finnish page.
     for html in [&notice, &site.read("fi/sivut/kayttoohje/index.html")] {
-        assert!(!html.contains("<link rel=\"alternate\" hreflang=\"sv\""), "{html}");
-        assert!(!html.contains("<link rel=\"alternate\" hreflang=\"en\""), "{html}");
+        assert!(
+            !html.contains("<link rel=\"alternate\" hreflang=\"sv\""),
+            "{html}"
+        );
+        assert!(
+            !html.contains("<link rel=\"alternate\" hreflang=\"en\""),
+            "{html}"
+        );
         assert!(html.contains("<link rel=\"alternate\" hreflang=\"fi\" href=\"https://kumppanuudet.fi/fi/sivut/kayttoohje/\">"), "{html}");
     }
     assert!(!site.read("sitemap.xml").contains("/sv/sidor/kayttoohje/"));
@@ -182,7 +212,10 @@ fn the_swedish_feed_marks_finnish_titles_as_finnish() {
     let feed = site.read("sv/atom.xml");
     roxmltree::Document::parse(&feed).expect("a well-formed feed");
     // The news section is pending in Swedish: the feed's title is its Finnish one.
-    assert!(feed.contains("<title xml:lang=\"fi\">Uutiset</title>"), "{feed}");
+    assert!(
+        feed.contains("<title xml:lang=\"fi\">Uutiset</title>"),
+        "{feed}"
+    );
     assert!(
         feed.contains("<entry xml:lang=\"fi\">\n    <title>Yhteistyöryhmä kokoontui ensimmäisen kerran</title>"),
         "{feed}"

@@ -149,7 +149,11 @@ fn report_in_progress(
     for ((lang, section), urls) in in_progress {
         let at = crate::source::locate(config, &text, "language_status", lang);
         let n = urls.len();
-        let pages = if n == 1 { "1 page".to_string() } else { format!("{n} pages") };
+        let pages = if n == 1 {
+            "1 page".to_string()
+        } else {
+            format!("{n} pages")
+        };
         let place = if section.is_empty() {
             "of the home page".to_string()
         } else {

@@ -6,10 +6,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::error::{LocalizeError, invalid};
-use super::section::Section;
 use super::pages::PendingCause;
+use super::section::Section;
 use crate::config::SiteConfig;
-use crate::content::{Content, FrontMatter, Page, PageKind, TranslationState, locate, locate_in_front};
+use crate::content::{
+    Content, FrontMatter, Page, PageKind, TranslationState, locate, locate_in_front,
+};
 use crate::diagnostic::Location;
 use crate::i18n::Bundles;
 
@@ -145,7 +147,10 @@ fn check_markers(
         }
     }
     if source.front.translation == Some(TranslationState::Pending)
-        && config.languages.iter().all(|l| versions.contains_key(l.as_str()))
+        && config
+            .languages
+            .iter()
+            .all(|l| versions.contains_key(l.as_str()))
     {
         let at = locate_in_front(&source_file, &source.front_yaml, "translation", "pending");
         errors.push(invalid(
@@ -264,7 +269,11 @@ impl Missing {
                     twin.display()
                 )
             } else {
-                let dir = if section.is_empty() { "content".to_string() } else { format!("content/{section}") };
+                let dir = if section.is_empty() {
+                    "content".to_string()
+                } else {
+                    format!("content/{section}")
+                };
                 format!(
                     "{} pages in {dir}/ have no `{lang}` version (this one and {} more): write their `.{lang}.md` files, mark each `pending: [{lang}]`, or set `language_status: {{ {lang}: in-progress }}` in content/site.yaml",
                     files.len(),

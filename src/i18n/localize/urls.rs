@@ -5,12 +5,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::{LPage, Pending};
 use super::error::{LocalizeError, invalid};
 use super::facts::Facts;
 use super::names::{capitalized, name_key_of};
 use super::pairing::Draft;
 use super::template::default_template;
+use super::{LPage, Pending};
 use crate::config::SiteConfig;
 use crate::content::{ContentError, PageKind};
 use crate::diagnostic::Location;
@@ -229,7 +229,12 @@ fn pending(
     let mut args = fluent::FluentArgs::new();
     args.set("source", p.lang.clone());
     let marker = bundles
-        .format(&d.lang, "pending-marker", Some(&args), &Location::file(source))
+        .format(
+            &d.lang,
+            "pending-marker",
+            Some(&args),
+            &Location::file(source),
+        )
         .unwrap_or_else(|e| {
             errors.push(e.into());
             String::new()
