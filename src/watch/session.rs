@@ -252,14 +252,12 @@ impl Session {
         let Some(new_fragments) = self.render_bodies(&edits)? else {
             return Ok(None);
         };
-        let mut files = Vec::new();
-        for (t, f) in &new_fragments {
-            let page = &self.built.localized.pages[*t];
-            files.push(
-                render::render_page(&self.built.localized, page, Some(f), &self.built.templates)
-                    .map_err(|e| Errors(vec![e.into()]))?,
-            );
-        }
+        let targets: Vec<(usize, Option<&Fragment>)> =
+            new_fragments.iter().map(|(t, f)| (*t, Some(f))).collect();
+        let files = render::render_pages(&self.built.localized, &targets, &self.built.templates)
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| Errors(vec![e.into()]))?;
         // The same outline checks as a clean build, before anything is written.
         let a11y_errors = render::a11y::check_pages(&self.built.localized, &files);
         if !a11y_errors.is_empty() {
@@ -596,17 +594,9 @@ fn render_targets(
     targets: &[usize],
     out: &Path,
 ) -> Result<(Vec<OutputFile>, usize), Errors> {
-    let results: Vec<Result<OutputFile, render::RenderError>> = targets
-        .par_iter()
-        .map(|&i| {
-            render::render_page(
-                localized,
-                &localized.pages[i],
-                fragments[i].as_ref(),
-                templates,
-            )
-        })
-        .collect();
+    let with_fragments: Vec<(usize, Option<&crate::markdown::Fragment>)> =
+        targets.iter().map(|&i| (i, fragments[i].as_ref())).collect();
+    let results = render::render_pages(localized, &with_fragments, templates);
     let mut files = Vec::with_capacity(results.len() + 8);
     let mut errors = Vec::new();
     for r in results {
