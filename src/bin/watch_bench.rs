@@ -132,7 +132,13 @@ const KINDS: [Kind; 5] = [
         name: "template",
         samples: 5,
         source: |_| "templates/chapter.html".into(),
-        edit: |text, s| text.replacen("{% block main %}", &format!("{{% block main %}}<!-- v{s} -->"), 1),
+        edit: |text, s| {
+            text.replacen(
+                "{% block main %}",
+                &format!("{{% block main %}}<!-- v{s} -->"),
+                1,
+            )
+        },
         output: |o, i| o.generated_fi[i].clone(),
         holds: |html, s| html.contains(&format!("<!-- v{s} -->")),
     },
@@ -160,12 +166,18 @@ fn outputs(session: &Session, n: usize) -> Result<Outputs, String> {
         let page = by_source
             .get(src.as_path())
             .ok_or_else(|| format!("no page for {}", src.display()))?;
-        generated_fi.push(kumppani::render::output_path(&localized.base_path, &page.url));
+        generated_fi.push(kumppani::render::output_path(
+            &localized.base_path,
+            &page.url,
+        ));
     }
     Ok(Outputs {
         generated_fi,
         contacts_fi: path_of(&|p| p.lang == "fi" && p.key == "contacts", "contacts (fi)")?,
-        oulu_sv: path_of(&|p| p.lang == "sv" && p.key == "cities/oulu", "cities/oulu (sv)")?,
+        oulu_sv: path_of(
+            &|p| p.lang == "sv" && p.key == "cities/oulu",
+            "cities/oulu (sv)",
+        )?,
     })
 }
 
@@ -196,7 +208,11 @@ fn measure(
         let original = std::fs::read_to_string(&src).map_err(|e| e.to_string())?;
         let edited = (kind.edit)(&original, s);
         if edited == original {
-            return Err(format!("the {} edit changed nothing in {}", kind.name, src.display()));
+            return Err(format!(
+                "the {} edit changed nothing in {}",
+                kind.name,
+                src.display()
+            ));
         }
         let target = out.join((kind.output)(outputs, i));
         let saved = Instant::now();
@@ -224,13 +240,18 @@ fn measure(
                 // The rebuild is done: the file must hold the change now.
                 let html = std::fs::read_to_string(&target).map_err(|e| e.to_string())?;
                 if !(kind.holds)(&html, s) {
-                    return Err(format!("{}: {} does not show the edit", kind.name, target.display()));
+                    return Err(format!(
+                        "{}: {} does not show the edit",
+                        kind.name,
+                        target.display()
+                    ));
                 }
                 first = Some(saved.elapsed());
             }
         }
         let (done, millis) = result.unwrap_or((saved, 0));
-        t.first_file.push(first.unwrap_or_default().as_secs_f64() * 1000.0);
+        t.first_file
+            .push(first.unwrap_or_default().as_secs_f64() * 1000.0);
         t.done.push((done - saved).as_secs_f64() * 1000.0);
         t.rebuild.push(millis as f64);
         // Put the source back for the next kind (the body kind appends; each title sample

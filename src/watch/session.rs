@@ -594,8 +594,10 @@ fn render_targets(
     targets: &[usize],
     out: &Path,
 ) -> Result<(Vec<OutputFile>, usize), Errors> {
-    let with_fragments: Vec<(usize, Option<&crate::markdown::Fragment>)> =
-        targets.iter().map(|&i| (i, fragments[i].as_ref())).collect();
+    let with_fragments: Vec<(usize, Option<&crate::markdown::Fragment>)> = targets
+        .iter()
+        .map(|&i| (i, fragments[i].as_ref()))
+        .collect();
     let results = render::render_pages(localized, &with_fragments, templates);
     let mut files = Vec::with_capacity(results.len() + 8);
     let mut errors = Vec::new();
