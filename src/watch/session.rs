@@ -526,19 +526,41 @@ impl Session {
     }
 
     /// Writes each file whose bytes differ from what is on disk: temporary file, then rename.
+    /// Hashing and writing run in parallel (a template edit rewrites thousands of files, and
+    /// each write is a handful of system calls); the files written are recorded even when
+    /// another write fails, so the record matches the disk. Fails with the first write error.
     fn write_changed(&mut self, files: &[OutputFile]) -> Result<usize, Errors> {
+        let outputs = &self.outputs;
+        let out = &self.out;
+        let results: Vec<(&OutputFile, Hash, Result<(), WriteError>)> = files
+            .par_iter()
+            .map(|f| (f, hash(&f.bytes)))
+            .filter(|(f, h)| outputs.get(&f.path) != Some(h))
+            .map(|(f, h)| {
+                (
+                    f,
+                    h,
+                    crate::site::write_atomic(&out.join(&f.path), &f.bytes),
+                )
+            })
+            .collect();
         let mut written = 0;
-        for f in files {
-            let h = hash(&f.bytes);
-            if self.outputs.get(&f.path) == Some(&h) {
-                continue;
+        let mut first_error = None;
+        for (f, h, result) in results {
+            match result {
+                Ok(()) => {
+                    self.outputs.insert(f.path.clone(), h);
+                    written += 1;
+                }
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
             }
-            crate::site::write_atomic(&self.out.join(&f.path), &f.bytes)
-                .map_err(|e| Errors(vec![e.into()]))?;
-            self.outputs.insert(f.path.clone(), h);
-            written += 1;
         }
-        Ok(written)
+        match first_error {
+            Some(e) => Err(Errors(vec![e.into()])),
+            None => Ok(written),
+        }
     }
 
     fn copy_assets(&mut self, assets: &[(PathBuf, String)]) -> Result<usize, Errors> {
