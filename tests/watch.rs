@@ -439,3 +439,43 @@ fn watch_start_prints_the_warnings_build_prints() {
     child.wait_out("watching ");
     assert_eq!(warnings(&child.stderr_since(start)), build_warnings);
 }
+
+#[test]
+fn title_edit_rerenders_the_page_and_every_page_that_names_it() {
+    let site = TestSite::repo();
+    let mut child = start(&site);
+    let before = files(&site.out());
+    let chapter = "content/booklet/02-dialogue.fi.md";
+    let old = "Kumppanuus on vuoropuhelua yhteisten haasteiden ratkaisemiseksi";
+    let new = "Kumppanuus on jatkuvaa vuoropuhelua";
+    let naming: Vec<String> = before
+        .iter()
+        .filter(|(k, (b, _))| !k.starts_with("search/") && String::from_utf8_lossy(b).contains(old))
+        .map(|(k, _)| k.clone())
+        .collect();
+    // The chapter itself, the booklet's table of contents and its neighbours' previous/next
+    // links at least.
+    assert!(naming.len() >= 3, "{naming:?}");
+    // The slug is in the front matter, so only the shown title changes, not the URL.
+    write(
+        &site,
+        chapter,
+        &read(&site, chapter).replacen(&format!("title: {old}"), &format!("title: {new}"), 1),
+    );
+    child.rebuilt();
+    let after = files(&site.out());
+    let (search, pages): (Vec<String>, Vec<String>) = changed(&before, &after)
+        .into_iter()
+        .partition(|p| p.starts_with("search/"));
+    assert_eq!(pages, naming);
+    assert!(
+        search.iter().all(|p| p.starts_with("search/fi/")),
+        "{search:?}"
+    );
+    for p in &naming {
+        let html = String::from_utf8_lossy(&after[p].0);
+        assert!(html.contains(new) && !html.contains(old), "{p}");
+    }
+    child.settle();
+    assert_matches_clean_build(&site);
+}

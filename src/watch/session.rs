@@ -252,14 +252,12 @@ impl Session {
         let Some(new_fragments) = self.render_bodies(&edits)? else {
             return Ok(None);
         };
-        let mut files = Vec::new();
-        for (t, f) in &new_fragments {
-            let page = &self.built.localized.pages[*t];
-            files.push(
-                render::render_page(&self.built.localized, page, Some(f), &self.built.templates)
-                    .map_err(|e| Errors(vec![e.into()]))?,
-            );
-        }
+        let targets: Vec<(usize, Option<&Fragment>)> =
+            new_fragments.iter().map(|(t, f)| (*t, Some(f))).collect();
+        let files = render::render_pages(&self.built.localized, &targets, &self.built.templates)
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| Errors(vec![e.into()]))?;
         // The same outline checks as a clean build, before anything is written.
         let a11y_errors = render::a11y::check_pages(&self.built.localized, &files);
         if !a11y_errors.is_empty() {
@@ -528,19 +526,41 @@ impl Session {
     }
 
     /// Writes each file whose bytes differ from what is on disk: temporary file, then rename.
+    /// Hashing and writing run in parallel (a template edit rewrites thousands of files, and
+    /// each write is a handful of system calls); the files written are recorded even when
+    /// another write fails, so the record matches the disk. Fails with the first write error.
     fn write_changed(&mut self, files: &[OutputFile]) -> Result<usize, Errors> {
+        let outputs = &self.outputs;
+        let out = &self.out;
+        let results: Vec<(&OutputFile, Hash, Result<(), WriteError>)> = files
+            .par_iter()
+            .map(|f| (f, hash(&f.bytes)))
+            .filter(|(f, h)| outputs.get(&f.path) != Some(h))
+            .map(|(f, h)| {
+                (
+                    f,
+                    h,
+                    crate::site::write_atomic(&out.join(&f.path), &f.bytes),
+                )
+            })
+            .collect();
         let mut written = 0;
-        for f in files {
-            let h = hash(&f.bytes);
-            if self.outputs.get(&f.path) == Some(&h) {
-                continue;
+        let mut first_error = None;
+        for (f, h, result) in results {
+            match result {
+                Ok(()) => {
+                    self.outputs.insert(f.path.clone(), h);
+                    written += 1;
+                }
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
             }
-            crate::site::write_atomic(&self.out.join(&f.path), &f.bytes)
-                .map_err(|e| Errors(vec![e.into()]))?;
-            self.outputs.insert(f.path.clone(), h);
-            written += 1;
         }
-        Ok(written)
+        match first_error {
+            Some(e) => Err(Errors(vec![e.into()])),
+            None => Ok(written),
+        }
     }
 
     fn copy_assets(&mut self, assets: &[(PathBuf, String)]) -> Result<usize, Errors> {
@@ -596,17 +616,11 @@ fn render_targets(
     targets: &[usize],
     out: &Path,
 ) -> Result<(Vec<OutputFile>, usize), Errors> {
-    let results: Vec<Result<OutputFile, render::RenderError>> = targets
-        .par_iter()
-        .map(|&i| {
-            render::render_page(
-                localized,
-                &localized.pages[i],
-                fragments[i].as_ref(),
-                templates,
-            )
-        })
+    let with_fragments: Vec<(usize, Option<&crate::markdown::Fragment>)> = targets
+        .iter()
+        .map(|&i| (i, fragments[i].as_ref()))
         .collect();
+    let results = render::render_pages(localized, &with_fragments, templates);
     let mut files = Vec::with_capacity(results.len() + 8);
     let mut errors = Vec::new();
     for r in results {
