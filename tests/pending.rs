@@ -222,3 +222,35 @@ fn the_swedish_feed_marks_finnish_titles_as_finnish() {
     );
     assert!(!feed.contains("Den här sidan"), "{feed}");
 }
+
+#[test]
+fn record_pages_link_a_pending_partnership_by_its_finnish_name_with_the_marker() {
+    // The portal, its vitality partnership not yet in Swedish: the city, theme, home and
+    // listing pages that name it (from records, not prose) link it alike.
+    let site = TestSite::repo().edit("content/partnerships/vitality.fi.md", |t| {
+        t.replace(
+            "slug: elinvoimakumppanuus\n",
+            "slug: elinvoimakumppanuus\npending: [sv]\n",
+        )
+    });
+    std::fs::remove_file(site.root.join("content/partnerships/vitality.sv.md")).unwrap();
+    let site = site.build();
+    let link = "<a href=\"/sv/partnerskap/elinvoimakumppanuus/\"><span lang=\"fi\">Elinvoimakumppanuus</span> (på finska)</a>";
+    for page in [
+        "sv/stader/jyvaskyla/index.html",
+        "sv/teman/kompetens/index.html",
+        "sv/partnerskap/index.html",
+        "sv/index.html",
+    ] {
+        let html = site.read(page);
+        assert!(main_of(&html).contains(link), "{page}:\n{html}");
+    }
+    // The card's description is the Finnish one too, and says so.
+    let listing = site.read("sv/partnerskap/index.html");
+    assert!(
+        listing.contains(
+            "<p class=\"card-text\" lang=\"fi\">Valtion ja kaupunkien elinvoimakumppanuus"
+        ),
+        "{listing}"
+    );
+}
