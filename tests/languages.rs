@@ -4,30 +4,14 @@
 //! the repository's templates and Rust as they are, and only `i18n/en/*.ftl` and `*.en.md`
 //! files add the language.
 
+mod live;
 mod support;
 
-use std::path::Path;
-
-use support::TestSite;
 use support::urls::attribute_values;
+use support::{TestSite, http};
 
 fn site() -> TestSite {
     TestSite::fixture("three-langs")
-}
-
-/// The output file a root-relative URL names (a directory URL names its `index.html`).
-fn file_of(out: &Path, url: &str) -> std::path::PathBuf {
-    let rest = url
-        .trim_start_matches('/')
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("");
-    let path = out.join(rest);
-    if rest.is_empty() || rest.ends_with('/') {
-        path.join("index.html")
-    } else {
-        path
-    }
 }
 
 #[test]
@@ -143,10 +127,22 @@ fn the_english_feed_is_valid_with_real_dates_and_a_real_title() {
 
 #[test]
 fn the_english_search_page_loads_every_file_it_names_and_the_index_it_reads() {
-    let site = site().build();
-    let out = site.out();
-    let page = site.read("en/search/index.html");
-    let mut urls: Vec<String> = attribute_values(&page, &["href", "src", "data-index"])
+    // Served by `kumppani serve`, fetched over HTTP: the page, every URL it names (scripts,
+    // stylesheet, icons, the index's meta.json) and every file the search script reads from
+    // that meta.json (each term chunk and each document group).
+    let site = site();
+    let mut child = live::Running::start(&site.root, &["serve", "--port", "0"]);
+    let line = child.wait_out("serving ");
+    let port: u16 = line
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.trim_end_matches('/').parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    child.wait_out("watching ");
+    let page = http::get(port, "/en/search/");
+    assert_eq!(page.status, 200);
+    let html = String::from_utf8_lossy(&page.body).into_owned();
+    let mut urls: Vec<String> = attribute_values(&html, &["href", "src", "data-index"])
         .into_iter()
         .filter(|u| u.starts_with('/'))
         .map(String::from)
@@ -156,23 +152,23 @@ fn the_english_search_page_loads_every_file_it_names_and_the_index_it_reads() {
         "{urls:?}"
     );
     assert!(urls.iter().any(|u| u == "/search/en/meta.json"), "{urls:?}");
-    // The files the search script fetches, as it names them from the index's meta.json:
-    // every term chunk and every document group.
-    let meta: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("search/en/meta.json")).unwrap())
-            .unwrap();
+    let meta = http::get(port, "/search/en/meta.json");
+    assert_eq!(meta.status, 200);
+    let meta: serde_json::Value = serde_json::from_slice(&meta.body).unwrap();
     let count = |k: &str| meta[k].as_u64().unwrap_or_else(|| panic!("{k} in {meta}"));
-    let groups = count("docs").div_ceil(count("group"));
     assert!(count("docs") > 0, "{meta}");
     urls.extend((0..count("chunks")).map(|n| format!("/search/en/t/{n}.json")));
-    urls.extend((0..groups).map(|g| format!("/search/en/d/{g}.json")));
-    let missing: Vec<&String> = urls
+    urls.extend(
+        (0..count("docs").div_ceil(count("group"))).map(|g| format!("/search/en/d/{g}.json")),
+    );
+    let failed: Vec<(u16, &String)> = urls
         .iter()
-        .filter(|u| !file_of(&out, u).is_file())
+        .map(|u| (http::get(port, u).status, u))
+        .filter(|(status, _)| *status != 200)
         .collect();
-    assert!(missing.is_empty(), "404 for {missing:?}");
+    assert!(failed.is_empty(), "not 200: {failed:?}");
     // Nothing asks for a per-language script that does not exist (the old lunr.en.js).
-    assert!(!page.contains("lunr"), "{page}");
+    assert!(!html.contains("lunr"), "{html}");
 }
 
 #[test]
