@@ -5,6 +5,7 @@
 //! The site is `tests/fixtures/three-langs/` (fi, sv, en): in Swedish the news section, one
 //! news item and two of the `pages` section's pages are pending (`pending: [sv]`).
 
+mod live;
 mod support;
 
 use support::TestSite;
@@ -253,4 +254,49 @@ fn record_pages_link_a_pending_partnership_by_its_finnish_name_with_the_marker()
         ),
         "{listing}"
     );
+}
+
+#[test]
+fn build_watch_follows_a_pending_pages_finnish_title_and_a_new_pending_mark() {
+    let site = site().build();
+    let mut child = live::Running::start(&site.root, &["build", "--watch"]);
+    child.wait_out("watching ");
+    let edit = |path: &str, f: &dyn Fn(String) -> String| {
+        let p = site.root.join(path);
+        std::fs::write(&p, f(std::fs::read_to_string(&p).unwrap())).unwrap();
+    };
+    // The Finnish title of a page pending in Swedish: the Swedish links follow.
+    edit("content/pages/guide.fi.md", &|t| {
+        t.replace("title: Käyttöohje", "title: Sivuston käyttö")
+    });
+    child.rebuilt();
+    let listing = site.read("sv/sidor/index.html");
+    assert!(
+        listing.contains("<a href=\"/sv/sidor/kayttoohje/\"><span lang=\"fi\">Sivuston käyttö</span> (på finska)</a>"),
+        "{listing}"
+    );
+    child.settle();
+    live::assert_equals_clean_build(&site.root, &site.out());
+    // The news section gets its Swedish page: the marker leaves the navigation of every page.
+    edit("content/news/_index.fi.md", &|t| {
+        t.replace("pending: [sv]\n", "")
+    });
+    std::fs::write(
+        site.root.join("content/news/_index.sv.md"),
+        "---\ntitle: Nyheter\nslug: nyheter\n---\nSammandrag av ministeriernas pressmeddelanden.\n",
+    )
+    .unwrap();
+    // Between the two saves the tree may be broken for a moment; wait for the good build.
+    child.rebuilt();
+    child.settle();
+    let about = site.read("sv/sidor/om/index.html");
+    assert!(
+        about.contains("<a href=\"/sv/nyheter/\">Nyheter</a>"),
+        "{about}"
+    );
+    assert!(
+        !about.contains("<span lang=\"fi\">Uutiset</span>"),
+        "{about}"
+    );
+    live::assert_equals_clean_build(&site.root, &site.out());
 }
