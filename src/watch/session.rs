@@ -394,7 +394,11 @@ impl Session {
             && Arc::ptr_eq(&bundles, &self.built.bundles);
         let content = content.unwrap_or_else(|| self.built.content.clone());
         let previous = reuse_templates.then_some(&self.built.templates);
-        finish_stages(&self.root, config, content, bundles, previous)
+        // Fluent names and site settings reach every body through shortcodes: then nothing
+        // of the last build's Markdown can be kept.
+        let last =
+            (!stale.config && Arc::ptr_eq(&bundles, &self.built.bundles)).then_some(&self.built);
+        finish_stages(&self.root, config, content, bundles, previous, last)
     }
 
     /// The indexes of the pages of `fresh` to render again: new pages, and those whose view,
@@ -688,13 +692,16 @@ fn load_bundles(root: &Path, config: &SiteConfig) -> Result<Arc<Bundles>, Errors
     Ok(Arc::new(bundles))
 }
 
-/// Localize, Markdown and (unless `previous` can be kept) templates.
+/// Localize, Markdown and (unless `previous` can be kept) templates. `last`, the last good
+/// build with the same settings and Fluent bundles, lends the fragments that the change
+/// cannot have altered (see [`kept_fragments`]).
 fn finish_stages(
     root: &Path,
     config: SiteConfig,
     content: Content,
     bundles: Arc<Bundles>,
     previous: Option<&Templates>,
+    last: Option<&crate::Built>,
 ) -> Result<Fresh, Errors> {
     let localized = crate::i18n::localize(&content, &bundles, &config).map_err(crate::errs)?;
     let templates = match previous {
@@ -706,7 +713,10 @@ fn finish_stages(
         .or(previous)
         .map_or(&[][..], |t| t.assets.as_slice());
     let targets = crate::link_targets(&content, &bundles, &localized, assets);
-    let fragments = crate::render_markdown(&content, &bundles, &localized, &targets)?;
+    let kept = last.and_then(|last| kept_fragments(last, &content, &localized, &targets));
+    let reuse = |i: usize| kept.as_ref().and_then(|k| k.get(i).cloned().flatten());
+    let fragments =
+        crate::render_markdown_reusing(&content, &bundles, &localized, &targets, &reuse)?;
     Ok(Fresh {
         config,
         content,
@@ -716,6 +726,57 @@ fn finish_stages(
         targets,
         templates,
     })
+}
+
+/// The fragments of `last` that a rebuild of `content`, localized as `localized`, may keep,
+/// by page index of `localized`; `None` when none may be kept.
+///
+/// A page's Markdown reads its own body, URL and language, the records and the Fluent
+/// bundles (through shortcodes), and of other pages only what links resolve against: the
+/// link targets (every page's URL and index, the files, the heading ids linked into) and
+/// each page's key and language (`@/` links). So when the targets are the same, and every
+/// page keeps its place, key, language and URL (a title, a description, a template name or
+/// a record changed, say), a page whose body did not change keeps its fragment, unless the
+/// records changed and the body has shortcodes. The caller has checked that the settings
+/// and the bundles are the same.
+fn kept_fragments(
+    last: &crate::Built,
+    content: &Content,
+    localized: &Localized,
+    targets: &crate::markdown::links::Targets,
+) -> Option<Vec<Option<Fragment>>> {
+    let old = &last.localized;
+    let same_places = old.pages.len() == localized.pages.len()
+        && old.pages.iter().zip(&localized.pages).all(|(a, b)| {
+            a.key == b.key && a.lang == b.lang && a.url == b.url && a.pending == b.pending
+        });
+    if !same_places || *targets != last.targets {
+        return None;
+    }
+    // Records reach a body only through its shortcodes (`{{ … }}`).
+    let same_records = content.records.sources() == last.content.records.sources();
+    fn body(c: &Content, i: Option<usize>) -> Option<(Option<&Path>, &str)> {
+        i.and_then(|i| c.pages.get(i))
+            .map(|p| (p.source.as_deref(), p.body.as_str()))
+    }
+    Some(
+        localized
+            .pages
+            .iter()
+            .zip(&old.pages)
+            .enumerate()
+            .map(|(i, (new, was))| {
+                let now = body(content, new.content_index);
+                let same = now == body(&last.content, was.content_index)
+                    && (same_records || now.is_some_and(|(_, text)| !text.contains("{{")));
+                if same {
+                    last.fragments.get(i).cloned().flatten()
+                } else {
+                    None
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Hash of each page's view: what its template sees of it and of the pages it shows.
