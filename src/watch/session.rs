@@ -800,11 +800,12 @@ fn shared(localized: &Localized) -> BTreeMap<String, Hash> {
         .languages
         .iter()
         .map(|lang| {
-            let nav: Vec<(&str, &str, &str)> = localized
+            // As links show them: a pending section by its source title and marker.
+            let nav: Vec<(&str, crate::i18n::localize::Link)> = localized
                 .nav_sections
                 .iter()
                 .filter_map(|s| localized.get(s, lang))
-                .map(|p| (p.key.as_str(), p.title.as_str(), p.url.as_str()))
+                .map(|p| (p.key.as_str(), p.link()))
                 .collect();
             let sections: Vec<(&str, &str)> = localized
                 .pages
