@@ -24,7 +24,7 @@
 pub mod normalise;
 
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
@@ -165,31 +165,11 @@ struct Posting {
     body: u32,
 }
 
-/// A fast hash for short words (FNV-1a, 64 bits): the index hashes every word of every page,
-/// and SipHash's protection against chosen keys is not needed for the site's own text.
-#[derive(Default, Clone, Copy)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
-type FastSet<K> = HashSet<K, std::hash::BuildHasherDefault<Fnv>>;
+/// Maps and sets keyed by the site's own words: `rustc-hash`'s hash, several times faster than
+/// SipHash on short keys (the index hashes every word of every page), whose protection against
+/// chosen keys is not needed here.
+type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
+type FastSet<K> = rustc_hash::FxHashSet<K>;
 
 /// Calls `f` with each word of an HTML fragment, lower-cased, and where it starts and ends in
 /// `html`: the words of
