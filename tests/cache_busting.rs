@@ -79,7 +79,7 @@ fn the_stylesheet_url_changes_with_the_css_and_only_then() {
             parts.len() >= 3 && parts[parts.len() - 2].len() == 10,
             "{src} has no hash in its name"
         );
-        assert!(file_of(&site, &src).is_file(), "{src}");
+        assert!(file_of(&site, src).is_file(), "{src}");
     }
 }
 
