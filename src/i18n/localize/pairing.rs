@@ -162,6 +162,8 @@ fn city_drafts<'a>(
                     template: None,
                     translation: None,
                     translated_from: None,
+                    draft: false,
+                    aliases: Vec::new(),
                 }),
                 front_yaml: "",
                 pending: None,
