@@ -673,6 +673,35 @@ struct Written {
     search_chunk_time: Duration,
 }
 
+/// The number of site-wide files written, or every problem of the write, sorted: `errors`
+/// (of pages), those of the site-wide files (`specials`), and the write's own; a write that
+/// could not make every file fails too.
+fn outcome(
+    mut errors: Vec<Error>,
+    specials: Result<Vec<render::OutputFile>, Vec<RenderError>>,
+    written: Result<site::Written, WriteError>,
+) -> Result<usize, Errors> {
+    let specials = match specials {
+        Ok(files) => files.len(),
+        Err(e) => {
+            errors.extend(e.into_iter().map(Error::from));
+            0
+        }
+    };
+    let complete = match written {
+        Ok(w) => w == site::Written::Complete,
+        Err(e) => {
+            errors.push(Error::Write(e));
+            false
+        }
+    };
+    if !errors.is_empty() || !complete {
+        render::sort_problems(&mut errors, Error::location);
+        return Err(Errors(errors));
+    }
+    Ok(specials)
+}
+
 /// Renders every page with [`render::Renderer`] and writes the site into `options.out`
 /// through [`site::write_with`], streamed: each page's Markdown is rendered, the page rendered,
 /// checked, indexed and written (or compared with the back buffer) as one step, so only the
@@ -759,25 +788,7 @@ fn write_site(
             Ok(site::Written::Incomplete)
         }
     };
-    let mut errors = errors.into_inner().unwrap_or_default();
-    let specials = match specials {
-        Ok(files) => files.len(),
-        Err(e) => {
-            errors.extend(e.into_iter().map(Error::from));
-            0
-        }
-    };
-    let complete = match written {
-        Ok(w) => w == site::Written::Complete,
-        Err(e) => {
-            errors.push(Error::Write(e));
-            false
-        }
-    };
-    if !errors.is_empty() || !complete {
-        render::sort_problems(&mut errors, Error::location);
-        return Err(Errors(errors));
-    }
+    let specials = outcome(errors.into_inner().unwrap_or_default(), specials, written)?;
     Ok(Written {
         files: pages + assets.len() + specials + late.len(),
         pages_by_lang: render::pages_by_lang(localized),

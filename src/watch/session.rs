@@ -213,6 +213,13 @@ impl Session {
                 }
             },
             Plan::Templates(changed) => self.templates_only(&changed),
+            Plan::Assets(paths) => match self.copy_known(&paths)? {
+                Some(done) => Ok(done),
+                None => {
+                    let plan = plan::without_bodies(&self.pending);
+                    self.carry_out(plan)
+                }
+            },
             Plan::Stages(stale) => self.full(&stale),
         }
     }
@@ -568,6 +575,23 @@ impl Session {
             written += 1;
         }
         Ok(written)
+    }
+
+    /// Copies the saved files beside the pages, when each is one the last good build knows
+    /// and is still there; `None` (nothing done) when one is new or deleted, so that links
+    /// are checked again.
+    fn copy_known(&mut self, paths: &[PathBuf]) -> Result<Option<(usize, usize, usize)>, Errors> {
+        let mut known = Vec::new();
+        for p in paths {
+            let asset = self.built.content.assets.iter().find(|a| &a.source == p);
+            match asset {
+                Some(a) if self.root.join(p).is_file() => {
+                    known.push((self.root.join(p), a.output.clone()));
+                }
+                _ => return Ok(None),
+            }
+        }
+        Ok(Some((0, self.copy_assets(&known)?, 0)))
     }
 
     fn copy_assets(&mut self, assets: &[(PathBuf, String)]) -> Result<usize, Errors> {
