@@ -134,7 +134,7 @@ const CASES: &[Case] = &[
             "slug: tietoa\naliases: [\"/fi/sivut/\"]\n",
         )],
         errors: &[
-            "content/pages/about.fi.md:4:11: alias `/fi/sivut/` is the URL of the page content/pages/_index.fi.md; a redirect cannot replace a page",
+            "content/pages/about.fi.md:4:12: alias `/fi/sivut/` is the URL of the page content/pages/_index.fi.md; a redirect cannot replace a page",
         ],
     },
     Case {
