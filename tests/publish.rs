@@ -130,7 +130,7 @@ fn bad_aliases_are_errors_at_their_place() {
         "error: content/pages/about.fi.md:4:11: alias `fi/vanha/`: an alias is a path below the site's root, starting with `/` (e.g. `/fi/teemat/vanha-nimi/`)\n\
          error: content/pages/about.fi.md:4:22: alias `/fi/sivut/tietoa/` is this page's own URL; a redirect cannot replace a page\n\
          error: content/pages/about.sv.md:5:11: alias `/fi/sivut/` is the URL of the page content/pages/_index.fi.md; a redirect cannot replace a page\n\
-         error: content/pages/about.sv.md:5:24: alias `/sv/gammal/` is already given at content/pages/_index.sv.md:4:11; an old URL can lead to one page only\n\
+         error: content/pages/about.sv.md:5:23: alias `/sv/gammal/` is already given at content/pages/_index.sv.md:4:11; an old URL can lead to one page only\n\
          4 error(s); nothing was written\n"
     );
 }
