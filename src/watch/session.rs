@@ -278,14 +278,12 @@ impl Session {
         let Some(new_fragments) = self.render_bodies(&edits)? else {
             return Ok(None);
         };
-        let mut files = Vec::new();
-        for (t, f) in &new_fragments {
-            let page = &self.built.localized.pages[*t];
-            files.push(
-                render::render_page(&self.built.localized, page, Some(f), &self.built.templates)
-                    .map_err(|e| Errors(vec![e.into()]))?,
-            );
-        }
+        let targets: Vec<(usize, Option<&Fragment>)> =
+            new_fragments.iter().map(|(t, f)| (*t, Some(f))).collect();
+        let files = render::render_pages(&self.built.localized, &targets, &self.built.templates)
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| Errors(vec![e.into()]))?;
         // The same outline checks as a clean build, before anything is written.
         let a11y_errors = render::a11y::check_pages(&self.built.localized, &files);
         if !a11y_errors.is_empty() {
@@ -429,7 +427,11 @@ impl Session {
             && Arc::ptr_eq(&bundles, &self.built.bundles);
         let content = content.unwrap_or_else(|| self.built.content.clone());
         let previous = reuse_templates.then_some(&self.built.templates);
-        finish_stages(&self.root, config, content, bundles, previous)
+        // Fluent names and site settings reach every body through shortcodes: then nothing
+        // of the last build's Markdown can be kept.
+        let last =
+            (!stale.config && Arc::ptr_eq(&bundles, &self.built.bundles)).then_some(&self.built);
+        finish_stages(&self.root, config, content, bundles, previous, last)
     }
 
     /// The indexes of the pages of `fresh` to render again: new pages, and those whose view,
@@ -562,19 +564,41 @@ impl Session {
     }
 
     /// Writes each file whose bytes differ from what is on disk: temporary file, then rename.
+    /// Hashing and writing run in parallel (a template edit rewrites thousands of files, and
+    /// each write is a handful of system calls); the files written are recorded even when
+    /// another write fails, so the record matches the disk. Fails with the first write error.
     fn write_changed(&mut self, files: &[OutputFile]) -> Result<usize, Errors> {
+        let outputs = &self.outputs;
+        let out = &self.out;
+        let results: Vec<(&OutputFile, Hash, Result<(), WriteError>)> = files
+            .par_iter()
+            .map(|f| (f, hash(&f.bytes)))
+            .filter(|(f, h)| outputs.get(&f.path) != Some(h))
+            .map(|(f, h)| {
+                (
+                    f,
+                    h,
+                    crate::site::write_atomic(&out.join(&f.path), &f.bytes),
+                )
+            })
+            .collect();
         let mut written = 0;
-        for f in files {
-            let h = hash(&f.bytes);
-            if self.outputs.get(&f.path) == Some(&h) {
-                continue;
+        let mut first_error = None;
+        for (f, h, result) in results {
+            match result {
+                Ok(()) => {
+                    self.outputs.insert(f.path.clone(), h);
+                    written += 1;
+                }
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
             }
-            crate::site::write_atomic(&self.out.join(&f.path), &f.bytes)
-                .map_err(|e| Errors(vec![e.into()]))?;
-            self.outputs.insert(f.path.clone(), h);
-            written += 1;
         }
-        Ok(written)
+        match first_error {
+            Some(e) => Err(Errors(vec![e.into()])),
+            None => Ok(written),
+        }
     }
 
     /// Copies the saved files beside the pages, when each is one the last good build knows
@@ -647,17 +671,11 @@ fn render_targets(
     targets: &[usize],
     out: &Path,
 ) -> Result<(Vec<OutputFile>, usize), Errors> {
-    let results: Vec<Result<OutputFile, render::RenderError>> = targets
-        .par_iter()
-        .map(|&i| {
-            render::render_page(
-                localized,
-                &localized.pages[i],
-                fragments[i].as_ref(),
-                templates,
-            )
-        })
+    let with_fragments: Vec<(usize, Option<&crate::markdown::Fragment>)> = targets
+        .iter()
+        .map(|&i| (i, fragments[i].as_ref()))
         .collect();
+    let results = render::render_pages(localized, &with_fragments, templates);
     let mut files = Vec::with_capacity(results.len() + 8);
     let mut errors = Vec::new();
     for r in results {
@@ -735,13 +753,16 @@ fn load_bundles(root: &Path, config: &SiteConfig) -> Result<Arc<Bundles>, Errors
     Ok(Arc::new(bundles))
 }
 
-/// Localize, Markdown and (unless `previous` can be kept) templates.
+/// Localize, Markdown and (unless `previous` can be kept) templates. `last`, the last good
+/// build with the same settings and Fluent bundles, lends the fragments that the change
+/// cannot have altered (see [`kept_fragments`]).
 fn finish_stages(
     root: &Path,
     config: SiteConfig,
     content: Content,
     bundles: Arc<Bundles>,
     previous: Option<&Templates>,
+    last: Option<&crate::Built>,
 ) -> Result<Fresh, Errors> {
     let localized = crate::i18n::localize(&content, &bundles, &config).map_err(crate::errs)?;
     let templates = match previous {
@@ -756,7 +777,10 @@ fn finish_stages(
         .or(previous)
         .map_or(&[][..], |t| t.assets.as_slice());
     let targets = crate::link_targets(&content, &bundles, &config, &localized, assets);
-    let fragments = crate::render_markdown(&content, &bundles, &localized, &targets)?;
+    let kept = last.and_then(|last| kept_fragments(last, &content, &localized, &targets));
+    let reuse = |i: usize| kept.as_ref().and_then(|k| k.get(i).cloned().flatten());
+    let fragments =
+        crate::render_markdown_reusing(&content, &bundles, &localized, &targets, &reuse)?;
     Ok(Fresh {
         config,
         content,
@@ -766,6 +790,57 @@ fn finish_stages(
         targets,
         templates,
     })
+}
+
+/// The fragments of `last` that a rebuild of `content`, localized as `localized`, may keep,
+/// by page index of `localized`; `None` when none may be kept.
+///
+/// A page's Markdown reads its own body, URL and language, the records and the Fluent
+/// bundles (through shortcodes), and of other pages only what links resolve against: the
+/// link targets (every page's URL and index, the files, the heading ids linked into) and
+/// each page's key and language (`@/` links). So when the targets are the same, and every
+/// page keeps its place, key, language and URL (a title, a description, a template name or
+/// a record changed, say), a page whose body did not change keeps its fragment, unless the
+/// records changed and the body has shortcodes. The caller has checked that the settings
+/// and the bundles are the same.
+fn kept_fragments(
+    last: &crate::Built,
+    content: &Content,
+    localized: &Localized,
+    targets: &crate::markdown::links::Targets,
+) -> Option<Vec<Option<Fragment>>> {
+    let old = &last.localized;
+    let same_places = old.pages.len() == localized.pages.len()
+        && old.pages.iter().zip(&localized.pages).all(|(a, b)| {
+            a.key == b.key && a.lang == b.lang && a.url == b.url && a.pending == b.pending
+        });
+    if !same_places || *targets != last.targets {
+        return None;
+    }
+    // Records reach a body only through its shortcodes (`{{ … }}`).
+    let same_records = content.records.sources() == last.content.records.sources();
+    fn body(c: &Content, i: Option<usize>) -> Option<(Option<&Path>, &str)> {
+        i.and_then(|i| c.pages.get(i))
+            .map(|p| (p.source.as_deref(), p.body.as_str()))
+    }
+    Some(
+        localized
+            .pages
+            .iter()
+            .zip(&old.pages)
+            .enumerate()
+            .map(|(i, (new, was))| {
+                let now = body(content, new.content_index);
+                let same = now == body(&last.content, was.content_index)
+                    && (same_records || now.is_some_and(|(_, text)| !text.contains("{{")));
+                if same {
+                    last.fragments.get(i).cloned().flatten()
+                } else {
+                    None
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Hash of each page's view: what its template sees of it and of the pages it shows.
@@ -789,11 +864,12 @@ fn shared(localized: &Localized) -> BTreeMap<String, Hash> {
         .languages
         .iter()
         .map(|lang| {
-            let nav: Vec<(&str, &str, &str)> = localized
+            // As links show them: a pending section by its source title and marker.
+            let nav: Vec<(&str, crate::i18n::localize::Link)> = localized
                 .nav_sections
                 .iter()
                 .filter_map(|s| localized.get(s, lang))
-                .map(|p| (p.key.as_str(), p.title.as_str(), p.url.as_str()))
+                .map(|p| (p.key.as_str(), p.link()))
                 .collect();
             let sections: Vec<(&str, &str)> = localized
                 .pages
