@@ -365,3 +365,34 @@ fn a_draft_chapter_of_the_portal_is_in_no_listing_navigation_search_or_sitemap()
         );
     }
 }
+
+#[test]
+fn build_watch_copies_a_saved_file_beside_the_pages_and_renders_nothing() {
+    let site = TestSite::bare_fixture("check-clean")
+        .write("content/pages/kartta.png", b"PNG1")
+        .edit(ABOUT_FI, |s| format!("{s}\n![Kartta](kartta.png)\n"));
+    let mut child = Running::start(&site.root, &["build", "--watch"]);
+    child.wait_out("watching ");
+    child.settle();
+    std::fs::write(site.root.join("content/pages/kartta.png"), b"PNG2 changed").unwrap();
+    let line = child.rebuilt();
+    assert!(
+        line.starts_with(
+            "rebuilt after content/pages/kartta.png: 0 page(s) re-rendered, 1 file(s) written, 0 removed"
+        ),
+        "{line}"
+    );
+    assert_eq!(
+        std::fs::read(site.out().join("pages/kartta.png")).unwrap(),
+        b"PNG2 changed"
+    );
+    // A new file is not only copied: links may reach it now, so the pages are checked again.
+    std::fs::write(site.root.join("content/pages/liite.pdf"), b"%PDF").unwrap();
+    child.rebuilt();
+    child.settle();
+    assert_eq!(
+        std::fs::read(site.out().join("pages/liite.pdf")).unwrap(),
+        b"%PDF"
+    );
+    live::assert_equals_clean_build(&site.root, &site.out());
+}
