@@ -221,10 +221,7 @@ pub fn load_language(root: &Path, lang: &str) -> Result<LangBundle, Vec<I18nErro
             Ok(r) => r,
             Err((r, errs)) => {
                 for e in errs {
-                    errors.push(I18nError::Syntax {
-                        at: Location::at_offset(&rel, r.source(), e.pos.start, 1),
-                        message: e.kind.to_string(),
-                    });
+                    errors.push(syntax_error(&rel, r.source(), &e));
                 }
                 r
             }
@@ -417,4 +414,43 @@ impl Bundles {
     ) -> Result<String, I18nError> {
         self.name(lang, &format!("city-{id}"), case, at)
     }
+}
+
+/// A parser error at the place of its cause. An entry that never closes a `{` is reported by
+/// the parser where it gives up, on the line after the entry (after the end of the file for
+/// the last one, where no line can be shown); point at the unclosed `{` instead.
+fn syntax_error(rel: &Path, source: &str, e: &fluent_syntax::parser::ParserError) -> I18nError {
+    use fluent_syntax::parser::ErrorKind;
+    let unclosed = match (&e.kind, &e.slice) {
+        (ErrorKind::ExpectedToken('}'), Some(slice)) => source
+            .get(slice.clone())
+            .and_then(unclosed_brace)
+            .map(|i| slice.start + i),
+        _ => None,
+    };
+    match unclosed {
+        Some(offset) => I18nError::Syntax {
+            at: Location::at_offset(rel, source, offset, 1),
+            message: "this `{` is never closed: end the placeable with `}`".into(),
+        },
+        None => I18nError::Syntax {
+            at: Location::at_offset(rel, source, e.pos.start.min(source.len()), 1),
+            message: e.kind.to_string(),
+        },
+    }
+}
+
+/// The byte offset in `entry` of the first `{` that no `}` closes.
+fn unclosed_brace(entry: &str) -> Option<usize> {
+    let mut open = Vec::new();
+    for (i, c) in entry.char_indices() {
+        match c {
+            '{' => open.push(i),
+            '}' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.first().copied()
 }
