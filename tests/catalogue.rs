@@ -66,7 +66,7 @@ const CASES: &[Case] = &[
             Edit::Replace(ABOUT_SV, "(@/_index)", "(@/_index#valkommen)"),
             Edit::Write(
                 "content/_index.sv.md",
-                "---\ntitle: Startsida\ntranslated_from: e1cb0c5b38644c17\n---\n\n## Välkomna\n\nVälkommen.\n",
+                "---\ntitle: Startsida\ntranslated_from: b573a0a6993b00ee\n---\n\n## Välkomna\n\nVälkommen.\n",
             ),
         ],
         errors: &[

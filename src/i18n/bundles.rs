@@ -101,6 +101,9 @@ pub struct MessageInfo {
     pub attributes: Vec<String>,
     /// Variant keys of its top-level select expressions (`nominative`, `genitive`, …).
     pub variants: Vec<String>,
+    /// Its Fluent source as the serializer writes it, without its comment: what a
+    /// translation of it translates (a layout change alone is no change).
+    pub text: String,
 }
 
 /// One language's bundle and what it defines.
@@ -274,6 +277,7 @@ pub fn message_info(at: Location, m: &ast::Message<&str>) -> MessageInfo {
         variables: Vec::new(),
         attributes: Vec::new(),
         variants: Vec::new(),
+        text: message_text(m),
     };
     if let Some(p) = &m.value {
         collect_pattern(p, &mut info, true);
@@ -285,6 +289,18 @@ pub fn message_info(at: Location, m: &ast::Message<&str>) -> MessageInfo {
     info.variables.sort();
     info.variables.dedup();
     info
+}
+
+/// `m` serialized alone, without its comment.
+fn message_text(m: &ast::Message<&str>) -> String {
+    let mut m = m.clone();
+    m.comment = None;
+    let resource = ast::Resource {
+        body: vec![ast::Entry::Message(m)],
+    };
+    fluent_syntax::serializer::serialize(&resource)
+        .trim_end()
+        .to_string()
 }
 
 fn collect_pattern(p: &ast::Pattern<&str>, info: &mut MessageInfo, top: bool) {
