@@ -815,7 +815,10 @@ fn run_in(dir: &std::path::Path, args: &[&str]) -> (bool, String, String) {
 fn a_changed_finnish_description_makes_the_swedish_page_stale_and_diff_shows_the_change() {
     let site = clean()
         .edit(FI_ABOUT, |s| {
-            s.replace("slug: tietoa\n", "slug: tietoa\ndescription: Mikä palvelu on.\n")
+            s.replace(
+                "slug: tietoa\n",
+                "slug: tietoa\ndescription: Mikä palvelu on.\n",
+            )
         })
         .edit(SV_ABOUT, |s| {
             s.replace("slug: om\n", "slug: om\ndescription: Vad webbplatsen är.\n")
@@ -831,11 +834,18 @@ fn a_changed_finnish_description_makes_the_swedish_page_stale_and_diff_shows_the
     );
 
     let site = site.edit(FI_ABOUT, |s| {
-        s.replace("Mikä palvelu on.", "Mitä palvelu kertoo ja kuka sen julkaisee.")
+        s.replace(
+            "Mikä palvelu on.",
+            "Mitä palvelu kertoo ja kuka sen julkaisee.",
+        )
     });
     let (site, problems) = check(site);
     assert!(site.success(), "stale is a warning");
-    assert_eq!(with_code(&problems, "stale-translation").len(), 1, "{problems:#?}");
+    assert_eq!(
+        with_code(&problems, "stale-translation").len(),
+        1,
+        "{problems:#?}"
+    );
     assert_eq!(problems.len(), 1, "{problems:#?}");
     let site = site.run(&["i18n", "diff", SV_ABOUT]);
     assert!(site.success(), "{}", site.stderr());
@@ -859,7 +869,8 @@ fn a_changed_finnish_description_makes_the_swedish_page_stale_and_diff_shows_the
     );
     let site = site.run(&["i18n", "status"]);
     assert!(
-        site.stdout().ends_with("sv: stale page content/pages/about.sv.md\n"),
+        site.stdout()
+            .ends_with("sv: stale page content/pages/about.sv.md\n"),
         "{}",
         site.stdout()
     );
@@ -867,7 +878,8 @@ fn a_changed_finnish_description_makes_the_swedish_page_stale_and_diff_shows_the
 
 #[test]
 fn a_changed_slug_alone_makes_the_translation_stale() {
-    let (_, problems) = check(clean().edit(FI_ABOUT, |s| s.replace("slug: tietoa", "slug: tietoja")));
+    let (_, problems) =
+        check(clean().edit(FI_ABOUT, |s| s.replace("slug: tietoa", "slug: tietoja")));
     assert_eq!(
         problems
             .iter()
@@ -889,7 +901,10 @@ fn a_changed_finnish_message_makes_its_swedish_translation_stale_until_marked_ag
     assert_eq!(problems, Vec::<Value>::new());
 
     let site = site.edit(FI_UI, |s| {
-        s.replace("site-title = Kumppanuudet", "site-title = Kaupunkien kumppanuudet")
+        s.replace(
+            "site-title = Kumppanuudet",
+            "site-title = Kaupunkien kumppanuudet",
+        )
     });
     let (site, problems) = check(site);
     assert!(site.success(), "stale is a warning");
@@ -941,7 +956,8 @@ fn a_changed_finnish_message_makes_its_swedish_translation_stale_until_marked_ag
     let site = site.run(&["i18n", "mark-translated", "--message", "site-title"]);
     assert!(site.success(), "{}", site.stderr());
     assert!(
-        site.stdout().starts_with("sv: message `site-title`: translated_from: "),
+        site.stdout()
+            .starts_with("sv: message `site-title`: translated_from: "),
         "{}",
         site.stdout()
     );
@@ -966,14 +982,26 @@ fn mark_translated_takes_several_pages_globs_and_paths_relative_to_the_current_d
     let dir = site.root.join("content/pages");
     let (ok, out, err) = run_in(
         &dir,
-        &["i18n", "mark-translated", "--root", "../..", "about.sv.md", "../*.sv.md"],
+        &[
+            "i18n",
+            "mark-translated",
+            "--root",
+            "../..",
+            "about.sv.md",
+            "../*.sv.md",
+        ],
     );
     assert!(ok, "{err}");
     let lines: Vec<&str> = out.lines().map(|l| l.split(':').next().unwrap()).collect();
     assert_eq!(lines, ["content/_index.sv.md", "content/pages/about.sv.md"]);
     let (site, problems) = check(site);
     assert_eq!(problems, Vec::<Value>::new());
-    let site = site.run(&["i18n", "mark-translated", "content/**/*.sv.md", "nothing.sv.md"]);
+    let site = site.run(&[
+        "i18n",
+        "mark-translated",
+        "content/**/*.sv.md",
+        "nothing.sv.md",
+    ]);
     assert!(!site.success());
     assert_eq!(site.stderr(), "error: nothing.sv.md:1:1: no such file\n");
 }

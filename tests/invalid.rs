@@ -135,14 +135,11 @@ fn yaml_unclosed_quote_in_a_long_record_points_at_the_quote_not_the_end() {
     // A later quoted value pairs with the stray quote; libyaml then fails far below it.
     refused(
         |s| {
-            s.edit(
-                "content/contacts/olli-voutilainen.yaml",
-                |t| {
-                    t.replace("phone: \"0295 064 919\"", "phone: \"0295 047 071")
-                        .replace("role: special-expert\n", "")
-                        + "role: \"special-expert\"\n# Yhteystiedot tarkistettu.\n"
-                },
-            )
+            s.edit("content/contacts/olli-voutilainen.yaml", |t| {
+                t.replace("phone: \"0295 064 919\"", "phone: \"0295 047 071")
+                    .replace("role: special-expert\n", "")
+                    + "role: \"special-expert\"\n# Yhteystiedot tarkistettu.\n"
+            })
         },
         &[
             "content/contacts/olli-voutilainen.yaml:3:8: YAML syntax error: the quoted value that starts here is never closed: end it with \" on this line",
@@ -395,7 +392,11 @@ fn unknown_tag_is_named_with_its_line_and_column() {
 #[test]
 fn unknown_filter_is_named_with_its_line_and_column() {
     refused(
-        |s| s.edit("templates/brand.html", |t| format!("{t}{{{{ lang | uper }}}}\n")),
+        |s| {
+            s.edit("templates/brand.html", |t| {
+                format!("{t}{{{{ lang | uper }}}}\n")
+            })
+        },
         &["templates/brand.html:2:11: unknown filter `uper`"],
     );
 }
@@ -424,7 +425,11 @@ fn fluent_junk() {
 fn fluent_entry_that_never_closes_a_brace_is_reported_at_the_brace() {
     // On the last line, the parser gives up after the end of the file.
     refused(
-        |s| s.edit("i18n/sv/ui.ftl", |t| format!("{t}menu-extra = Meny {{ $count\n")),
+        |s| {
+            s.edit("i18n/sv/ui.ftl", |t| {
+                format!("{t}menu-extra = Meny {{ $count\n")
+            })
+        },
         &[
             "i18n/sv/ui.ftl:130:19: Fluent syntax error: this `{` is never closed: end the placeable with `}`",
         ],

@@ -159,8 +159,12 @@ fn pair_view_highlights_a_stale_counterpart_and_messages_missing_in_a_language()
     child.wait_out("rebuilt after ");
     child.settle();
     // A new Finnish message no page renders yet: the site builds, the pair view lists it.
+    // A Finnish message the Swedish one was translated from changes: listed as stale.
     let ui = site.root.join("i18n/fi/ui.ftl");
-    let text = std::fs::read_to_string(&ui).unwrap();
+    let text = std::fs::read_to_string(&ui).unwrap().replace(
+        "skip-link = Siirry sisältöön",
+        "skip-link = Siirry pääsisältöön",
+    );
     std::fs::write(&ui, format!("{text}\nnew-heading = Uusi otsikko\n")).unwrap();
     child.wait_out("rebuilt after ");
     child.settle();
@@ -174,6 +178,12 @@ fn pair_view_highlights_a_stale_counterpart_and_messages_missing_in_a_language()
     assert!(
         body.contains(
             "<li>message `new-heading` is missing in `sv`: add it to i18n/sv/ui.ftl</li>"
+        ),
+        "{body}"
+    );
+    assert!(
+        body.contains(
+            "<li>message `skip-link` in `sv` was translated from an earlier `fi` text (i18n/fi/ui.ftl:4:1 has changed since): `kumppani i18n diff --message skip-link --lang sv` shows what changed; update the translation, then run `kumppani i18n mark-translated --message skip-link --lang sv`</li>"
         ),
         "{body}"
     );

@@ -200,7 +200,11 @@ pub fn mark(root: &Path, what: &MarkMessages) -> Result<Vec<String>, Errors> {
                 )]));
             }
         },
-        None => config.languages.iter().filter(|l| *l != reference).collect(),
+        None => config
+            .languages
+            .iter()
+            .filter(|l| *l != reference)
+            .collect(),
     };
     let all = by_lang(&bundles);
     let empty = BTreeMap::new();

@@ -63,16 +63,21 @@ pub fn status(root: &Path) -> Result<Vec<LangStatus>, Errors> {
         .map(|b| b.messages.keys().cloned().collect::<BTreeSet<_>>())
         .unwrap_or_default();
     let keys: BTreeSet<&str> = content.pages.iter().map(|p| p.key.as_str()).collect();
-    let message_states = super::messages::states(
-        root,
-        &config,
-        &super::messages::by_lang(&bundles),
-    )?;
+    let message_states =
+        super::messages::states(root, &config, &super::messages::by_lang(&bundles))?;
     let mut rows = Vec::new();
     for lang in &config.languages {
-        let defined = |k: &String| bundles.by_lang.get(lang).is_some_and(|b| b.messages.contains_key(k));
-        let missing_messages: Vec<String> =
-            ref_messages.iter().filter(|k| !defined(k)).cloned().collect();
+        let defined = |k: &String| {
+            bundles
+                .by_lang
+                .get(lang)
+                .is_some_and(|b| b.messages.contains_key(k))
+        };
+        let missing_messages: Vec<String> = ref_messages
+            .iter()
+            .filter(|k| !defined(k))
+            .cloned()
+            .collect();
         let mine: Vec<_> = content.pages.iter().filter(|p| &p.lang == lang).collect();
         let stale_pages: Vec<PathBuf> = mine
             .iter()

@@ -247,17 +247,35 @@ mod tests {
 
     #[test]
     fn the_hash_covers_title_description_slug_and_body() {
-        let base = page_hash(&front("Otsikko", Some("Kuvaus."), Some("otsikko")), "Teksti.\n");
+        let base = page_hash(
+            &front("Otsikko", Some("Kuvaus."), Some("otsikko")),
+            "Teksti.\n",
+        );
         assert_eq!(
             base,
-            page_hash(&front(" Otsikko ", Some("Kuvaus."), Some("otsikko")), "\nTeksti.  \n\n")
+            page_hash(
+                &front(" Otsikko ", Some("Kuvaus."), Some("otsikko")),
+                "\nTeksti.  \n\n"
+            )
         );
         for changed in [
-            page_hash(&front("Otsikko 2", Some("Kuvaus."), Some("otsikko")), "Teksti.\n"),
-            page_hash(&front("Otsikko", Some("Uusi kuvaus."), Some("otsikko")), "Teksti.\n"),
-            page_hash(&front("Otsikko", Some("Kuvaus."), Some("otsikko-2")), "Teksti.\n"),
+            page_hash(
+                &front("Otsikko 2", Some("Kuvaus."), Some("otsikko")),
+                "Teksti.\n",
+            ),
+            page_hash(
+                &front("Otsikko", Some("Uusi kuvaus."), Some("otsikko")),
+                "Teksti.\n",
+            ),
+            page_hash(
+                &front("Otsikko", Some("Kuvaus."), Some("otsikko-2")),
+                "Teksti.\n",
+            ),
             page_hash(&front("Otsikko", None, Some("otsikko")), "Teksti.\n"),
-            page_hash(&front("Otsikko", Some("Kuvaus."), Some("otsikko")), "Teksti!\n"),
+            page_hash(
+                &front("Otsikko", Some("Kuvaus."), Some("otsikko")),
+                "Teksti!\n",
+            ),
         ] {
             assert_ne!(base, changed);
         }

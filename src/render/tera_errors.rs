@@ -32,7 +32,11 @@ const TAGS: [&str; 20] = [
 
 /// A syntax error's message; Tera says `Unknown tag` without naming it, so the name is read
 /// from the template source at the error's span.
-pub fn syntax_message(message: &str, source: Option<&str>, range: std::ops::Range<usize>) -> String {
+pub fn syntax_message(
+    message: &str,
+    source: Option<&str>,
+    range: std::ops::Range<usize>,
+) -> String {
     if message != "Unknown tag" {
         return message.to_string();
     }

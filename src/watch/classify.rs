@@ -145,7 +145,10 @@ mod tests {
         assert_eq!(c("/site/i18n/sv/names.ftl"), Change::Fluent("sv".into()));
         assert_eq!(c("/site/i18n/fi"), Change::Fluent("fi".into()));
         assert_eq!(c("/site/i18n/fi/notes.txt"), Change::Ignored);
-        assert_eq!(c("/site/i18n/.translated/sv.yaml"), Change::Fluent("sv".into()));
+        assert_eq!(
+            c("/site/i18n/.translated/sv.yaml"),
+            Change::Fluent("sv".into())
+        );
         assert_eq!(c("/site/i18n/.translated"), Change::Ignored);
         assert_eq!(c("/site/i18n/.translated/texts/0a.txt"), Change::Ignored);
     }
