@@ -1005,3 +1005,27 @@ fn mark_translated_takes_several_pages_globs_and_paths_relative_to_the_current_d
     assert!(!site.success());
     assert_eq!(site.stderr(), "error: nothing.sv.md:1:1: no such file\n");
 }
+
+#[test]
+fn a_fluent_entry_that_never_closes_a_brace_is_shown_at_its_line_in_check() {
+    let site = clean()
+        .edit(SV_UI, |s| s + "kind-extra = Sida { $x\n")
+        .run(&["check"]);
+    assert!(!site.success());
+    assert_eq!(
+        site.stderr(),
+        "error[fluent-syntax]: Fluent syntax error: this `{` is never closed: end the placeable with `}`\n  --> i18n/sv/ui.ftl:14:19\n   |\n14 | kind-extra = Sida { $x\n   |                   ^\n\ncheck: 1 error(s), 0 warning(s), 0 info\n"
+    );
+}
+
+#[test]
+fn a_yaml_quote_that_never_closes_is_shown_where_it_opens_in_check() {
+    let site = clean()
+        .edit(FI_ABOUT, |s| s.replace("title: Tietoa", "title: \"Tietoa"))
+        .run(&["check"]);
+    assert!(!site.success());
+    assert_eq!(
+        site.stderr(),
+        "error[content]: YAML syntax error: the quoted value that starts here is never closed: end it with \" on this line\n  --> content/pages/about.fi.md:2:8\n  |\n2 | title: \"Tietoa\n  |        ^\n\ncheck: 1 error(s), 0 warning(s), 0 info\n"
+    );
+}

@@ -96,6 +96,16 @@ pub fn reference_text(root: &Path, page: &Path) -> Result<(String, PathBuf), Err
     Ok((page_text(&front, &body), twin))
 }
 
+/// `hash` as a YAML string: quoted when YAML would read it as a number (all digits, or
+/// digits around one `e`), which `translated_from:` would refuse.
+fn yaml_string(hash: &str) -> String {
+    if hash.chars().all(|c| c.is_ascii_digit() || c == 'e') {
+        format!("\"{hash}\"")
+    } else {
+        hash.to_string()
+    }
+}
+
 /// Records in `page`'s front matter that it is translated from the current reference page:
 /// sets `translated_from: <hash>`, replacing an existing value, and leaves every other byte of
 /// the file as it was; keeps the reference text in the store for `i18n diff`. Returns the hash.
@@ -155,12 +165,12 @@ pub fn mark_translated(root: &Path, page: &Path) -> Result<String, Errors> {
             } else {
                 ""
             };
-            out.push_str(&format!("translated_from: {hash}{end}"));
+            out.push_str(&format!("translated_from: {}{end}", yaml_string(&hash)));
             replaced = true;
             continue;
         }
         if i == close && !replaced {
-            out.push_str(&format!("translated_from: {hash}{eol}"));
+            out.push_str(&format!("translated_from: {}{eol}", yaml_string(&hash)));
         }
         out.push_str(line);
     }
@@ -243,6 +253,15 @@ mod tests {
             yaml.push_str(&format!("slug: {s}\n"));
         }
         front_matter::parse(Path::new("a.md"), &yaml).unwrap()
+    }
+
+    #[test]
+    fn hashes_that_yaml_reads_as_numbers_are_quoted() {
+        assert_eq!(yaml_string("0123456789012345"), "\"0123456789012345\"");
+        assert_eq!(yaml_string("12e4567890123456"), "\"12e4567890123456\"");
+        assert_eq!(yaml_string("9905946ccff50121"), "9905946ccff50121");
+        let front = front_matter::parse(Path::new("a.md"), "title: x\ntranslated_from: \"0123\"\n");
+        assert_eq!(front.unwrap().translated_from.as_deref(), Some("0123"));
     }
 
     #[test]

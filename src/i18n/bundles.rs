@@ -449,10 +449,18 @@ fn syntax_error(rel: &Path, source: &str, e: &fluent_syntax::parser::ParserError
             at: Location::at_offset(rel, source, offset, 1),
             message: "this `{` is never closed: end the placeable with `}`".into(),
         },
-        None => I18nError::Syntax {
-            at: Location::at_offset(rel, source, e.pos.start.min(source.len()), 1),
-            message: e.kind.to_string(),
-        },
+        None => {
+            // Past the last line, nothing could be shown: the entry's start is the place.
+            let past_end = e.pos.start >= source.trim_end().len();
+            let offset = match &e.slice {
+                Some(slice) if past_end => slice.start,
+                _ => e.pos.start.min(source.len()),
+            };
+            I18nError::Syntax {
+                at: Location::at_offset(rel, source, offset, 1),
+                message: e.kind.to_string(),
+            }
+        }
     }
 }
 
