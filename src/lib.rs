@@ -383,6 +383,18 @@ pub fn render_markdown(
     localized: &Localized,
     targets: &markdown::links::Targets,
 ) -> Result<Vec<Option<Fragment>>, Errors> {
+    render_markdown_reusing(content, bundles, localized, targets, &|_| None)
+}
+
+/// [`render_markdown`], except that the fragment of page `i` is taken from `reuse(i)` where
+/// it gives one: a watch rebuild whose change cannot alter that page's HTML.
+pub fn render_markdown_reusing(
+    content: &Content,
+    bundles: &Bundles,
+    localized: &Localized,
+    targets: &markdown::links::Targets,
+    reuse: &(dyn Fn(usize) -> Option<Fragment> + Sync),
+) -> Result<Vec<Option<Fragment>>, Errors> {
     let data = markdown::shortcodes::Data {
         records: &content.records,
         bundles,
@@ -392,10 +404,14 @@ pub fn render_markdown(
     let results: Vec<Result<Option<Fragment>, Vec<MarkdownError>>> = localized
         .pages
         .par_iter()
-        .map(|page| {
+        .enumerate()
+        .map(|(at, page)| {
             let Some(i) = page.content_index else {
                 return Ok(None);
             };
+            if let Some(f) = reuse(at) {
+                return Ok(Some(f));
+            }
             let src = &content.pages[i];
             let file = src.source.clone().unwrap_or_default();
             page_markdown(

@@ -437,5 +437,81 @@ fn watch_start_prints_the_warnings_build_prints() {
     let mut child = Running::start(&site.root, &["build", "--watch"]);
     let start = child.seen.len();
     child.wait_out("watching ");
+    // stdout and stderr are two pipes: the warnings may arrive after the `watching` line.
+    let last = build_warnings.last().cloned().unwrap_or_default();
+    if !warnings(&child.stderr_since(start)).contains(&last) {
+        child.wait_for(
+            "the last warning",
+            |l| matches!(l, live::Line::Err(s) if *s == last),
+        );
+    }
     assert_eq!(warnings(&child.stderr_since(start)), build_warnings);
+}
+
+#[test]
+fn title_edit_rerenders_the_page_and_every_page_that_names_it() {
+    let site = TestSite::repo();
+    let mut child = start(&site);
+    let before = files(&site.out());
+    let chapter = "content/booklet/02-dialogue.fi.md";
+    let old = "Kumppanuus on vuoropuhelua yhteisten haasteiden ratkaisemiseksi";
+    let new = "Kumppanuus on jatkuvaa vuoropuhelua";
+    let naming: Vec<String> = before
+        .iter()
+        .filter(|(k, (b, _))| !k.starts_with("search/") && String::from_utf8_lossy(b).contains(old))
+        .map(|(k, _)| k.clone())
+        .collect();
+    // The chapter itself, the booklet's table of contents and its neighbours' previous/next
+    // links at least.
+    assert!(naming.len() >= 3, "{naming:?}");
+    // The slug is in the front matter, so only the shown title changes, not the URL.
+    write(
+        &site,
+        chapter,
+        &read(&site, chapter).replacen(&format!("title: {old}"), &format!("title: {new}"), 1),
+    );
+    child.rebuilt();
+    let after = files(&site.out());
+    let (search, pages): (Vec<String>, Vec<String>) = changed(&before, &after)
+        .into_iter()
+        .partition(|p| p.starts_with("search/"));
+    assert_eq!(pages, naming);
+    assert!(
+        search.iter().all(|p| p.starts_with("search/fi/")),
+        "{search:?}"
+    );
+    for p in &naming {
+        let html = String::from_utf8_lossy(&after[p].0);
+        assert!(html.contains(new) && !html.contains(old), "{p}");
+    }
+    child.settle();
+    assert_matches_clean_build(&site);
+}
+
+#[test]
+fn slug_edit_moves_the_page_and_every_link_to_it_follows() {
+    let site = TestSite::repo();
+    let mut child = start(&site);
+    let theme = "content/themes/gang-crime.fi.md";
+    let (old, new) = (
+        "/fi/teemat/jengiytymisen-ehkaisy/",
+        "/fi/teemat/jengien-ehkaisy/",
+    );
+    assert!(read(&site, ALLIANCE_FI).contains("@/themes/gang-crime"));
+    assert!(String::from_utf8_lossy(&files(&site.out())[ALLIANCE_FI_OUT].0).contains(old));
+    write(
+        &site,
+        theme,
+        &read(&site, theme).replacen("slug: jengiytymisen-ehkaisy", "slug: jengien-ehkaisy", 1),
+    );
+    child.rebuilt();
+    let after = files(&site.out());
+    assert!(after.contains_key("fi/teemat/jengien-ehkaisy/index.html"));
+    assert!(!after.contains_key("fi/teemat/jengiytymisen-ehkaisy/index.html"));
+    // The Markdown of a page whose body did not change links to the new URL: its fragment is
+    // rendered again when a link target moves.
+    let alliance = String::from_utf8_lossy(&after[ALLIANCE_FI_OUT].0);
+    assert!(alliance.contains(new) && !alliance.contains(old));
+    child.settle();
+    assert_matches_clean_build(&site);
 }

@@ -6,7 +6,7 @@ pub mod search;
 pub mod sitemap;
 mod tera_errors;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -851,18 +851,34 @@ pub fn borrowed_views(localized: &Localized) -> Vec<Vec<u8>> {
         .collect()
 }
 
-/// Renders one page to its file.
-pub fn render_page(
+/// Renders the pages `targets` (indexes into `localized.pages`, each with its Markdown
+/// fragment) to their files, in parallel, one result per target in the order given. The
+/// per-language parts every page reads (navigation, section URLs, the pages by URL and key)
+/// are computed once per language for the whole call, not once per page: a rebuild of every
+/// page would otherwise cost the square of the page count.
+pub fn render_pages(
     localized: &Localized,
-    page: &LPage,
-    fragment: Option<&Fragment>,
+    targets: &[(usize, Option<&Fragment>)],
     templates: &Templates,
-) -> Result<OutputFile, RenderError> {
-    let shared = PerLang::new(localized, &page.lang);
-    render_page_with(&shared, page, fragment, templates)
+) -> Vec<Result<OutputFile, RenderError>> {
+    let languages: BTreeSet<&str> = targets
+        .iter()
+        .filter_map(|&(i, _)| localized.pages.get(i).map(|p| p.lang.as_str()))
+        .collect();
+    let shared: BTreeMap<&str, PerLang> = languages
+        .into_iter()
+        .map(|l| (l, PerLang::new(localized, l)))
+        .collect();
+    targets
+        .par_iter()
+        .map(|&(i, fragment)| {
+            let page = &localized.pages[i];
+            render_page_with(&shared[page.lang.as_str()], page, fragment, templates)
+        })
+        .collect()
 }
 
-/// [`render_page`] with the per-language parts computed once by the caller.
+/// One page, with the per-language parts computed once by the caller.
 fn render_page_with(
     shared: &PerLang<'_>,
     page: &LPage,

@@ -257,14 +257,12 @@ impl Session {
         let Some(new_fragments) = self.render_bodies(&edits)? else {
             return Ok(None);
         };
-        let mut files = Vec::new();
-        for (t, f) in &new_fragments {
-            let page = &self.built.localized.pages[*t];
-            files.push(
-                render::render_page(&self.built.localized, page, Some(f), &self.built.templates)
-                    .map_err(|e| Errors(vec![e.into()]))?,
-            );
-        }
+        let targets: Vec<(usize, Option<&Fragment>)> =
+            new_fragments.iter().map(|(t, f)| (*t, Some(f))).collect();
+        let files = render::render_pages(&self.built.localized, &targets, &self.built.templates)
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| Errors(vec![e.into()]))?;
         // The same outline checks as a clean build, before anything is written.
         let a11y_errors = render::a11y::check_pages(&self.built.localized, &files);
         if !a11y_errors.is_empty() {
@@ -401,7 +399,11 @@ impl Session {
             && Arc::ptr_eq(&bundles, &self.built.bundles);
         let content = content.unwrap_or_else(|| self.built.content.clone());
         let previous = reuse_templates.then_some(&self.built.templates);
-        finish_stages(&self.root, config, content, bundles, previous)
+        // Fluent names and site settings reach every body through shortcodes: then nothing
+        // of the last build's Markdown can be kept.
+        let last =
+            (!stale.config && Arc::ptr_eq(&bundles, &self.built.bundles)).then_some(&self.built);
+        finish_stages(&self.root, config, content, bundles, previous, last)
     }
 
     /// The indexes of the pages of `fresh` to render again: new pages, and those whose view,
@@ -533,19 +535,41 @@ impl Session {
     }
 
     /// Writes each file whose bytes differ from what is on disk: temporary file, then rename.
+    /// Hashing and writing run in parallel (a template edit rewrites thousands of files, and
+    /// each write is a handful of system calls); the files written are recorded even when
+    /// another write fails, so the record matches the disk. Fails with the first write error.
     fn write_changed(&mut self, files: &[OutputFile]) -> Result<usize, Errors> {
+        let outputs = &self.outputs;
+        let out = &self.out;
+        let results: Vec<(&OutputFile, Hash, Result<(), WriteError>)> = files
+            .par_iter()
+            .map(|f| (f, hash(&f.bytes)))
+            .filter(|(f, h)| outputs.get(&f.path) != Some(h))
+            .map(|(f, h)| {
+                (
+                    f,
+                    h,
+                    crate::site::write_atomic(&out.join(&f.path), &f.bytes),
+                )
+            })
+            .collect();
         let mut written = 0;
-        for f in files {
-            let h = hash(&f.bytes);
-            if self.outputs.get(&f.path) == Some(&h) {
-                continue;
+        let mut first_error = None;
+        for (f, h, result) in results {
+            match result {
+                Ok(()) => {
+                    self.outputs.insert(f.path.clone(), h);
+                    written += 1;
+                }
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
             }
-            crate::site::write_atomic(&self.out.join(&f.path), &f.bytes)
-                .map_err(|e| Errors(vec![e.into()]))?;
-            self.outputs.insert(f.path.clone(), h);
-            written += 1;
         }
-        Ok(written)
+        match first_error {
+            Some(e) => Err(Errors(vec![e.into()])),
+            None => Ok(written),
+        }
     }
 
     fn copy_assets(&mut self, assets: &[(PathBuf, String)]) -> Result<usize, Errors> {
@@ -601,17 +625,11 @@ fn render_targets(
     targets: &[usize],
     out: &Path,
 ) -> Result<(Vec<OutputFile>, usize), Errors> {
-    let results: Vec<Result<OutputFile, render::RenderError>> = targets
-        .par_iter()
-        .map(|&i| {
-            render::render_page(
-                localized,
-                &localized.pages[i],
-                fragments[i].as_ref(),
-                templates,
-            )
-        })
+    let with_fragments: Vec<(usize, Option<&crate::markdown::Fragment>)> = targets
+        .iter()
+        .map(|&i| (i, fragments[i].as_ref()))
         .collect();
+    let results = render::render_pages(localized, &with_fragments, templates);
     let mut files = Vec::with_capacity(results.len() + 8);
     let mut errors = Vec::new();
     for r in results {
@@ -679,13 +697,16 @@ fn load_bundles(root: &Path, config: &SiteConfig) -> Result<Arc<Bundles>, Errors
     Ok(Arc::new(bundles))
 }
 
-/// Localize, Markdown and (unless `previous` can be kept) templates.
+/// Localize, Markdown and (unless `previous` can be kept) templates. `last`, the last good
+/// build with the same settings and Fluent bundles, lends the fragments that the change
+/// cannot have altered (see [`kept_fragments`]).
 fn finish_stages(
     root: &Path,
     config: SiteConfig,
     content: Content,
     bundles: Arc<Bundles>,
     previous: Option<&Templates>,
+    last: Option<&crate::Built>,
 ) -> Result<Fresh, Errors> {
     let localized = crate::i18n::localize(&content, &bundles, &config).map_err(crate::errs)?;
     let templates = match previous {
@@ -697,7 +718,10 @@ fn finish_stages(
         .or(previous)
         .map_or(&[][..], |t| t.assets.as_slice());
     let targets = crate::link_targets(&content, &bundles, &localized, assets);
-    let fragments = crate::render_markdown(&content, &bundles, &localized, &targets)?;
+    let kept = last.and_then(|last| kept_fragments(last, &content, &localized, &targets));
+    let reuse = |i: usize| kept.as_ref().and_then(|k| k.get(i).cloned().flatten());
+    let fragments =
+        crate::render_markdown_reusing(&content, &bundles, &localized, &targets, &reuse)?;
     Ok(Fresh {
         config,
         content,
@@ -707,6 +731,56 @@ fn finish_stages(
         targets,
         templates,
     })
+}
+
+/// The fragments of `last` that a rebuild of `content`, localized as `localized`, may keep,
+/// by page index of `localized`; `None` when none may be kept.
+///
+/// A page's Markdown reads its own body, URL and language, the records and the Fluent
+/// bundles (through shortcodes), and of other pages only what links resolve against: the
+/// link targets (every page's URL and index, the files, the heading ids linked into) and
+/// each page's key and language (`@/` links). So when the records and the targets are the
+/// same, and every page keeps its place, key, language and URL (a title, a description or
+/// a template name changed, say), a page whose body did not change keeps its fragment. The
+/// caller has checked that the settings and the bundles are the same.
+fn kept_fragments(
+    last: &crate::Built,
+    content: &Content,
+    localized: &Localized,
+    targets: &crate::markdown::links::Targets,
+) -> Option<Vec<Option<Fragment>>> {
+    let old = &last.localized;
+    let same_places = old.pages.len() == localized.pages.len()
+        && old.pages.iter().zip(&localized.pages).all(|(a, b)| {
+            a.key == b.key && a.lang == b.lang && a.url == b.url && a.pending == b.pending
+        });
+    if !same_places
+        || *targets != last.targets
+        || content.records.sources() != last.content.records.sources()
+    {
+        return None;
+    }
+    fn body(c: &Content, i: Option<usize>) -> Option<(Option<&Path>, &str)> {
+        i.and_then(|i| c.pages.get(i))
+            .map(|p| (p.source.as_deref(), p.body.as_str()))
+    }
+    Some(
+        localized
+            .pages
+            .iter()
+            .zip(&old.pages)
+            .enumerate()
+            .map(|(i, (new, was))| {
+                let same =
+                    body(content, new.content_index) == body(&last.content, was.content_index);
+                if same {
+                    last.fragments.get(i).cloned().flatten()
+                } else {
+                    None
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Hash of each page's view: what its template sees of it and of the pages it shows.
