@@ -187,6 +187,19 @@ fn pair_view_highlights_a_stale_counterpart_and_messages_missing_in_a_language()
         ),
         "{body}"
     );
+
+    // Marking the message again is a change the preview sees: the note goes.
+    let marked = std::process::Command::new(env!("CARGO_BIN_EXE_kumppani"))
+        .args(["i18n", "mark-translated", "--message", "skip-link"])
+        .current_dir(&site.root)
+        .output()
+        .unwrap();
+    assert!(marked.status.success());
+    child.wait_out("rebuilt after ");
+    child.settle();
+    let (_, body) = request(port, "GET", pair);
+    assert!(!body.contains("`skip-link`"), "{body}");
+    assert!(body.contains("`new-heading`"), "{body}");
 }
 
 #[test]
