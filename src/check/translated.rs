@@ -14,8 +14,15 @@ use crate::diagnostic::{Location, relative};
 /// slug) and its body, normalized so that trailing spaces, line ends and blank lines at the
 /// start or end do not count as a change. This is what `i18n diff` shows.
 pub fn page_text(front: &FrontMatter, body: &str) -> String {
-    let mut out = format!("title: {}\n", front.title.trim());
-    for (name, value) in [("description", &front.description), ("slug", &front.slug)] {
+    // A page named in Fluent (themes, partnerships, bodies) has no title here: its name is
+    // tracked as a message.
+    let title = Some(front.title.clone()).filter(|t| !t.trim().is_empty());
+    let mut out = String::new();
+    for (name, value) in [
+        ("title", &title),
+        ("description", &front.description),
+        ("slug", &front.slug),
+    ] {
         if let Some(v) = value {
             out.push_str(&format!("{name}: {}\n", v.trim()));
         }
