@@ -74,6 +74,12 @@ pub struct SiteConfig {
     /// a language not listed uses its own code.
     #[serde(default)]
     pub date_locales: std::collections::BTreeMap<String, String>,
+    /// Per language, how far its pages are written (`language_status: { en: in-progress }`).
+    /// In a language `in-progress`, a page not written yet is an honest notice linking to its
+    /// source page, as if the source page said `pending: [en]`; in a `complete` language (the
+    /// default) it is an error.
+    #[serde(default)]
+    pub language_status: std::collections::BTreeMap<String, LanguageStatus>,
     /// Organisation id of who publishes and maintains the portal; its names are the Fluent
     /// message `org-<id>` in every language (templates: `publisher`, prose: `{{ publisher() }}`).
     #[serde(default)]
@@ -81,6 +87,16 @@ pub struct SiteConfig {
     /// Where `publisher` is written in the file, to point at an unknown id.
     #[serde(skip)]
     pub publisher_at: Option<Location>,
+}
+
+/// How far a language's pages are written (`language_status:` in `content/site.yaml`).
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum LanguageStatus {
+    /// Every page must exist in this language (the default).
+    Complete,
+    /// Pages not written yet in this language show a notice instead of failing the build.
+    InProgress,
 }
 
 impl SiteConfig {
@@ -145,6 +161,12 @@ impl SiteConfig {
                 config.languages.join(", ")
             )));
         }
+        if let Err((lang, message)) = config.check_language_status() {
+            return Err(ConfigError::Invalid {
+                at: source::locate(file, &text, "language_status", &lang),
+                message,
+            });
+        }
         Ok(config)
     }
 
@@ -181,6 +203,36 @@ impl SiteConfig {
                     })
             })
             .collect()
+    }
+
+    /// Fails, with the language and the message, on a `language_status` entry for a language
+    /// that is not configured or for the reference language (whose pages are the sources).
+    fn check_language_status(&self) -> Result<(), (String, String)> {
+        for lang in self.language_status.keys() {
+            if !self.languages.contains(lang) {
+                return Err((
+                    lang.clone(),
+                    format!(
+                        "language_status names `{lang}`, which is not one of the languages ({})",
+                        self.languages.join(", ")
+                    ),
+                ));
+            }
+            if lang == self.reference_language() {
+                return Err((
+                    lang.clone(),
+                    format!(
+                        "language_status: `{lang}` is the reference language, whose pages are the sources of the others: it cannot be in progress"
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether pages not written yet in `lang` are notices (`language_status: in-progress`).
+    pub fn in_progress(&self, lang: &str) -> bool {
+        self.language_status.get(lang) == Some(&LanguageStatus::InProgress)
     }
 
     /// The default language: the first configured one.

@@ -99,7 +99,7 @@ const CASES: &[Case] = &[
         name: "unknown front matter field",
         edits: &[Edit::Replace(ABOUT_FI, "title:", "tittle:")],
         errors: &[
-            "content/pages/about.fi.md:2:1: unknown field `tittle` (expected one of title, slug, description, template, translation, translated_from) — did you mean `title`?",
+            "content/pages/about.fi.md:2:1: unknown field `tittle` (expected one of title, slug, description, template, translation, pending, translated_from) — did you mean `title`?",
         ],
     },
     Case {
@@ -169,7 +169,51 @@ const CASES: &[Case] = &[
         name: "translation missing without pending",
         edits: &[Edit::Remove(ABOUT_SV)],
         errors: &[
-            "content/pages/about.fi.md:1:1: this page has no `sv` version: write content/pages/about.sv.md or mark this page `translation: pending`",
+            "content/pages/about.fi.md:1:1: this page has no `sv` version: write content/pages/about.sv.md or mark this page `pending: [sv]`",
+        ],
+    },
+    Case {
+        name: "translation: pending on the translation",
+        edits: &[Edit::Replace(
+            ABOUT_SV,
+            "slug: om\n",
+            "slug: om\ntranslation: pending\n",
+        )],
+        errors: &[
+            "content/pages/about.sv.md:4:1: `translation: pending` belongs on the source page content/pages/about.fi.md, as `pending: [sv]`, not on its `sv` translation: until the translation is ready, delete this file and mark the source page; once it is ready, remove this line",
+        ],
+    },
+    Case {
+        name: "translation: pending left after the translation exists",
+        edits: &[Edit::Replace(
+            ABOUT_FI,
+            "slug: tietoa\n",
+            "slug: tietoa\ntranslation: pending\n",
+        )],
+        errors: &[
+            "content/pages/about.fi.md:4:1: `translation: pending`, but this page exists in every language (fi, sv): remove the line",
+        ],
+    },
+    Case {
+        name: "pending language left after its translation exists",
+        edits: &[Edit::Replace(
+            ABOUT_FI,
+            "slug: tietoa\n",
+            "slug: tietoa\npending: [sv]\n",
+        )],
+        errors: &[
+            "content/pages/about.fi.md:4:11: `sv` is pending, but content/pages/about.sv.md exists: remove `sv` from `pending`",
+        ],
+    },
+    Case {
+        name: "language_status for a language that is not configured",
+        edits: &[Edit::Replace(
+            "content/site.yaml",
+            "sections: [pages]\n",
+            "sections: [pages]\nlanguage_status: { en: in-progress }\n",
+        )],
+        errors: &[
+            "content/site.yaml:5:20: language_status names `en`, which is not one of the languages (fi, sv)",
         ],
     },
     Case {

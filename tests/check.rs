@@ -367,13 +367,17 @@ fn a_page_in_one_language_is_an_error_unless_pending_and_then_a_notice_outside_h
             1,
             1,
             "content",
-            "this page has no `sv` version: write content/pages/about.sv.md or mark this page `translation: pending`"
+            "this page has no `sv` version: write content/pages/about.sv.md or mark this page `pending: [sv]`"
         )]
     );
 
-    let site = clean().edit(FI_ABOUT, |s| {
-        s.replace("slug: tietoa\n", "slug: tietoa\ntranslation: pending\n")
-    });
+    // Links to a notice show the source title and this marker (Fluent, per language).
+    let site = clean()
+        .edit(FI_ABOUT, |s| {
+            s.replace("slug: tietoa\n", "slug: tietoa\ntranslation: pending\n")
+        })
+        .edit(FI_UI, |s| s + "pending-marker = (ruotsiksi)\n")
+        .edit(SV_UI, |s| s + "pending-marker = (på finska)\n");
     std::fs::remove_file(site.root.join(SV_ABOUT)).unwrap();
     let (site, problems) = check(site);
     assert!(site.success(), "pending is not failing");

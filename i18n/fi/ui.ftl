@@ -128,6 +128,12 @@ pending-title = { $source ->
     [sv] Sivu on vain ruotsiksi
    *[other] Sivu ei ole vielä suomeksi
 }
+# After the title of a page not yet in Finnish, in links to it: the language it is in.
+pending-marker = { $source ->
+    [sv] (ruotsiksi)
+    [en] (englanniksi)
+   *[other] (toisella kielellä)
+}
 pending-body = Tätä sivua ei ole vielä käännetty suomeksi. Voit lukea sen toisella kielellä:
 
 not-found-title = Sivua ei löytynyt

@@ -109,6 +109,12 @@ pending-title = { $source ->
     [fi] Den här sidan finns bara på finska
    *[other] Den här sidan finns inte på svenska ännu
 }
+# After the title of a page not yet in Swedish, in links to it: the language it is in.
+pending-marker = { $source ->
+    [fi] (på finska)
+    [en] (på engelska)
+   *[other] (på ett annat språk)
+}
 pending-body = Den här sidan har inte översatts till svenska ännu. Du kan läsa den på ett annat språk:
 
 not-found-title = Sidan hittades inte

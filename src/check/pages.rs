@@ -2,7 +2,7 @@
 //! into another language's site where a version in the page's own language exists (a link to
 //! no page at all is a build error, see `markdown/links.rs`).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
@@ -12,6 +12,7 @@ use super::translated::page_hash;
 use crate::Built;
 use crate::content::Page;
 use crate::diagnostic::{Location, Severity};
+use crate::i18n::localize::PendingCause;
 
 /// Where `field:` is in the front matter of `file` (line 1 when absent), and its length.
 fn front_field(root: &Path, file: &Path, field: &str) -> (Location, usize) {
@@ -63,11 +64,25 @@ pub fn check(root: &Path, stages: &Built, out: &mut Vec<Problem>) {
         .map(|p| ((p.key.as_str(), p.lang.as_str()), p))
         .collect();
 
-    // Pending: the notice page exists (localize made it); list it, do not fail.
+    // Pending: the notice page exists (localize made it); list it, do not fail. A page's own
+    // marker is listed per page; a language in progress is one line per section.
+    let mut in_progress: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
     for lp in &stages.localized.pages {
         let Some(pending) = &lp.pending else { continue };
+        if pending.cause == PendingCause::Language {
+            in_progress
+                .entry((lp.lang.as_str(), lp.section.as_deref().unwrap_or("")))
+                .or_default()
+                .push(lp.url.as_str());
+            continue;
+        }
         let src = lp.source.clone().unwrap_or_default();
         let (at, span) = front_field(root, &src, "translation");
+        let (at, span) = if at.line == 1 {
+            front_field(root, &src, "pending")
+        } else {
+            (at, span)
+        };
         out.push(Problem::new(
             Severity::Info,
             "pending",
@@ -79,6 +94,7 @@ pub fn check(root: &Path, stages: &Built, out: &mut Vec<Problem>) {
             ),
         ));
     }
+    report_in_progress(root, &in_progress, reference, out);
 
     // Stale and untracked translations of reference pages.
     for p in pages.iter().filter(|p| p.lang != reference) {
@@ -119,6 +135,47 @@ pub fn check(root: &Path, stages: &Built, out: &mut Vec<Problem>) {
     }
 
     check_links(stages, out);
+}
+
+/// One info per language in progress and section: how many of its pages are notices.
+fn report_in_progress(
+    root: &Path,
+    in_progress: &BTreeMap<(&str, &str), Vec<&str>>,
+    reference: &str,
+    out: &mut Vec<Problem>,
+) {
+    let config = Path::new(crate::config::CONFIG_PATH);
+    let text = std::fs::read_to_string(root.join(config)).unwrap_or_default();
+    for ((lang, section), urls) in in_progress {
+        let at = crate::source::locate(config, &text, "language_status", lang);
+        let n = urls.len();
+        let pages = if n == 1 {
+            "1 page".to_string()
+        } else {
+            format!("{n} pages")
+        };
+        let place = if section.is_empty() {
+            "of the home page".to_string()
+        } else {
+            format!("of section `{section}`")
+        };
+        let (verb, target) = if n == 1 {
+            ("shows", "its")
+        } else {
+            ("show", "their")
+        };
+        out.push(Problem::new(
+            Severity::Info,
+            "pending",
+            at,
+            lang.chars().count(),
+            format!(
+                "`{lang}` is in progress: {pages} {place} not written in `{lang}` yet {verb} a notice linking to {target} `{reference}` page ({}{})",
+                urls[0],
+                if n > 1 { ", …" } else { "" }
+            ),
+        ));
+    }
 }
 
 /// Absolute links `/fi/…` (or `<base_url>/fi/…`) in a page of another language.

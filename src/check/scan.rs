@@ -12,9 +12,15 @@ use crate::render::Templates;
 pub const RECORD_PREFIXES: [&str; 5] = ["city", "region", "org", "role", "programme"];
 
 /// Messages the generator itself formats, by literal key, outside templates: the pending
-/// notice's title (`i18n/localize.rs`) and the "and" of member lists (`markdown/shortcodes.rs`).
+/// notice's title and the marker links to it show (`i18n/localize/urls.rs`) and the "and" of member lists (`markdown/shortcodes.rs`).
 /// The number words of `count` shortcodes are `number-words` (`markdown/shortcodes.rs`).
-pub const GENERATOR_KEYS: [&str; 4] = ["pending-title", "list-and", "number-words", "table-label"];
+pub const GENERATOR_KEYS: [&str; 5] = [
+    "pending-title",
+    "pending-marker",
+    "list-and",
+    "number-words",
+    "table-label",
+];
 
 /// A named argument of a call, as written.
 #[derive(Debug, Clone, PartialEq)]

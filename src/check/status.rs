@@ -102,7 +102,9 @@ pub fn status(root: &Path) -> Result<Vec<LangStatus>, Errors> {
                     .iter()
                     .filter(|p| p.key == *k)
                     .min_by_key(|p| p.lang != reference)?;
-                Some((version.source.clone()?, version.front.translation.is_some()))
+                let f = &version.front;
+                let pending = f.translation.is_some() || f.pending.iter().any(|l| l == lang);
+                Some((version.source.clone()?, pending))
             })
             .collect();
         let stale_messages: Vec<String> = message_states

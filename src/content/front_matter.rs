@@ -25,9 +25,14 @@ pub struct FrontMatter {
     /// Template to render with instead of the section's default.
     #[serde(default)]
     pub template: Option<String>,
-    /// `pending` on a page whose translation does not exist yet.
+    /// `pending` on a source (reference-language) page whose translations are not written
+    /// yet: every language without a version shows a notice.
     #[serde(default)]
     pub translation: Option<TranslationState>,
+    /// The languages whose version of this source page is not written yet (`pending: [sv]`):
+    /// only these show a notice, so adding a language does not silence a missing one.
+    #[serde(default)]
+    pub pending: Vec<String>,
     /// Hash of the source text this translation was made from.
     #[serde(default)]
     pub translated_from: Option<String>,

@@ -367,7 +367,38 @@ fn register_url_functions(tera: &mut Tera, asset_names: BTreeMap<String, String>
     );
 }
 
+/// `link_title(link=l)`: the text of a link to a page, for any link value with `title` (and,
+/// for a pending page, `lang` and `marker`): the escaped title, or for a pending page
+/// `<span lang="fi">Kulttuuri</span> (på finska)`, so that screen readers read the source
+/// title in its language and every visitor sees that the page is in another language.
+fn link_title(kwargs: Kwargs, state: &State) -> tera::TeraResult<Value> {
+    let link: Value = kwargs.must_get("link")?;
+    let field = |name: &str| -> Option<String> {
+        let map = link.as_map()?;
+        map.get(&tera::value::Key::Str(name))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    let Some(title) = field("title") else {
+        return Err(tera::Error::message(
+            "link_title: `link` must be a link to a page (with a `title`)",
+        ));
+    };
+    let title = state.escape(&title)?;
+    let html = match (field("lang"), field("marker")) {
+        (Some(lang), Some(marker)) => format!(
+            "<span lang=\"{}\">{title}</span> {}",
+            state.escape(&lang)?,
+            state.escape(&marker)?
+        ),
+        (Some(lang), None) => format!("<span lang=\"{}\">{title}</span>", state.escape(&lang)?),
+        _ => title,
+    };
+    Ok(Value::safe_string(&html))
+}
+
 fn register_functions(tera: &mut Tera, bundles: Arc<Bundles>) {
+    tera.register_function("link_title", link_title);
     let b = Arc::clone(&bundles);
     tera.register_function(
         "t",
@@ -432,8 +463,9 @@ fn format_for_template(
 /// A navigation entry.
 #[derive(Serialize)]
 struct NavItem<'a> {
-    title: &'a str,
-    url: &'a str,
+    /// Title and URL (`link_title(link=item)` prints the title).
+    #[serde(flatten)]
+    link: Link<'a>,
     current: bool,
 }
 
@@ -751,8 +783,9 @@ fn section_urls<'a>(localized: &'a Localized, lang: &str) -> BTreeMap<&'a str, &
 /// A page shown as a card in a listing: its title, link, description and facts.
 #[derive(Serialize)]
 struct Card<'a> {
-    title: &'a str,
-    url: &'a str,
+    /// Title and URL (`link_title(link=card)` prints the title).
+    #[serde(flatten)]
+    link: Link<'a>,
     description: Option<&'a str>,
     /// The page's facts (a partnership's status, a city's region, a news item's date …).
     record: &'a Facts,
@@ -772,18 +805,51 @@ struct Sequence<'a> {
     next: Option<Link<'a>>,
 }
 
-/// A title and a URL.
+/// A title and a URL, as [`crate::i18n::localize::Link`] (borrowed).
 #[derive(Serialize)]
 struct Link<'a> {
     title: &'a str,
     url: &'a str,
+    /// The title's language where it is not the page's (a pending page's source title).
+    lang: Option<&'a str>,
+    /// For a pending page: ”(på finska)”.
+    marker: Option<&'a str>,
+}
+
+impl<'a> Link<'a> {
+    /// A link to `page`: for a pending notice, its source title, language and marker.
+    fn to(page: &'a LPage) -> Link<'a> {
+        match &page.pending {
+            None => Link {
+                title: &page.title,
+                url: &page.url,
+                lang: None,
+                marker: None,
+            },
+            Some(p) => Link {
+                title: &p.source_title,
+                url: &page.url,
+                lang: Some(&p.source_lang),
+                marker: Some(&p.marker),
+            },
+        }
+    }
+
+    /// A borrowed view of a link localize made.
+    fn of(l: &'a crate::i18n::localize::Link) -> Link<'a> {
+        Link {
+            title: &l.title,
+            url: &l.url,
+            lang: l.lang.as_deref(),
+            marker: l.marker.as_deref(),
+        }
+    }
 }
 
 impl PerLang<'_> {
     fn card<'p>(&'p self, url: &str) -> Option<Card<'p>> {
         self.by_url.get(url).map(|p| Card {
-            title: &p.title,
-            url: &p.url,
+            link: Link::to(p),
             description: p.description.as_deref(),
             record: &p.facts,
         })
@@ -815,19 +881,12 @@ impl PerLang<'_> {
     fn sequence<'p>(&'p self, page: &'p LPage) -> Option<Sequence<'p>> {
         let parent = self.by_key.get(page.section.as_deref()?)?;
         let at = parent.children.iter().position(|c| c.url == page.url)?;
-        let link = |l: &'p crate::i18n::localize::Link| Link {
-            title: &l.title,
-            url: &l.url,
-        };
         Some(Sequence {
             number: at + 1,
             count: parent.children.len(),
-            parent: Link {
-                title: &parent.title,
-                url: &parent.url,
-            },
-            previous: at.checked_sub(1).map(|i| link(&parent.children[i])),
-            next: parent.children.get(at + 1).map(link),
+            parent: Link::to(parent),
+            previous: at.checked_sub(1).map(|i| Link::of(&parent.children[i])),
+            next: parent.children.get(at + 1).map(Link::of),
         })
     }
 }
@@ -903,8 +962,7 @@ fn render_page_with(
         .nav
         .iter()
         .map(|s| NavItem {
-            title: &s.title,
-            url: &s.url,
+            link: Link::to(s),
             current: page.key == s.key || page.section.as_deref() == Some(s.key.as_str()),
         })
         .collect();
@@ -999,8 +1057,7 @@ fn render_special(
                 .iter()
                 .filter_map(|s| localized.get(s, &p.lang))
                 .map(|s| NavItem {
-                    title: &s.title,
-                    url: &s.url,
+                    link: Link::to(s),
                     current: false,
                 })
                 .collect(),

@@ -739,10 +739,11 @@ fn finish_stages(
 /// A page's Markdown reads its own body, URL and language, the records and the Fluent
 /// bundles (through shortcodes), and of other pages only what links resolve against: the
 /// link targets (every page's URL and index, the files, the heading ids linked into) and
-/// each page's key and language (`@/` links). So when the records and the targets are the
-/// same, and every page keeps its place, key, language and URL (a title, a description or
-/// a template name changed, say), a page whose body did not change keeps its fragment. The
-/// caller has checked that the settings and the bundles are the same.
+/// each page's key and language (`@/` links). So when the targets are the same, and every
+/// page keeps its place, key, language and URL (a title, a description, a template name or
+/// a record changed, say), a page whose body did not change keeps its fragment, unless the
+/// records changed and the body has shortcodes. The caller has checked that the settings
+/// and the bundles are the same.
 fn kept_fragments(
     last: &crate::Built,
     content: &Content,
@@ -754,12 +755,11 @@ fn kept_fragments(
         && old.pages.iter().zip(&localized.pages).all(|(a, b)| {
             a.key == b.key && a.lang == b.lang && a.url == b.url && a.pending == b.pending
         });
-    if !same_places
-        || *targets != last.targets
-        || content.records.sources() != last.content.records.sources()
-    {
+    if !same_places || *targets != last.targets {
         return None;
     }
+    // Records reach a body only through its shortcodes (`{{ … }}`).
+    let same_records = content.records.sources() == last.content.records.sources();
     fn body(c: &Content, i: Option<usize>) -> Option<(Option<&Path>, &str)> {
         i.and_then(|i| c.pages.get(i))
             .map(|p| (p.source.as_deref(), p.body.as_str()))
@@ -771,8 +771,9 @@ fn kept_fragments(
             .zip(&old.pages)
             .enumerate()
             .map(|(i, (new, was))| {
-                let same =
-                    body(content, new.content_index) == body(&last.content, was.content_index);
+                let now = body(content, new.content_index);
+                let same = now == body(&last.content, was.content_index)
+                    && (same_records || now.is_some_and(|(_, text)| !text.contains("{{")));
                 if same {
                     last.fragments.get(i).cloned().flatten()
                 } else {
@@ -804,11 +805,12 @@ fn shared(localized: &Localized) -> BTreeMap<String, Hash> {
         .languages
         .iter()
         .map(|lang| {
-            let nav: Vec<(&str, &str, &str)> = localized
+            // As links show them: a pending section by its source title and marker.
+            let nav: Vec<(&str, crate::i18n::localize::Link)> = localized
                 .nav_sections
                 .iter()
                 .filter_map(|s| localized.get(s, lang))
-                .map(|p| (p.key.as_str(), p.title.as_str(), p.url.as_str()))
+                .map(|p| (p.key.as_str(), p.link()))
                 .collect();
             let sections: Vec<(&str, &str)> = localized
                 .pages

@@ -24,7 +24,7 @@ pub use error::LocalizeError;
 pub use facts::{CityLink, ContactView, Facts, LeaderView, MemberView, NonAccessibleView};
 pub(crate) use names::capitalized;
 pub use names::{NAME_KINDS, name_key};
-pub use pages::{Alternate, LPage, Link, Localized, Pending};
+pub use pages::{Alternate, LPage, Link, Localized, Pending, PendingCause};
 pub use section::Section;
 pub use tel::tel_uri;
 
@@ -49,7 +49,7 @@ pub fn localize(
     check_publisher(bundles, config, &mut errors);
 
     // 1. Every page once per language (a notice where it is pending), every city too.
-    let drafts = pairing::drafts(content, bundles, langs, &mut errors);
+    let drafts = pairing::drafts(content, bundles, config, &mut errors);
     // 2. URLs: section slugs from the sections' own pages, page slugs from front matter.
     let mut pages = urls::pages(&drafts, bundles, config, &mut errors);
     // A page left out above (bad slug, URL clash) would make every record that names it
@@ -65,7 +65,6 @@ pub fn localize(
         .enumerate()
         .map(|(i, p)| ((p.key.clone(), p.lang.clone()), i))
         .collect();
-    let pending_of = pairing::pending_of(&drafts);
     // What the drafts borrowed or copied is in `pages` now.
     drop(drafts);
 
@@ -81,7 +80,7 @@ pub fn localize(
         publisher: config.publisher.clone(),
     };
     // 3. Translations, pending notices and breadcrumbs, then listings and facts.
-    nav::link_pages(&mut site, &pending_of);
+    nav::link_pages(&mut site);
     facts::attach(&mut site, content, bundles, &mut errors);
     facts::check_orphan_records(content, &site, &mut errors);
 

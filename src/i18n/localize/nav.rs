@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::facts::{sorted_news, sorted_partnerships};
 use super::section::Section;
-use super::{Alternate, Link, Localized, Pending};
+use super::{Alternate, Link, Localized};
 use crate::config::SiteConfig;
 use crate::content::{Content, PageKind};
 
@@ -29,11 +29,24 @@ pub(super) fn nav_sections(
 }
 
 /// Fills in every page's translations, language switcher, pending notice and breadcrumbs.
-/// `pending_of` maps `(key, lang)` of a notice to the language its page exists in.
 ///
 /// What several pages show of one page (its alternate, its breadcrumb link) is made once and
 /// shared: at 20,000 pages the copies were a fifth of the localized site.
-pub(super) fn link_pages(site: &mut Localized, pending_of: &HashMap<(String, String), String>) {
+pub(super) fn link_pages(site: &mut Localized) {
+    // A notice's source first: the breadcrumbs below show a pending section by its source
+    // title.
+    for i in 0..site.pages.len() {
+        let page = &site.pages[i];
+        let Some(p) = &page.pending else { continue };
+        let Some(src) = site.get(&page.key, &p.source_lang) else {
+            continue;
+        };
+        let (url, title) = (src.url.clone(), src.title.clone());
+        if let Some(p) = site.pages[i].pending.as_mut() {
+            p.source_url = url;
+            p.source_title = title;
+        }
+    }
     let alternates: Vec<Arc<Alternate>> = site
         .pages
         .iter()
@@ -51,20 +64,13 @@ pub(super) fn link_pages(site: &mut Localized, pending_of: &HashMap<(String, Str
         .iter()
         .enumerate()
         .filter(|(_, p)| p.kind != PageKind::Page)
-        .map(|(i, p)| {
-            let link = Link {
-                title: p.title.clone(),
-                url: p.url.clone(),
-            };
-            (i, Arc::new(link))
-        })
+        .map(|(i, p)| (i, Arc::new(p.link())))
         .collect();
     for i in 0..site.pages.len() {
-        let links = PageLinks::of(site, i, &alternates, &crumbs, pending_of);
+        let links = PageLinks::of(site, i, &alternates, &crumbs);
         let page = &mut site.pages[i];
         page.translations = links.translations;
         page.switcher = links.switcher;
-        page.pending = links.pending;
         page.breadcrumbs = links.breadcrumbs;
     }
 }
@@ -73,7 +79,6 @@ pub(super) fn link_pages(site: &mut Localized, pending_of: &HashMap<(String, Str
 struct PageLinks {
     translations: Vec<Arc<Alternate>>,
     switcher: Vec<Arc<Alternate>>,
-    pending: Option<Pending>,
     breadcrumbs: Vec<Arc<Link>>,
 }
 
@@ -84,7 +89,6 @@ impl PageLinks {
         i: usize,
         alternates: &[Arc<Alternate>],
         crumbs: &HashMap<usize, Arc<Link>>,
-        pending_of: &HashMap<(String, String), String>,
     ) -> PageLinks {
         let index = &site.index;
         let page = &site.pages[i];
@@ -100,8 +104,8 @@ impl PageLinks {
         let translations = site
             .languages
             .iter()
-            .filter(|l| !pending_of.contains_key(&(key.clone(), (*l).clone())))
             .filter_map(alternate)
+            .filter(|a| site.get(key, &a.lang).is_some_and(|p| p.pending.is_none()))
             .collect();
         let switcher = site
             .languages
@@ -109,15 +113,6 @@ impl PageLinks {
             .filter(|l| *l != lang)
             .filter_map(alternate)
             .collect();
-        let pending = pending_of
-            .get(&(key.clone(), lang.clone()))
-            .and_then(|src| {
-                site.get(key, src).map(|p| Pending {
-                    source_lang: src.clone(),
-                    source_url: p.url.clone(),
-                    source_title: p.title.clone(),
-                })
-            });
         let mut breadcrumbs = Vec::new();
         if page.kind != PageKind::Home {
             breadcrumbs.extend(crumb(""));
@@ -128,7 +123,6 @@ impl PageLinks {
         PageLinks {
             translations,
             switcher,
-            pending,
             breadcrumbs,
         }
     }

@@ -11,13 +11,20 @@ use crate::content::PageKind;
 use crate::diagnostic::Location;
 use crate::i18n::collate::Collators;
 
-/// A link to a page in the same language.
+/// A link to a page in the same language. Templates print its text with
+/// `link_title(link=…)`, which shows a pending page's source title in its language and the
+/// marker.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Link {
-    /// The page's title.
+    /// The page's title; for a pending notice, its source page's title (never the notice's).
     pub title: String,
     /// Root-relative URL, base path included, e.g. `/fi/kumppanuudet/`.
     pub url: String,
+    /// The language of `title` when it is not the page's (a pending page's source language).
+    pub lang: Option<String>,
+    /// For a pending page, what tells the visitor in the page language that the page is in
+    /// another language: ”(på finska)”.
+    pub marker: Option<String>,
 }
 
 /// One existing language version of a page, for hreflang and the language switcher.
@@ -33,6 +40,16 @@ pub struct Alternate {
     pub title: String,
 }
 
+/// Why a language version is only a notice.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum PendingCause {
+    /// The source page says so: `translation: pending` or `pending: [lang]`.
+    Page,
+    /// The language is `in-progress` in `content/site.yaml` (`language_status`).
+    Language,
+}
+
 /// A language version that exists only as a notice, because its page is pending translation.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Pending {
@@ -42,6 +59,11 @@ pub struct Pending {
     pub source_url: String,
     /// Its title (in its own language).
     pub source_title: String,
+    /// Why this version is a notice.
+    pub cause: PendingCause,
+    /// What links to this notice show after the source title, in this page's language
+    /// (Fluent `pending-marker`): ”(på finska)”.
+    pub marker: String,
 }
 
 /// One page in one language, ready to render.
@@ -119,6 +141,27 @@ pub struct Localized {
     pub publisher: Option<String>,
 }
 
+impl LPage {
+    /// A link to this page as other pages of its language show it: its title, or for a
+    /// pending notice its source page's title in the source language with the marker.
+    pub fn link(&self) -> Link {
+        match &self.pending {
+            None => Link {
+                title: self.title.clone(),
+                url: self.url.clone(),
+                lang: None,
+                marker: None,
+            },
+            Some(p) => Link {
+                title: p.source_title.clone(),
+                url: self.url.clone(),
+                lang: Some(p.source_lang.clone()),
+                marker: Some(p.marker.clone()),
+            },
+        }
+    }
+}
+
 impl Localized {
     /// The page with `key` in `lang`.
     pub fn get(&self, key: &str, lang: &str) -> Option<&LPage> {
@@ -129,9 +172,6 @@ impl Localized {
 
     /// A link to the page with `key` in `lang`.
     pub fn link(&self, key: &str, lang: &str) -> Option<Link> {
-        self.get(key, lang).map(|p| Link {
-            title: p.title.clone(),
-            url: p.url.clone(),
-        })
+        self.get(key, lang).map(LPage::link)
     }
 }

@@ -1,16 +1,16 @@
 //! Slugs and URLs: section slugs from the sections' own pages, page slugs from front matter,
 //! and the titles that slugs derive from. Each draft becomes an [`LPage`] at a unique URL.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::LPage;
 use super::error::{LocalizeError, invalid};
 use super::facts::Facts;
 use super::names::{capitalized, name_key_of};
 use super::pairing::Draft;
 use super::template::default_template;
+use super::{LPage, Pending};
 use crate::config::SiteConfig;
 use crate::content::{ContentError, PageKind};
 use crate::diagnostic::Location;
@@ -31,8 +31,10 @@ pub(super) fn pages(
     let origin = &config.base_url[..config.base_url.len() - prefix.len()];
     let mut pages: Vec<LPage> = Vec::with_capacity(drafts.len());
     let mut seen_urls: HashMap<String, PathBuf> = HashMap::new();
+    // `(section, lang)` without a section page → the pages that need it: one error each.
+    let mut no_section: BTreeMap<(String, String), Vec<PathBuf>> = BTreeMap::new();
     for d in drafts {
-        let Some(url) = page_url(d, prefix, &section_slugs, errors) else {
+        let Some(url) = page_url(d, prefix, &section_slugs, &mut no_section, errors) else {
             continue;
         };
         let source = d.source.clone().unwrap_or_default();
@@ -54,7 +56,29 @@ pub(super) fn pages(
         let Some(title) = title(d, bundles, &source, errors) else {
             continue;
         };
-        pages.push(page(d, title, format!("{origin}{url}"), url));
+        let mut page = page(d, title, format!("{origin}{url}"), url);
+        page.pending = pending(d, bundles, &source, errors);
+        pages.push(page);
+    }
+    for ((section, lang), files) in no_section {
+        // A section page written in another language is already reported as missing in this
+        // one (`pairing`): that is the one cause, not a problem per page of the section.
+        if drafts
+            .iter()
+            .any(|d| d.kind == PageKind::Section && d.key == section)
+        {
+            continue;
+        }
+        let waiting = match files.len() {
+            1 => String::new(),
+            n => format!(" ({n} pages of the section wait for it)"),
+        };
+        errors.push(invalid(
+            Location::file(&files[0]),
+            format!(
+                "section `{section}` has no page in `{lang}`: write content/{section}/_index.{lang}.md{waiting}"
+            ),
+        ));
     }
     pages
 }
@@ -77,11 +101,13 @@ fn section_slugs(
 }
 
 /// The root-relative URL of `d`; `None` when its slug or its section's fails (a section's
-/// own failure is already reported).
+/// own failure is already reported; a section without a page in `d`'s language is noted in
+/// `no_section`, to be reported once).
 fn page_url(
     d: &Draft,
     prefix: &str,
     section_slugs: &HashMap<(String, String), String>,
+    no_section: &mut BTreeMap<(String, String), Vec<PathBuf>>,
     errors: &mut Vec<LocalizeError>,
 ) -> Option<String> {
     match d.kind {
@@ -92,13 +118,10 @@ fn page_url(
         PageKind::Page => {
             let section = d.section.clone().unwrap_or_default();
             let Some(sslug) = section_slugs.get(&(section.clone(), d.lang.clone())) else {
-                errors.push(invalid(
-                    Location::file(d.source.clone().unwrap_or_default()),
-                    format!(
-                        "section `{section}` has no page in `{}`: write content/{section}/_index.{}.md",
-                        d.lang, d.lang
-                    ),
-                ));
+                no_section
+                    .entry((section, d.lang.clone()))
+                    .or_default()
+                    .push(d.source.clone().unwrap_or_default());
                 return None;
             };
             match page_slug(d) {
@@ -150,9 +173,9 @@ fn title(
     source: &Path,
     errors: &mut Vec<LocalizeError>,
 ) -> Option<String> {
-    if let Some((source_lang, _)) = &d.pending {
+    if let Some(pending) = &d.pending {
         let mut args = fluent::FluentArgs::new();
-        args.set("source", source_lang.clone());
+        args.set("source", pending.lang.clone());
         return Some(
             match bundles.format(
                 &d.lang,
@@ -191,6 +214,38 @@ fn title(
         return None;
     }
     Some(d.front.title.clone())
+}
+
+/// For a notice, what it says of its source page so far: the language and cause, and the
+/// marker links show (Fluent `pending-marker`, by source language); [`super::nav`] adds the
+/// source page's URL and title once every page has one.
+fn pending(
+    d: &Draft,
+    bundles: &Bundles,
+    source: &Path,
+    errors: &mut Vec<LocalizeError>,
+) -> Option<Pending> {
+    let p = d.pending.as_ref()?;
+    let mut args = fluent::FluentArgs::new();
+    args.set("source", p.lang.clone());
+    let marker = bundles
+        .format(
+            &d.lang,
+            "pending-marker",
+            Some(&args),
+            &Location::file(source),
+        )
+        .unwrap_or_else(|e| {
+            errors.push(e.into());
+            String::new()
+        });
+    Some(Pending {
+        source_lang: p.lang.clone(),
+        source_url: String::new(),
+        source_title: String::new(),
+        cause: p.cause,
+        marker,
+    })
 }
 
 /// The page of `d` at `url`, before links, facts and listings.
