@@ -254,7 +254,7 @@ fn a_template_syntax_error_fails_with_template_name_and_line() {
     fails_and_keeps_output(
         "templates/theme.html",
         |s| s.replace("{% endif %}", "{% endiff %}"),
-        "error: templates/theme.html:10:4: Unknown tag\n",
+        "error: templates/theme.html:10:4: unknown tag `endiff` — did you mean `endif`?\n",
     );
 }
 

@@ -66,7 +66,7 @@ const CASES: &[Case] = &[
             Edit::Replace(ABOUT_SV, "(@/_index)", "(@/_index#valkommen)"),
             Edit::Write(
                 "content/_index.sv.md",
-                "---\ntitle: Startsida\ntranslated_from: e1cb0c5b38644c17\n---\n\n## Välkomna\n\nVälkommen.\n",
+                "---\ntitle: Startsida\ntranslated_from: b573a0a6993b00ee\n---\n\n## Välkomna\n\nVälkommen.\n",
             ),
         ],
         errors: &[
@@ -270,7 +270,34 @@ const CASES: &[Case] = &[
     Case {
         name: "template syntax error",
         edits: &[Edit::Replace("templates/page.html", "{% block", "{% blok")],
-        errors: &["templates/page.html:2:4: Unknown tag"],
+        errors: &["templates/page.html:2:4: unknown tag `blok` — did you mean `block`?"],
+    },
+    Case {
+        name: "unknown template filter",
+        edits: &[Edit::Replace(
+            "templates/page.html",
+            "{{ page.title }}",
+            "{{ page.title | uper }}",
+        )],
+        errors: &["templates/page.html:2:37: unknown filter `uper`"],
+    },
+    Case {
+        name: "front matter quote never closed",
+        edits: &[Edit::Replace(ABOUT_FI, "title: Tietoa", "title: \"Tietoa")],
+        errors: &[
+            "content/pages/about.fi.md:2:8: YAML syntax error: the quoted value that starts here is never closed: end it with \" on this line",
+        ],
+    },
+    Case {
+        name: "Fluent placeable never closed",
+        edits: &[Edit::Replace(
+            "i18n/sv/ui.ftl",
+            "pending-body = Den här sidan",
+            "pending-body = Den här sidan { $x",
+        )],
+        errors: &[
+            "i18n/sv/ui.ftl:13:30: Fluent syntax error: this `{` is never closed: end the placeable with `}`",
+        ],
     },
 ];
 

@@ -5,10 +5,13 @@
 //! Checks return [`Problem`]s (the one [`crate::diagnostic::Diagnostic`] model), printed by
 //! [`crate::diagnostic`] as text with snippets or as JSON; only `main.rs` writes them out.
 
+pub mod diff;
 pub mod fluent;
+pub mod messages;
 pub mod pages;
 pub mod scan;
 pub mod status;
+pub mod tracking;
 pub mod translated;
 
 use std::fmt::Write as _;
@@ -147,6 +150,7 @@ pub fn run_with(root: &Path, overrides: &crate::config::Overrides) -> CheckRepor
             fluent::compare(&stages.config, &stages.bundles, &mut problems);
             fluent::check_usage(&stages.config, &stages.bundles, &usage, &mut problems);
             pages::check(root, &stages, &mut problems);
+            messages::check(root, &stages.config, &stages.bundles, &mut problems);
             unlinked_files(&stages, &mut problems);
         }
         Err(errors) => {

@@ -56,6 +56,17 @@ pub fn classify(root: &Path, path: &Path) -> Change {
             _ => None,
         })
         .collect();
+    // `i18n/.translated/<lang>.yaml` records which reference messages `<lang>` was translated
+    // from: marking changes what is stale, as an .ftl edit does. (The kept texts beside it
+    // are read only by `i18n diff`; the hidden directory is otherwise ignored.)
+    if let [i18n, dir, name] = &parts[..]
+        && i18n == "i18n"
+        && dir == ".translated"
+        && !is_editor_temp(name)
+        && let Some(lang) = name.strip_suffix(".yaml")
+    {
+        return Change::Fluent(lang.to_string());
+    }
     // Editors write beside the file (`.x.swp`, `x~`, `4913`) or into hidden directories.
     if parts.is_empty() || parts.iter().any(|p| is_editor_temp(p)) {
         return Change::Ignored;
@@ -168,6 +179,12 @@ mod tests {
         assert_eq!(c("/site/i18n/sv/names.ftl"), Change::Fluent("sv".into()));
         assert_eq!(c("/site/i18n/fi"), Change::Fluent("fi".into()));
         assert_eq!(c("/site/i18n/fi/notes.txt"), Change::Ignored);
+        assert_eq!(
+            c("/site/i18n/.translated/sv.yaml"),
+            Change::Fluent("sv".into())
+        );
+        assert_eq!(c("/site/i18n/.translated"), Change::Ignored);
+        assert_eq!(c("/site/i18n/.translated/texts/0a.txt"), Change::Ignored);
     }
 
     #[test]

@@ -154,6 +154,11 @@ impl Session {
         &self.built.content
     }
 
+    /// The site root it builds.
+    pub fn root(&self) -> &std::path::Path {
+        &self.root
+    }
+
     /// The site configuration of the last good build.
     pub fn config(&self) -> &SiteConfig {
         &self.built.config
