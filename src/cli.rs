@@ -33,6 +33,9 @@ pub enum Command {
         /// After the build, watch content/, templates/ and i18n/ and rebuild on every save.
         #[arg(long)]
         watch: bool,
+        /// Also build the pages marked `draft: true` (serve always does).
+        #[arg(long)]
+        drafts: bool,
         /// Absolute URL of the published site (`https://host/` or `https://host/sub/path/`),
         /// overriding `base_url` in content/site.yaml and the KUMPPANI_BASE_URL variable.
         #[arg(long, value_name = "URL")]

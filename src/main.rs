@@ -23,6 +23,7 @@ fn main() -> ExitCode {
             force,
             timings,
             watch,
+            drafts,
             base_url,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
@@ -30,7 +31,10 @@ fn main() -> ExitCode {
                 root,
                 out,
                 force,
-                overrides: Overrides::from_env(base_url),
+                overrides: Overrides {
+                    drafts,
+                    ..Overrides::from_env(base_url)
+                },
             };
             if watch {
                 return watch_and_serve(&options, None);
@@ -52,11 +56,15 @@ fn main() -> ExitCode {
             interface,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
+            // The preview shows drafts: it is where an editor reads them.
             let options = kumppani::Options {
                 root,
                 out,
                 force: false,
-                overrides: Overrides::from_env(base_url),
+                overrides: Overrides {
+                    drafts: true,
+                    ..Overrides::from_env(base_url)
+                },
             };
             return watch_and_serve(
                 &options,
@@ -77,6 +85,7 @@ fn main() -> ExitCode {
             if print_timings {
                 println!("{}", report.timings);
             }
+            print_summary(&report.warnings);
             ExitCode::SUCCESS
         }
         Err(errors) => {
@@ -273,6 +282,7 @@ fn on_event(options: &kumppani::Options, live: Option<&Live>, event: Event<'_>) 
                 eprintln!("warning: {w}");
             }
             println!("{report}");
+            print_summary(&report.warnings);
             println!("watching content/, templates/ and i18n/ for changes (Ctrl-C stops)");
         }
         Event::NotStarted(errors) => {
@@ -284,7 +294,11 @@ fn on_event(options: &kumppani::Options, live: Option<&Live>, event: Event<'_>) 
         }
         Event::Rebuilt(changes, session, rebuild) => {
             built(session);
+            for w in &rebuild.warnings {
+                eprintln!("warning: {w}");
+            }
             println!("{rebuild}");
+            print_summary(&rebuild.warnings);
             fluent_problems(&options.root, changes);
         }
         Event::Failed(changes, _, errors) => {
@@ -297,6 +311,15 @@ fn on_event(options: &kumppani::Options, live: Option<&Live>, event: Event<'_>) 
         }
     }
     let _ = std::io::stdout().flush();
+}
+
+/// The warnings by kind, with their places, after the build's line; nothing when there are
+/// none. Printed after stdout's line is out, so that the two streams read in order.
+fn print_summary(warnings: &[kumppani::Warning]) {
+    if let Some(summary) = kumppani::summary(warnings) {
+        let _ = std::io::stdout().flush();
+        eprint!("{summary}");
+    }
 }
 
 /// A translator who saves an .ftl file sees at once what `check` would say of the messages:

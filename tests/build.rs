@@ -222,7 +222,7 @@ fn a_front_matter_typo_fails_with_place_and_suggestion() {
     fails_and_keeps_output(
         "content/about/_index.fi.md",
         |s| s.replacen("title:", "tittle:", 1),
-        "error: content/about/_index.fi.md:2:1: unknown field `tittle` (expected one of title, slug, description, template, translation, pending, translated_from) — did you mean `title`?",
+        "error: content/about/_index.fi.md:2:1: unknown field `tittle` (expected one of title, slug, description, template, translation, pending, translated_from, draft, aliases) — did you mean `title`?",
     );
 }
 

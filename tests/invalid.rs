@@ -213,7 +213,7 @@ fn unknown_front_matter_field_suggests_the_closest() {
     refused(
         |s| s.edit(ABOUT, replace("title:", "tittle:")),
         &[
-            "content/about/_index.fi.md:2:1: unknown field `tittle` (expected one of title, slug, description, template, translation, pending, translated_from) — did you mean `title`?",
+            "content/about/_index.fi.md:2:1: unknown field `tittle` (expected one of title, slug, description, template, translation, pending, translated_from, draft, aliases) — did you mean `title`?",
         ],
     );
 }

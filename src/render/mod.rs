@@ -2,6 +2,7 @@
 
 pub mod a11y;
 pub mod feed;
+mod redirect;
 pub mod search;
 pub mod sitemap;
 mod tera_errors;
@@ -698,6 +699,13 @@ fn small_specials(
         path: crate::outputs::ROBOTS.into(),
         bytes: feed::robots(localized).into_bytes(),
     });
+    // Earlier URLs of renamed pages (`aliases:`); checked in localize not to hit a page.
+    files.extend(
+        localized
+            .aliases
+            .iter()
+            .map(|a| redirect::page(localized, a)),
+    );
     files.extend(localized.languages.iter().map(|lang| OutputFile {
         path: feed::path(lang),
         bytes: feed::render(localized, lang).into_bytes(),
