@@ -33,6 +33,9 @@ pub enum Command {
         /// After the build, watch content/, templates/ and i18n/ and rebuild on every save.
         #[arg(long)]
         watch: bool,
+        /// Also build the pages marked `draft: true` (serve always does).
+        #[arg(long)]
+        drafts: bool,
         /// Absolute URL of the published site (`https://host/` or `https://host/sub/path/`),
         /// overriding `base_url` in content/site.yaml and the KUMPPANI_BASE_URL variable.
         #[arg(long, value_name = "URL")]
@@ -100,10 +103,38 @@ pub enum I18nCommand {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Record in PAGE's front matter the hash of the reference page it translates.
+    /// Record in each translated page's front matter the hash of the reference page it
+    /// translates (title, description, slug and body), and keep that text for `i18n diff`;
+    /// with --message / --messages, the same for Fluent messages.
     MarkTranslated {
-        /// The translated page, relative to the root, e.g. content/partnerships/x.sv.md.
-        page: PathBuf,
+        /// Translated pages: paths or globs (`content/**/*.sv.md`), relative to the current
+        /// directory or to the root.
+        pages: Vec<String>,
+        /// A Fluent message to mark as translated from the reference message as it is now
+        /// (repeatable).
+        #[arg(long, value_name = "KEY")]
+        message: Vec<String>,
+        /// Mark every message that is not marked yet (stale ones are left for a look).
+        #[arg(long)]
+        messages: bool,
+        /// Only this language's messages [default: every translation language].
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+        /// Site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Show what changed in the reference text since a translation was made (unified diff).
+    Diff {
+        /// The translated page, e.g. content/partnerships/x.sv.md (relative to the current
+        /// directory or to the root).
+        page: Option<PathBuf>,
+        /// A Fluent message instead of a page.
+        #[arg(long, value_name = "KEY", conflicts_with = "page")]
+        message: Option<String>,
+        /// With --message: only this language [default: every translation language].
+        #[arg(long, value_name = "LANG", requires = "message")]
+        lang: Option<String>,
         /// Site root.
         #[arg(long, default_value = ".")]
         root: PathBuf,

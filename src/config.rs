@@ -251,13 +251,15 @@ impl SiteConfig {
 /// The environment variable that overrides `base_url` (the `--base-url` flag overrides it).
 pub const BASE_URL_ENV: &str = "KUMPPANI_BASE_URL";
 
-/// Settings of one run that replace those of `content/site.yaml`.
+/// Settings of one run that replace those of `content/site.yaml`, and what the run publishes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Overrides {
     /// The value of `--base-url`, if given.
     pub base_url_flag: Option<String>,
     /// The value of `KUMPPANI_BASE_URL`, if set (empty counts as set, and is an error).
     pub base_url_env: Option<String>,
+    /// Build the pages marked `draft: true` too (`build --drafts`, and always `serve`).
+    pub drafts: bool,
 }
 
 impl Overrides {
@@ -267,6 +269,7 @@ impl Overrides {
         Overrides {
             base_url_flag,
             base_url_env: std::env::var(BASE_URL_ENV).ok(),
+            drafts: false,
         }
     }
 
@@ -419,6 +422,7 @@ mod tests {
         let o = |flag: Option<&str>, env: Option<&str>| Overrides {
             base_url_flag: flag.map(String::from),
             base_url_env: env.map(String::from),
+            drafts: false,
         };
         assert_eq!(o(None, None).base_url(), Ok(None));
         assert_eq!(

@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod i18n;
 pub mod markdown;
 pub mod outputs;
+pub mod published;
 pub mod render;
 pub mod reserved_domains;
 pub mod serve;
@@ -212,8 +213,8 @@ pub struct Report {
     pub elapsed: Duration,
     /// Per stage.
     pub timings: Timings,
-    /// Problems that do not stop the build, each `FILE:LINE:COL: message`.
-    pub warnings: Vec<String>,
+    /// Problems that do not stop the build, each with its place and kind.
+    pub warnings: Vec<Warning>,
 }
 
 impl fmt::Display for Report {
@@ -319,7 +320,11 @@ fn prepare_with(
     let t = Instant::now();
     // Config first: it says which languages exist.
     let config = SiteConfig::load_with(root, overrides).map_err(|e| errs(vec![e]))?;
-    let (content, bundles) = load_sources(root, &config)?;
+    let (mut content, bundles) = load_sources(root, &config)?;
+    // Drafts are left out before anything is derived from the pages, unless asked for.
+    if !overrides.drafts {
+        content.hold_drafts();
+    }
     timings.load = t.elapsed();
     // Ids, URLs and translations are resolved once, here.
     let t = Instant::now();
@@ -335,7 +340,8 @@ fn prepare_with(
     timings.templates = t.elapsed();
     // Markdown needs URLs (for links), records (for shortcodes) and what links may point at.
     let t = Instant::now();
-    let targets = link_targets(&content, &bundles, &localized, &templates.assets);
+    check_assets(&content, &templates, &localized).map_err(errs)?;
+    let targets = link_targets(&content, &bundles, &config, &localized, &templates.assets);
     let fragments = if lean {
         Vec::new()
     } else {
@@ -355,10 +361,12 @@ fn prepare_with(
 }
 
 /// What the links of `content` may point at: the pages of `localized`, the site-wide files
-/// and the static files of the templates (`assets`, as in [`render::Templates::assets`]).
+/// and the static files of the templates (`assets`, as in [`render::Templates::assets`]);
+/// and the drafts `content` holds back, so that a link to one names it.
 pub fn link_targets(
     content: &Content,
     bundles: &Bundles,
+    config: &SiteConfig,
     localized: &Localized,
     assets: &[(PathBuf, String)],
 ) -> markdown::links::Targets {
@@ -368,12 +376,128 @@ pub fn link_targets(
         collators: &localized.collators,
         publisher: localized.publisher.as_deref(),
     };
-    markdown::links::Targets::new(
+    let mut targets = markdown::links::Targets::new(
         localized,
         content,
         &data,
         assets.iter().map(|(_, rel)| rel.clone()),
-    )
+    );
+    // The file marked `draft: true` of each draft page (every language version is one).
+    let marked: BTreeMap<&str, &std::path::Path> = content
+        .pages
+        .iter()
+        .chain(&content.drafts)
+        .filter(|p| p.front.draft)
+        .filter_map(|p| Some((p.key.as_str(), p.source.as_deref()?)))
+        .collect();
+    if !marked.is_empty() {
+        targets.hold_drafts(held_drafts(content, bundles, config, &marked));
+        targets.mark_drafts(
+            localized
+                .pages
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| marked.get(p.key.as_str()).map(|f| (i, f.to_path_buf()))),
+        );
+    }
+    targets
+}
+
+/// The files copied as they are (source path, output path): the templates' static files and
+/// the files beside the pages under `content/`.
+pub fn all_assets(
+    root: &std::path::Path,
+    templates: &render::Templates,
+    content: &Content,
+) -> Vec<(PathBuf, String)> {
+    templates
+        .assets
+        .iter()
+        .cloned()
+        .chain(
+            content
+                .assets
+                .iter()
+                .map(|a| (root.join(&a.source), a.output.clone())),
+        )
+        .collect()
+}
+
+/// Fails for each file beside the pages that would be published where the site writes a
+/// file of its own (the chooser, 404, robots.txt, the sitemap, a static file of the
+/// templates, a search file) or below a language's pages.
+pub fn check_assets(
+    content: &Content,
+    templates: &render::Templates,
+    localized: &Localized,
+) -> Result<(), Vec<ContentError>> {
+    let taken = |out: &str| {
+        [
+            outputs::CHOOSER,
+            outputs::NOT_FOUND,
+            outputs::ROBOTS,
+            outputs::SITEMAP,
+        ]
+        .contains(&out)
+            || out.starts_with("search/")
+            || localized
+                .languages
+                .iter()
+                .any(|l| out.starts_with(&format!("{l}/")))
+            || templates.assets.iter().any(|(_, t)| t == out)
+    };
+    let errors: Vec<ContentError> = content
+        .assets
+        .iter()
+        .filter(|a| taken(&a.output))
+        .map(|a| ContentError::Invalid {
+            at: Location::file(&a.source),
+            message: format!(
+                "this file would be published at /{}, where the site writes a file of its own; rename it",
+                a.output
+            ),
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Where each held draft would be published: the site localized once more with the drafts
+/// in. A draft that does not localize is still known by its key.
+fn held_drafts(
+    content: &Content,
+    bundles: &Bundles,
+    config: &SiteConfig,
+    marked: &BTreeMap<&str, &std::path::Path>,
+) -> Vec<markdown::links::HeldDraft> {
+    if content.drafts.is_empty() {
+        return Vec::new();
+    }
+    let with = content.with_drafts(&config.languages);
+    let urls: BTreeMap<(String, String), String> = i18n::localize(&with, bundles, config)
+        .map(|l| {
+            l.pages
+                .into_iter()
+                .map(|p| ((p.key, p.lang), p.url))
+                .collect()
+        })
+        .unwrap_or_default();
+    content
+        .drafts
+        .iter()
+        .map(|p| markdown::links::HeldDraft {
+            url: urls.get(&(p.key.clone(), p.lang.clone())).cloned(),
+            key: p.key.clone(),
+            lang: p.lang.clone(),
+            source: marked
+                .get(p.key.as_str())
+                .map(|f| f.to_path_buf())
+                .unwrap_or_default(),
+        })
+        .collect()
 }
 
 /// Renders the Markdown of every page that has a body, in parallel.
@@ -565,6 +689,35 @@ struct Written {
     search_chunk_time: Duration,
 }
 
+/// The number of site-wide files written, or every problem of the write, sorted: `errors`
+/// (of pages), those of the site-wide files (`specials`), and the write's own; a write that
+/// could not make every file fails too.
+fn outcome(
+    mut errors: Vec<Error>,
+    specials: Result<Vec<render::OutputFile>, Vec<RenderError>>,
+    written: Result<site::Written, WriteError>,
+) -> Result<usize, Errors> {
+    let specials = match specials {
+        Ok(files) => files.len(),
+        Err(e) => {
+            errors.extend(e.into_iter().map(Error::from));
+            0
+        }
+    };
+    let complete = match written {
+        Ok(w) => w == site::Written::Complete,
+        Err(e) => {
+            errors.push(Error::Write(e));
+            false
+        }
+    };
+    if !errors.is_empty() || !complete {
+        render::sort_problems(&mut errors, Error::location);
+        return Err(Errors(errors));
+    }
+    Ok(specials)
+}
+
 /// Renders every page with [`render::Renderer`] and writes the site into `options.out`
 /// through [`site::write_with`], streamed: each page's Markdown is rendered, the page rendered,
 /// checked, indexed and written (or compared with the back buffer) as one step, so only the
@@ -579,6 +732,8 @@ fn write_site(
     templates: &render::Templates,
     config: &SiteConfig,
     options: &Options,
+    manifest: render::OutputFile,
+    assets: &[(PathBuf, String)],
 ) -> Result<Written, Errors> {
     let renderer = render::Renderer::new(localized, templates, config);
     let errors = std::sync::Mutex::new(Vec::<Error>::new());
@@ -596,7 +751,11 @@ fn write_site(
         page.map_err(record).ok()
     };
     let pages = localized.pages.len();
-    let specials = renderer.specials();
+    // The manifest of published URLs goes with the small site-wide files.
+    let specials = renderer.specials().map(|mut files| {
+        files.push(manifest);
+        files
+    });
     let late = renderer.late_paths();
     let written = match &specials {
         Ok(specials) => {
@@ -620,7 +779,7 @@ fn write_site(
                 &paths,
                 &streamed,
                 Some(&site::Late::new(&dirs, &make)),
-                &templates.assets,
+                assets,
                 &options.out,
                 options.force,
                 |i| {
@@ -643,27 +802,9 @@ fn write_site(
             Ok(site::Written::Incomplete)
         }
     };
-    let mut errors = errors.into_inner().unwrap_or_default();
-    let specials = match specials {
-        Ok(files) => files.len(),
-        Err(e) => {
-            errors.extend(e.into_iter().map(Error::from));
-            0
-        }
-    };
-    let complete = match written {
-        Ok(w) => w == site::Written::Complete,
-        Err(e) => {
-            errors.push(Error::Write(e));
-            false
-        }
-    };
-    if !errors.is_empty() || !complete {
-        render::sort_problems(&mut errors, Error::location);
-        return Err(Errors(errors));
-    }
+    let specials = outcome(errors.into_inner().unwrap_or_default(), specials, written)?;
     Ok(Written {
-        files: pages + templates.assets.len() + specials + late.len() + renderer.late_count(),
+        files: pages + assets.len() + specials + late.len() + renderer.late_count(),
         pages_by_lang: render::pages_by_lang(localized),
         markdown_time: Duration::from_nanos(markdown_nanos.into_inner()),
         render_time: renderer.render_time(),
@@ -672,16 +813,88 @@ fn write_site(
     })
 }
 
-/// The problems of the site at `root` that do not stop a build, each `FILE:LINE:COL: message`:
-/// an accessibility statement due for review and addresses on domains reserved for examples
-/// (a base URL given by `--base-url` or the environment is not site.yaml's). `build` and
-/// `build --watch` print the same.
+/// The kinds of problems that do not stop a build, in the order the summary lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum WarningKind {
+    /// A URL the previous output published is gone (no alias keeps it).
+    VanishedUrl,
+    /// An address on a domain reserved for examples.
+    PlaceholderDomain,
+    /// The accessibility statement is due for review.
+    StatementReview,
+}
+
+impl WarningKind {
+    /// The kind's name in the summary, plural.
+    pub fn label(self) -> &'static str {
+        match self {
+            WarningKind::VanishedUrl => "vanished URLs",
+            WarningKind::PlaceholderDomain => "placeholder domains",
+            WarningKind::StatementReview => "accessibility statement due for review",
+        }
+    }
+}
+
+/// A problem that does not stop a build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// What kind of problem.
+    pub kind: WarningKind,
+    /// Where.
+    pub at: Location,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+/// `FILE:LINE:COL: message`, as errors print.
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.at, self.message)
+    }
+}
+
+/// The summary block `build` and each watch rebuild print after the warnings themselves:
+/// per kind, how many and where (`file:line:col` each). `None` when there are none, so a
+/// clean build stays quiet.
+pub fn summary(warnings: &[Warning]) -> Option<String> {
+    if warnings.is_empty() {
+        return None;
+    }
+    let mut by_kind: BTreeMap<WarningKind, Vec<&Location>> = BTreeMap::new();
+    for w in warnings {
+        by_kind.entry(w.kind).or_default().push(&w.at);
+    }
+    let mut text = format!("{} warning(s):\n", warnings.len());
+    for (kind, places) in by_kind {
+        let places: Vec<String> = places.iter().map(ToString::to_string).collect();
+        text.push_str(&format!(
+            "  {} ({}): {}\n",
+            kind.label(),
+            places.len(),
+            places.join(", ")
+        ));
+    }
+    Some(text)
+}
+
+/// The problems of the site at `root` that do not stop a build: an accessibility statement
+/// due for review and addresses on domains reserved for examples (a base URL given by
+/// `--base-url` or the environment is not site.yaml's). `build` and `build --watch` print
+/// the same.
 pub fn warnings(
     root: &std::path::Path,
     content: &Content,
     overrides: &config::Overrides,
-) -> Vec<String> {
-    let mut warnings = render::a11y::statement_warnings(content, render::a11y::today());
+) -> Vec<Warning> {
+    let mut warnings: Vec<Warning> =
+        render::a11y::statement_warnings(content, render::a11y::today())
+            .into_iter()
+            .map(|(at, message)| Warning {
+                kind: WarningKind::StatementReview,
+                at,
+                message,
+            })
+            .collect();
     let overridden = overrides.base_url_flag.is_some() || overrides.base_url_env.is_some();
     warnings.extend(
         reserved_domains::in_loaded(root, &content.records)
@@ -689,9 +902,27 @@ pub fn warnings(
             .filter(|p| {
                 !(overridden && p.field == "base_url" && p.at.file.ends_with(config::CONFIG_PATH))
             })
-            .map(|p| format!("{}: {}", p.at, p.message())),
+            .map(|p| Warning {
+                kind: WarningKind::PlaceholderDomain,
+                at: p.at.clone(),
+                message: p.message(),
+            }),
     );
     warnings
+}
+
+/// A warning for each URL of `previous` (the manifest of the output being replaced) that
+/// `now` does not publish, naming the file to put the alias in.
+pub fn vanished(previous: &published::Manifest, now: &published::Manifest) -> Vec<Warning> {
+    previous
+        .vanished(now)
+        .into_iter()
+        .map(|v| Warning {
+            kind: WarningKind::VanishedUrl,
+            at: Location::file(&v.source),
+            message: v.message(),
+        })
+        .collect()
 }
 
 /// Builds the site into `options.out`.
@@ -711,16 +942,36 @@ pub fn build(options: &Options) -> Result<Report, Errors> {
         mut timings,
         ..
     } = prepare_with(&options.root, &options.overrides, true)?;
-    let warnings = warnings(&options.root, &content, &options.overrides);
+    let mut warnings = warnings(&options.root, &content, &options.overrides);
+    // What this build publishes, and what the output it replaces had published.
+    let manifest = published::Manifest::of(&content, &localized);
+    let previous = site::read_previous(&options.out, published::MANIFEST)
+        .map(|text| published::Manifest::parse(&text));
+    let manifest_file = render::OutputFile {
+        path: published::MANIFEST.to_string(),
+        bytes: manifest.to_text().into_bytes(),
+    };
     // Of the pages as written only their bodies are needed now; the records for shortcodes.
-    let Content { pages, records } = content;
+    let assets = all_assets(&options.root, &templates, &content);
+    let Content { pages, records, .. } = content;
     let sources = Sources::new(pages, &records, &bundles, &localized, &targets);
     trim();
     // Markdown, rendering and writing are one streamed step: each page goes to the staging
     // directory as soon as it is rendered, and the site is swapped in only when every page
     // is good.
     let t = Instant::now();
-    let written = write_site(&localized, &sources, &templates, &config, options)?;
+    let written = write_site(
+        &localized,
+        &sources,
+        &templates,
+        &config,
+        options,
+        manifest_file,
+        &assets,
+    )?;
+    if let Some(previous) = previous {
+        warnings.extend(vanished(&previous, &manifest));
+    }
     let all = t.elapsed();
     // The three overlap; Markdown and rendering are their summed times spread over the
     // worker threads, writing the rest of the step.

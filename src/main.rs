@@ -23,6 +23,7 @@ fn main() -> ExitCode {
             force,
             timings,
             watch,
+            drafts,
             base_url,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
@@ -30,7 +31,10 @@ fn main() -> ExitCode {
                 root,
                 out,
                 force,
-                overrides: Overrides::from_env(base_url),
+                overrides: Overrides {
+                    drafts,
+                    ..Overrides::from_env(base_url)
+                },
             };
             if watch {
                 return watch_and_serve(&options, None);
@@ -52,11 +56,15 @@ fn main() -> ExitCode {
             interface,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
+            // The preview shows drafts: it is where an editor reads them.
             let options = kumppani::Options {
                 root,
                 out,
                 force: false,
-                overrides: Overrides::from_env(base_url),
+                overrides: Overrides {
+                    drafts: true,
+                    ..Overrides::from_env(base_url)
+                },
             };
             return watch_and_serve(
                 &options,
@@ -77,6 +85,7 @@ fn main() -> ExitCode {
             if print_timings {
                 println!("{}", report.timings);
             }
+            print_summary(&report.warnings);
             ExitCode::SUCCESS
         }
         Err(errors) => {
@@ -102,13 +111,61 @@ fn check(root: &std::path::Path, overrides: &Overrides, format: Format) -> ExitC
 }
 
 fn i18n(command: I18nCommand) -> ExitCode {
+    use kumppani::check::{diff, messages, status, translated};
     let result = match command {
-        I18nCommand::Status { root } => kumppani::check::status::status(&root)
-            .map(|rows| print!("{}", kumppani::check::status::table(&rows))),
-        I18nCommand::MarkTranslated { page, root } => {
-            kumppani::check::translated::mark_translated(&root, &page)
-                .map(|hash| println!("{}: translated_from: {hash}", page.display()))
+        I18nCommand::Status { root } => {
+            status::status(&root).map(|rows| print!("{}", status::table(&rows)))
         }
+        I18nCommand::MarkTranslated {
+            pages,
+            message,
+            messages: all,
+            lang,
+            root,
+        } => {
+            if pages.is_empty() && message.is_empty() && !all {
+                eprintln!(
+                    "error: name the translated pages (paths or globs), or messages with --message KEY or --messages"
+                );
+                return ExitCode::FAILURE;
+            }
+            let what = messages::MarkMessages {
+                lang: lang.as_deref(),
+                keys: &message,
+                all,
+            };
+            mark_pages(&root, &pages).and_then(|()| {
+                if message.is_empty() && !all {
+                    return Ok(());
+                }
+                messages::mark(&root, &what).map(|lines| {
+                    lines
+                        .iter()
+                        .filter(|l| !l.is_empty())
+                        .for_each(|l| println!("{l}"));
+                })
+            })
+        }
+        I18nCommand::Diff {
+            page,
+            message,
+            lang,
+            root,
+        } => match (page, message) {
+            (_, Some(key)) => diff::message(&root, &key, lang.as_deref()),
+            (Some(page), None) => translated::resolve_pages(&root, &[page.display().to_string()])
+                .and_then(|pages| {
+                    pages
+                        .iter()
+                        .map(|p| diff::page(&root, p))
+                        .collect::<Result<String, _>>()
+                }),
+            (None, None) => {
+                eprintln!("error: name a translated page, or a message with --message KEY");
+                return ExitCode::FAILURE;
+            }
+        }
+        .map(|text| print!("{text}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -116,6 +173,25 @@ fn i18n(command: I18nCommand) -> ExitCode {
             eprint!("{errors}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Marks each page that `args` name (paths or globs); reports every page it cannot mark and
+/// still marks the others.
+fn mark_pages(root: &std::path::Path, args: &[String]) -> Result<(), kumppani::Errors> {
+    use kumppani::check::translated;
+    let pages = translated::resolve_pages(root, args)?;
+    let mut errors = Vec::new();
+    for page in pages {
+        match translated::mark_translated(root, &page) {
+            Ok(hash) => println!("{}: translated_from: {hash}", page.display()),
+            Err(e) => errors.extend(e.0),
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(kumppani::Errors(errors))
     }
 }
 
@@ -206,6 +282,7 @@ fn on_event(options: &kumppani::Options, live: Option<&Live>, event: Event<'_>) 
                 eprintln!("warning: {w}");
             }
             println!("{report}");
+            print_summary(&report.warnings);
             println!("watching content/, templates/ and i18n/ for changes (Ctrl-C stops)");
         }
         Event::NotStarted(errors) => {
@@ -217,7 +294,11 @@ fn on_event(options: &kumppani::Options, live: Option<&Live>, event: Event<'_>) 
         }
         Event::Rebuilt(changes, session, rebuild) => {
             built(session);
+            for w in &rebuild.warnings {
+                eprintln!("warning: {w}");
+            }
             println!("{rebuild}");
+            print_summary(&rebuild.warnings);
             fluent_problems(&options.root, changes);
         }
         Event::Failed(changes, _, errors) => {
@@ -230,6 +311,15 @@ fn on_event(options: &kumppani::Options, live: Option<&Live>, event: Event<'_>) 
         }
     }
     let _ = std::io::stdout().flush();
+}
+
+/// The warnings by kind, with their places, after the build's line; nothing when there are
+/// none. Printed after stdout's line is out, so that the two streams read in order.
+fn print_summary(warnings: &[kumppani::Warning]) {
+    if let Some(summary) = kumppani::summary(warnings) {
+        let _ = std::io::stdout().flush();
+        eprint!("{summary}");
+    }
 }
 
 /// A translator who saves an .ftl file sees at once what `check` would say of the messages:

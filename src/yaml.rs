@@ -63,8 +63,66 @@ pub fn parse<T: DeserializeOwned>(
     serde_yaml::from_str(source).map_err(|e| {
         let mut err = convert(file, &e, first_line);
         relocate(&mut err, source, first_line);
+        point_at_unclosed_quote(&mut err, source, first_line);
         err
     })
+}
+
+/// libyaml reports a quote that never closes where it gives up: at the end of the stream, or
+/// (when a later value has quotes) at that later value, pairing the stray quote with its
+/// opening one. Either way the cause is the first quoted value at or before that place that
+/// does not close on its own line; point there.
+fn point_at_unclosed_quote(err: &mut YamlError, source: &str, first_line: usize) {
+    if !err.message.starts_with("YAML syntax error:") {
+        return;
+    }
+    let last = err.at.line.saturating_sub(first_line);
+    let Some((line, column, quote)) = source
+        .lines()
+        .take(last + 1)
+        .enumerate()
+        .find_map(|(i, l)| unclosed_quote(l).map(|(c, q)| (i, c, q)))
+    else {
+        return;
+    };
+    err.at = Location::new(&err.at.file, first_line + line, column + 1);
+    err.message = format!(
+        "YAML syntax error: the quoted value that starts here is never closed: end it with {quote} on this line"
+    );
+}
+
+/// The column (in characters) and the quote of a value on `line` that opens with `"` or `'`
+/// and does not close on the line, if there is one.
+fn unclosed_quote(line: &str) -> Option<(usize, char)> {
+    // The value follows `key: ` or a list item's `- `; a comment line has none.
+    if line.trim_start().starts_with('#') {
+        return None;
+    }
+    let start = if let Some(i) = line.find(": ") {
+        i + 2
+    } else {
+        let rest = line.trim_start();
+        rest.strip_prefix("- ")?;
+        line.len() - rest.len() + 2
+    };
+    let value = line[start..].trim_start();
+    let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let open = line.len() - value.len();
+    let mut chars = value[1..].chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            // `\"` escapes inside double quotes; `''` is a quote inside single quotes.
+            ('"', '\\') => {
+                chars.next();
+            }
+            ('\'', '\'') if chars.peek() == Some(&'\'') => {
+                chars.next();
+            }
+            (q, c) if q == c => return None,
+            _ => {}
+        }
+    }
+    Some((line[..open].chars().count(), quote))
 }
 
 /// serde reports duplicate keys and errors raised by our own `Deserialize` impls (such as a
@@ -195,16 +253,37 @@ mod tests {
 
     #[test]
     fn syntax_errors_count_lines_from_the_top_of_the_file() {
-        let e = parse::<Fm>(Path::new("a.md"), "slug: y\ntitle: \"x\n", 2).unwrap_err();
+        let e = parse::<Fm>(Path::new("a.md"), "slug: y\ntitle: x: y\n", 2).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "a.md:4:1: YAML syntax error: found unexpected end of stream"
+            "a.md:3:9: YAML syntax error: mapping values are not allowed in this context"
         );
         let e = parse::<Fm>(Path::new("a.md"), "title: [x]\n", 2).unwrap_err();
         assert_eq!(
             e.to_string(),
             "a.md:2:8: title: wrong type: sequence, expected a string"
         );
+    }
+
+    #[test]
+    fn a_quote_that_never_closes_is_reported_where_it_opens() {
+        let short = "slug: y\ntitle: \"x y\n";
+        let long = "title: \"Otsikko\nslug: 'a''b'\nx:\n  - \"c\"\n  - 'd'\n";
+        for (source, at) in [(short, "a.md:3:8"), (long, "a.md:2:8")] {
+            let e = parse::<Fm>(Path::new("a.md"), source, 2).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                format!(
+                    "{at}: YAML syntax error: the quoted value that starts here is never closed: end it with \" on this line"
+                )
+            );
+        }
+        let e = parse::<Fm>(Path::new("a.md"), "title: 'it''s\n", 2).unwrap_err();
+        assert!(e.to_string().starts_with("a.md:2:8: "), "{e}");
+        assert!(e.to_string().ends_with("end it with ' on this line"), "{e}");
+        assert_eq!(unclosed_quote("a: \"x\\\"y\""), None);
+        assert_eq!(unclosed_quote("# a: \"x"), None);
+        assert_eq!(unclosed_quote("  - \"x"), Some((4, '"')));
     }
 
     #[test]

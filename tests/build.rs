@@ -222,7 +222,7 @@ fn a_front_matter_typo_fails_with_place_and_suggestion() {
     fails_and_keeps_output(
         "content/about/_index.fi.md",
         |s| s.replacen("title:", "tittle:", 1),
-        "error: content/about/_index.fi.md:2:1: unknown field `tittle` (expected one of title, slug, description, template, translation, pending, translated_from) — did you mean `title`?",
+        "error: content/about/_index.fi.md:2:1: unknown field `tittle` (expected one of title, slug, description, template, translation, pending, translated_from, draft, aliases) — did you mean `title`?",
     );
 }
 
@@ -254,7 +254,7 @@ fn a_template_syntax_error_fails_with_template_name_and_line() {
     fails_and_keeps_output(
         "templates/theme.html",
         |s| s.replace("{% endif %}", "{% endiff %}"),
-        "error: templates/theme.html:10:4: Unknown tag\n",
+        "error: templates/theme.html:10:4: unknown tag `endiff` — did you mean `endif`?\n",
     );
 }
 

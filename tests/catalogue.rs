@@ -66,7 +66,7 @@ const CASES: &[Case] = &[
             Edit::Replace(ABOUT_SV, "(@/_index)", "(@/_index#valkommen)"),
             Edit::Write(
                 "content/_index.sv.md",
-                "---\ntitle: Startsida\ntranslated_from: e1cb0c5b38644c17\n---\n\n## Välkomna\n\nVälkommen.\n",
+                "---\ntitle: Startsida\ntranslated_from: b573a0a6993b00ee\n---\n\n## Välkomna\n\nVälkommen.\n",
             ),
         ],
         errors: &[
@@ -92,14 +92,56 @@ const CASES: &[Case] = &[
             "(@/_index).\n\n![Kartta](kartta.png)",
         )],
         errors: &[
-            "content/pages/about.fi.md:8:1: link to `kartta.png` (/fi/sivut/tietoa/kartta.png): no page or file has this URL",
+            "content/pages/about.fi.md:8:1: link to `kartta.png`: there is no file content/pages/kartta.png beside this page",
+        ],
+    },
+    Case {
+        name: "image beside the page under a mistyped name",
+        edits: &[
+            Edit::Write("content/pages/kartta.png", "PNG"),
+            Edit::Replace(
+                ABOUT_SV,
+                "(@/_index).",
+                "(@/_index).\n\n![Karta](karta.png)",
+            ),
+        ],
+        errors: &[
+            "content/pages/about.sv.md:9:1: link to `karta.png`: there is no file content/pages/karta.png beside this page — did you mean `kartta.png`?",
+        ],
+    },
+    Case {
+        name: "link to a draft",
+        edits: &[
+            Edit::Write(
+                "content/pages/plan.fi.md",
+                "---\ntitle: Suunnitelma\nslug: suunnitelma\ndraft: true\n---\n\nKesken.\n",
+            ),
+            Edit::Write(
+                "content/pages/plan.sv.md",
+                "---\ntitle: Plan\nslug: plan\n---\n\nPågår.\n",
+            ),
+            Edit::Replace(ABOUT_FI, "(@/_index)", "(@/pages/plan)"),
+        ],
+        errors: &[
+            "content/pages/about.fi.md:6:14: link to `@/pages/plan`: it leads to a draft (`draft: true` in content/pages/plan.fi.md), which a published page cannot link to; publish the draft first or remove the link",
+        ],
+    },
+    Case {
+        name: "alias that is another page's URL",
+        edits: &[Edit::Replace(
+            ABOUT_FI,
+            "slug: tietoa\n",
+            "slug: tietoa\naliases: [\"/fi/sivut/\"]\n",
+        )],
+        errors: &[
+            "content/pages/about.fi.md:4:12: alias `/fi/sivut/` is the URL of the page content/pages/_index.fi.md; a redirect cannot replace a page",
         ],
     },
     Case {
         name: "unknown front matter field",
         edits: &[Edit::Replace(ABOUT_FI, "title:", "tittle:")],
         errors: &[
-            "content/pages/about.fi.md:2:1: unknown field `tittle` (expected one of title, slug, description, template, translation, pending, translated_from) — did you mean `title`?",
+            "content/pages/about.fi.md:2:1: unknown field `tittle` (expected one of title, slug, description, template, translation, pending, translated_from, draft, aliases) — did you mean `title`?",
         ],
     },
     Case {
@@ -228,7 +270,34 @@ const CASES: &[Case] = &[
     Case {
         name: "template syntax error",
         edits: &[Edit::Replace("templates/page.html", "{% block", "{% blok")],
-        errors: &["templates/page.html:2:4: Unknown tag"],
+        errors: &["templates/page.html:2:4: unknown tag `blok` — did you mean `block`?"],
+    },
+    Case {
+        name: "unknown template filter",
+        edits: &[Edit::Replace(
+            "templates/page.html",
+            "{{ page.title }}",
+            "{{ page.title | uper }}",
+        )],
+        errors: &["templates/page.html:2:37: unknown filter `uper`"],
+    },
+    Case {
+        name: "front matter quote never closed",
+        edits: &[Edit::Replace(ABOUT_FI, "title: Tietoa", "title: \"Tietoa")],
+        errors: &[
+            "content/pages/about.fi.md:2:8: YAML syntax error: the quoted value that starts here is never closed: end it with \" on this line",
+        ],
+    },
+    Case {
+        name: "Fluent placeable never closed",
+        edits: &[Edit::Replace(
+            "i18n/sv/ui.ftl",
+            "pending-body = Den här sidan",
+            "pending-body = Den här sidan { $x",
+        )],
+        errors: &[
+            "i18n/sv/ui.ftl:13:30: Fluent syntax error: this `{` is never closed: end the placeable with `}`",
+        ],
     },
 ];
 

@@ -436,7 +436,7 @@ fn a_translation_whose_source_changed_is_stale_until_marked_translated_again() {
         probe.stdout(),
         format!("{SV_ABOUT}: translated_from: {new_hash}\n")
     );
-    assert_ne!(new_hash, "573b91da34cef979");
+    assert_ne!(new_hash, "9905946ccff50121");
 
     let (site, problems) = check(site);
     assert!(site.success(), "stale is a warning");
@@ -449,7 +449,7 @@ fn a_translation_whose_source_changed_is_stale_until_marked_translated_again() {
             1,
             "stale-translation",
             &format!(
-                "translated from 573b91da34cef979, but content/pages/about.fi.md has changed since (now {new_hash}): update the translation, then run `kumppani i18n mark-translated content/pages/about.sv.md`"
+                "translated from 9905946ccff50121, but content/pages/about.fi.md has changed since (now {new_hash}): `kumppani i18n diff content/pages/about.sv.md` shows what changed; update the translation, then run `kumppani i18n mark-translated content/pages/about.sv.md`"
             )
         )]
     );
@@ -457,7 +457,7 @@ fn a_translation_whose_source_changed_is_stale_until_marked_translated_again() {
     assert!(site.success());
     // Only the hash changed, every other byte is as it was.
     let after = std::fs::read_to_string(site.root.join(SV_ABOUT)).unwrap();
-    assert_eq!(after, original.replace("573b91da34cef979", &new_hash));
+    assert_eq!(after, original.replace("9905946ccff50121", &new_hash));
     let (site, problems) = check(site);
     assert!(site.success());
     assert_eq!(problems, Vec::<Value>::new());
@@ -468,7 +468,7 @@ fn a_translation_without_translated_from_is_untracked_and_marking_inserts_the_ha
     let fixture = support::repo_root().join("tests/fixtures/check-clean");
     let original = std::fs::read_to_string(fixture.join(SV_ABOUT)).unwrap();
     let site = clean().edit(SV_ABOUT, |s| {
-        s.replace("translated_from: 573b91da34cef979\n", "")
+        s.replace("translated_from: 9905946ccff50121\n", "")
     });
     let (site, problems) = check(site);
     assert!(site.success());
@@ -498,7 +498,7 @@ fn a_translation_without_translated_from_is_untracked_and_marking_inserts_the_ha
     assert!(site.success());
     assert_eq!(
         std::fs::read_to_string(site.root.join(SV_ABOUT)).unwrap(),
-        crlf.replace("0000", "573b91da34cef979")
+        crlf.replace("0000", "9905946ccff50121")
     );
 }
 
@@ -566,7 +566,7 @@ fn a_markdown_link_to_no_page_fails_check_with_its_place() {
 }
 
 #[test]
-fn i18n_status_counts_messages_and_pages_per_language() {
+fn i18n_status_counts_messages_and_pages_per_language_and_names_what_is_left() {
     let site = clean()
         .edit(SV_UI, |s| s.replace("kind-page = Sida\n", ""))
         .edit(FI_ABOUT, |s| {
@@ -579,7 +579,9 @@ fn i18n_status_counts_messages_and_pages_per_language() {
         site.stdout(),
         "language   messages      pages  stale  translated\n\
          fi            10/10        3/3      0        100%\n\
-         sv             9/10        2/3      0         84%\n"
+         sv             9/10        2/3      0         84%\n\
+         sv: pending page content/pages/about.fi.md\n\
+         sv: missing message kind-page\n"
     );
 }
 
@@ -751,7 +753,7 @@ fn mark_translated_replaces_the_page_whole_by_a_rename_and_leaves_no_temp_file()
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
     let fixture = support::repo_root().join("tests/fixtures/check-clean");
     let original = std::fs::read_to_string(fixture.join(SV_ABOUT)).unwrap();
-    let site = clean().edit(SV_ABOUT, |s| s.replace("573b91da34cef979", "0000"));
+    let site = clean().edit(SV_ABOUT, |s| s.replace("9905946ccff50121", "0000"));
     let page = site.root.join(SV_ABOUT);
     std::fs::set_permissions(&page, std::fs::Permissions::from_mode(0o640)).unwrap();
     let dir = page.parent().unwrap().to_path_buf();
@@ -770,7 +772,7 @@ fn mark_translated_replaces_the_page_whole_by_a_rename_and_leaves_no_temp_file()
     assert!(site.success(), "{}", site.stderr());
     assert_eq!(
         site.stdout(),
-        format!("{SV_ABOUT}: translated_from: 573b91da34cef979\n")
+        format!("{SV_ABOUT}: translated_from: 9905946ccff50121\n")
     );
     // The new text was written beside the page and renamed over it: a crash mid-write leaves
     // the old page, never half of the new one. Nothing else is left in the directory.
@@ -796,5 +798,238 @@ fn a_fluent_message_with_two_problems_reports_both() {
     assert!(
         stderr.contains("$first") && stderr.contains("$second"),
         "{stderr}"
+    );
+}
+
+/// Runs kumppani in `dir` (any directory), returning (success, stdout, stderr).
+fn run_in(dir: &std::path::Path, args: &[&str]) -> (bool, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kumppani"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_changed_finnish_description_makes_the_swedish_page_stale_and_diff_shows_the_change() {
+    let site = clean()
+        .edit(FI_ABOUT, |s| {
+            s.replace(
+                "slug: tietoa\n",
+                "slug: tietoa\ndescription: Mikä palvelu on.\n",
+            )
+        })
+        .edit(SV_ABOUT, |s| {
+            s.replace("slug: om\n", "slug: om\ndescription: Vad webbplatsen är.\n")
+        })
+        .run(&["i18n", "mark-translated", SV_ABOUT]);
+    assert!(site.success(), "{}", site.stderr());
+    let (site, problems) = check(site);
+    assert_eq!(problems, Vec::<Value>::new());
+    let site = site.run(&["i18n", "diff", SV_ABOUT]);
+    assert_eq!(
+        site.stdout(),
+        "content/pages/about.sv.md is up to date with content/pages/about.fi.md\n"
+    );
+
+    let site = site.edit(FI_ABOUT, |s| {
+        s.replace(
+            "Mikä palvelu on.",
+            "Mitä palvelu kertoo ja kuka sen julkaisee.",
+        )
+    });
+    let (site, problems) = check(site);
+    assert!(site.success(), "stale is a warning");
+    assert_eq!(
+        with_code(&problems, "stale-translation").len(),
+        1,
+        "{problems:#?}"
+    );
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    let site = site.run(&["i18n", "diff", SV_ABOUT]);
+    assert!(site.success(), "{}", site.stderr());
+    let was = std::fs::read_to_string(site.root.join(SV_ABOUT))
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("translated_from: ").map(str::to_string))
+        .unwrap();
+    assert_eq!(
+        site.stdout(),
+        format!(
+            "--- content/pages/about.fi.md (translated_from {was})\n\
+             +++ content/pages/about.fi.md (now)\n\
+             @@ -1,5 +1,5 @@\n \
+             title: Tietoa\n\
+             -description: Mikä palvelu on.\n\
+             +description: Mitä palvelu kertoo ja kuka sen julkaisee.\n \
+             slug: tietoa\n \n \
+             Tämä on sivu [etusivulle](@/_index).\n"
+        )
+    );
+    let site = site.run(&["i18n", "status"]);
+    assert!(
+        site.stdout()
+            .ends_with("sv: stale page content/pages/about.sv.md\n"),
+        "{}",
+        site.stdout()
+    );
+}
+
+#[test]
+fn a_changed_slug_alone_makes_the_translation_stale() {
+    let (_, problems) =
+        check(clean().edit(FI_ABOUT, |s| s.replace("slug: tietoa", "slug: tietoja")));
+    assert_eq!(
+        problems
+            .iter()
+            .map(|p| p["code"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["stale-translation"]
+    );
+}
+
+#[test]
+fn a_changed_finnish_message_makes_its_swedish_translation_stale_until_marked_again() {
+    let site = clean().run(&["i18n", "mark-translated", "--messages"]);
+    assert!(site.success(), "{}", site.stderr());
+    assert_eq!(
+        site.stdout(),
+        "sv: marked 10 message(s) that were not marked yet\n"
+    );
+    let (site, problems) = check(site);
+    assert_eq!(problems, Vec::<Value>::new());
+
+    let site = site.edit(FI_UI, |s| {
+        s.replace(
+            "site-title = Kumppanuudet",
+            "site-title = Kaupunkien kumppanuudet",
+        )
+    });
+    let (site, problems) = check(site);
+    assert!(site.success(), "stale is a warning");
+    assert_eq!(
+        problems,
+        [problem(
+            "warning",
+            SV_UI,
+            1,
+            1,
+            "stale-message",
+            "message `site-title` in `sv` was translated from an earlier `fi` text (i18n/fi/ui.ftl:1:1 has changed since): `kumppani i18n diff --message site-title --lang sv` shows what changed; update the translation, then run `kumppani i18n mark-translated --message site-title --lang sv`"
+        )]
+    );
+    let site = site.run(&["i18n", "status"]);
+    assert_eq!(
+        site.stdout(),
+        "language   messages      pages  stale  translated\n\
+         fi            10/10        3/3      0        100%\n\
+         sv            10/10        3/3      1        100%\n\
+         sv: stale message site-title\n"
+    );
+    let site = site.run(&["i18n", "diff", "--message", "site-title", "--lang", "sv"]);
+    assert!(site.success(), "{}", site.stderr());
+    let was = site
+        .stdout()
+        .lines()
+        .next()
+        .and_then(|l| l.split("translated_from ").nth(1))
+        .map(|l| l[..16].to_string())
+        .unwrap();
+    assert_eq!(
+        site.stdout(),
+        format!(
+            "--- i18n/fi/ui.ftl `site-title` (translated_from {was}, sv)\n\
+             +++ i18n/fi/ui.ftl `site-title` (now)\n\
+             @@ -1 +1 @@\n\
+             -site-title = Kumppanuudet\n\
+             +site-title = Kaupunkien kumppanuudet\n"
+        )
+    );
+
+    // `--messages` leaves a stale message alone; `--message` marks it.
+    let site = site.run(&["i18n", "mark-translated", "--messages"]);
+    assert_eq!(
+        site.stdout(),
+        "sv: marked 0 message(s) that were not marked yet; left stale (check each, then mark it with --message): site-title\n"
+    );
+    let site = site.run(&["i18n", "mark-translated", "--message", "site-title"]);
+    assert!(site.success(), "{}", site.stderr());
+    assert!(
+        site.stdout()
+            .starts_with("sv: message `site-title`: translated_from: "),
+        "{}",
+        site.stdout()
+    );
+    let (site, problems) = check(site);
+    assert_eq!(problems, Vec::<Value>::new());
+    let site = site.run(&["i18n", "mark-translated", "--message", "nope"]);
+    assert!(!site.success());
+    assert_eq!(
+        site.stderr(),
+        "error: i18n/fi:1:1: no message `nope` in the reference language `fi`\n"
+    );
+}
+
+#[test]
+fn mark_translated_takes_several_pages_globs_and_paths_relative_to_the_current_directory() {
+    let site = clean()
+        .edit(FI_ABOUT, |s| s.replace("Tämä on sivu", "Tämä on uusi sivu"))
+        .edit("content/_index.fi.md", |s| s + "\nLisää.\n");
+    let (site, problems) = check(site);
+    assert_eq!(with_code(&problems, "stale-translation").len(), 2);
+    // From content/pages/, with the root above it: a plain path and a glob.
+    let dir = site.root.join("content/pages");
+    let (ok, out, err) = run_in(
+        &dir,
+        &[
+            "i18n",
+            "mark-translated",
+            "--root",
+            "../..",
+            "about.sv.md",
+            "../*.sv.md",
+        ],
+    );
+    assert!(ok, "{err}");
+    let lines: Vec<&str> = out.lines().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!(lines, ["content/_index.sv.md", "content/pages/about.sv.md"]);
+    let (site, problems) = check(site);
+    assert_eq!(problems, Vec::<Value>::new());
+    let site = site.run(&[
+        "i18n",
+        "mark-translated",
+        "content/**/*.sv.md",
+        "nothing.sv.md",
+    ]);
+    assert!(!site.success());
+    assert_eq!(site.stderr(), "error: nothing.sv.md:1:1: no such file\n");
+}
+
+#[test]
+fn a_fluent_entry_that_never_closes_a_brace_is_shown_at_its_line_in_check() {
+    let site = clean()
+        .edit(SV_UI, |s| s + "kind-extra = Sida { $x\n")
+        .run(&["check"]);
+    assert!(!site.success());
+    assert_eq!(
+        site.stderr(),
+        "error[fluent-syntax]: Fluent syntax error: this `{` is never closed: end the placeable with `}`\n  --> i18n/sv/ui.ftl:14:19\n   |\n14 | kind-extra = Sida { $x\n   |                   ^\n\ncheck: 1 error(s), 0 warning(s), 0 info\n"
+    );
+}
+
+#[test]
+fn a_yaml_quote_that_never_closes_is_shown_where_it_opens_in_check() {
+    let site = clean()
+        .edit(FI_ABOUT, |s| s.replace("title: Tietoa", "title: \"Tietoa"))
+        .run(&["check"]);
+    assert!(!site.success());
+    assert_eq!(
+        site.stderr(),
+        "error[content]: YAML syntax error: the quoted value that starts here is never closed: end it with \" on this line\n  --> content/pages/about.fi.md:2:8\n  |\n2 | title: \"Tietoa\n  |        ^\n\ncheck: 1 error(s), 0 warning(s), 0 info\n"
     );
 }

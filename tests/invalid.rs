@@ -109,7 +109,41 @@ fn yaml_bad_indentation() {
 fn yaml_unclosed_quote_in_a_record() {
     refused(
         |s| s.write("content/cities/helsinki.yaml", "region: \"uusimaa\n"),
-        &["content/cities/helsinki.yaml:2:1: YAML syntax error: found unexpected end of stream"],
+        &[
+            "content/cities/helsinki.yaml:1:9: YAML syntax error: the quoted value that starts here is never closed: end it with \" on this line",
+        ],
+    );
+}
+
+#[test]
+fn yaml_unclosed_quote_on_the_last_line_of_a_short_record() {
+    refused(
+        |s| {
+            s.edit(
+                "content/contacts/olli-voutilainen.yaml",
+                replace("phone: \"0295 064 919\"", "phone: \"0295 047 071"),
+            )
+        },
+        &[
+            "content/contacts/olli-voutilainen.yaml:4:8: YAML syntax error: the quoted value that starts here is never closed: end it with \" on this line",
+        ],
+    );
+}
+
+#[test]
+fn yaml_unclosed_quote_in_a_long_record_points_at_the_quote_not_the_end() {
+    // A later quoted value pairs with the stray quote; libyaml then fails far below it.
+    refused(
+        |s| {
+            s.edit("content/contacts/olli-voutilainen.yaml", |t| {
+                t.replace("phone: \"0295 064 919\"", "phone: \"0295 047 071")
+                    .replace("role: special-expert\n", "")
+                    + "role: \"special-expert\"\n# Yhteystiedot tarkistettu.\n"
+            })
+        },
+        &[
+            "content/contacts/olli-voutilainen.yaml:3:8: YAML syntax error: the quoted value that starts here is never closed: end it with \" on this line",
+        ],
     );
 }
 
@@ -179,7 +213,7 @@ fn unknown_front_matter_field_suggests_the_closest() {
     refused(
         |s| s.edit(ABOUT, replace("title:", "tittle:")),
         &[
-            "content/about/_index.fi.md:2:1: unknown field `tittle` (expected one of title, slug, description, template, translation, pending, translated_from) — did you mean `title`?",
+            "content/about/_index.fi.md:2:1: unknown field `tittle` (expected one of title, slug, description, template, translation, pending, translated_from, draft, aliases) — did you mean `title`?",
         ],
     );
 }
@@ -344,6 +378,30 @@ fn template_syntax_error() {
 }
 
 #[test]
+fn unknown_tag_is_named_with_its_line_and_column() {
+    refused(
+        |s| {
+            s.edit("templates/page.html", |t| {
+                format!("{t}{{% if page.title %}}x{{% endiff %}}\n")
+            })
+        },
+        &["templates/page.html:2:24: unknown tag `endiff` — did you mean `endif`?"],
+    );
+}
+
+#[test]
+fn unknown_filter_is_named_with_its_line_and_column() {
+    refused(
+        |s| {
+            s.edit("templates/brand.html", |t| {
+                format!("{t}{{{{ lang | uper }}}}\n")
+            })
+        },
+        &["templates/brand.html:2:11: unknown filter `uper`"],
+    );
+}
+
+#[test]
 fn include_loop() {
     refused(
         |s| {
@@ -360,6 +418,27 @@ fn fluent_junk() {
     refused(
         |s| s.edit("i18n/fi/ui.ftl", |t| format!("this is junk\n{t}")),
         &["i18n/fi/ui.ftl:1:6: Fluent syntax error: Expected a token starting with \"=\""],
+    );
+}
+
+#[test]
+fn fluent_entry_that_never_closes_a_brace_is_reported_at_the_brace() {
+    // On the last line, the parser gives up after the end of the file.
+    let last = std::fs::read_to_string(support::repo_root().join("i18n/sv/ui.ftl"))
+        .unwrap()
+        .lines()
+        .count()
+        + 1;
+    let expected = format!(
+        "i18n/sv/ui.ftl:{last}:19: Fluent syntax error: this `{{` is never closed: end the placeable with `}}`"
+    );
+    refused(
+        |s| {
+            s.edit("i18n/sv/ui.ftl", |t| {
+                format!("{t}menu-extra = Meny {{ $count\n")
+            })
+        },
+        &[expected.as_str()],
     );
 }
 

@@ -159,8 +159,12 @@ fn pair_view_highlights_a_stale_counterpart_and_messages_missing_in_a_language()
     child.wait_out("rebuilt after ");
     child.settle();
     // A new Finnish message no page renders yet: the site builds, the pair view lists it.
+    // A Finnish message the Swedish one was translated from changes: listed as stale.
     let ui = site.root.join("i18n/fi/ui.ftl");
-    let text = std::fs::read_to_string(&ui).unwrap();
+    let text = std::fs::read_to_string(&ui).unwrap().replace(
+        "skip-link = Siirry sisältöön",
+        "skip-link = Siirry pääsisältöön",
+    );
     std::fs::write(&ui, format!("{text}\nnew-heading = Uusi otsikko\n")).unwrap();
     child.wait_out("rebuilt after ");
     child.settle();
@@ -177,6 +181,25 @@ fn pair_view_highlights_a_stale_counterpart_and_messages_missing_in_a_language()
         ),
         "{body}"
     );
+    assert!(
+        body.contains(
+            "<li>message `skip-link` in `sv` was translated from an earlier `fi` text (i18n/fi/ui.ftl:4:1 has changed since): `kumppani i18n diff --message skip-link --lang sv` shows what changed; update the translation, then run `kumppani i18n mark-translated --message skip-link --lang sv`</li>"
+        ),
+        "{body}"
+    );
+
+    // Marking the message again is a change the preview sees: the note goes.
+    let marked = std::process::Command::new(env!("CARGO_BIN_EXE_kumppani"))
+        .args(["i18n", "mark-translated", "--message", "skip-link"])
+        .current_dir(&site.root)
+        .output()
+        .unwrap();
+    assert!(marked.status.success());
+    child.wait_out("rebuilt after ");
+    child.settle();
+    let (_, body) = request(port, "GET", pair);
+    assert!(!body.contains("`skip-link`"), "{body}");
+    assert!(body.contains("`new-heading`"), "{body}");
 }
 
 #[test]

@@ -5,10 +5,13 @@
 //! Checks return [`Problem`]s (the one [`crate::diagnostic::Diagnostic`] model), printed by
 //! [`crate::diagnostic`] as text with snippets or as JSON; only `main.rs` writes them out.
 
+pub mod diff;
 pub mod fluent;
+pub mod messages;
 pub mod pages;
 pub mod scan;
 pub mod status;
+pub mod tracking;
 pub mod translated;
 
 use std::fmt::Write as _;
@@ -102,6 +105,28 @@ pub fn fluent_report(root: &Path) -> CheckReport {
     CheckReport::sorted(problems)
 }
 
+/// A warning for each file beside the pages that no page links: published, but nobody
+/// reaches it (often an image whose link was removed, or a name mistyped in both places).
+fn unlinked_files(stages: &crate::Built, out: &mut Vec<Problem>) {
+    let used = stages
+        .targets
+        .linked_files(&stages.localized, &stages.content);
+    for asset in &stages.content.assets {
+        if !used.contains(&asset.output) {
+            out.push(Problem::new(
+                Severity::Warning,
+                "unlinked-file",
+                crate::diagnostic::Location::file(&asset.source),
+                0,
+                format!(
+                    "no page links this file (published at /{}): link it from a page, or remove it",
+                    asset.output
+                ),
+            ));
+        }
+    }
+}
+
 /// Runs every validation of `build` and the translation checks on the site at `root`.
 ///
 /// Never fails: problems, including a failed build stage, are in the report. When a stage
@@ -125,6 +150,8 @@ pub fn run_with(root: &Path, overrides: &crate::config::Overrides) -> CheckRepor
             fluent::compare(&stages.config, &stages.bundles, &mut problems);
             fluent::check_usage(&stages.config, &stages.bundles, &usage, &mut problems);
             pages::check(root, &stages, &mut problems);
+            messages::check(root, &stages.config, &stages.bundles, &mut problems);
+            unlinked_files(&stages, &mut problems);
         }
         Err(errors) => {
             problems.extend(errors.0.iter().map(from_error));

@@ -8,7 +8,7 @@ use std::path::Path;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
 use super::Problem;
-use super::translated::source_hash;
+use super::translated::page_hash;
 use crate::Built;
 use crate::content::Page;
 use crate::diagnostic::{Location, Severity};
@@ -49,7 +49,7 @@ pub fn stale_translations(reference: &str, pages: &[Page]) -> Vec<(String, Strin
             };
             by_key
                 .get(&(p.key.as_str(), reference))
-                .is_some_and(|r| *h != source_hash(&r.front.title, &r.body))
+                .is_some_and(|r| *h != page_hash(&r.front, &r.body))
         })
         .map(|p| (p.key.clone(), p.lang.clone()))
         .collect()
@@ -102,7 +102,7 @@ pub fn check(root: &Path, stages: &Built, out: &mut Vec<Problem>) {
         let Some(r) = by_key.get(&(p.key.as_str(), reference)) else {
             continue;
         };
-        let current = source_hash(&r.front.title, &r.body);
+        let current = page_hash(&r.front, &r.body);
         let reference_file = r.source.clone().unwrap_or_default();
         match &p.front.translated_from {
             Some(h) if *h == current => {}
@@ -114,9 +114,9 @@ pub fn check(root: &Path, stages: &Built, out: &mut Vec<Problem>) {
                     at,
                     span,
                     format!(
-                        "translated from {h}, but {} has changed since (now {current}): update the translation, then run `kumppani i18n mark-translated {}`",
+                        "translated from {h}, but {} has changed since (now {current}): `kumppani i18n diff {file}` shows what changed; update the translation, then run `kumppani i18n mark-translated {file}`",
                         reference_file.display(),
-                        file.display()
+                        file = file.display()
                     ),
                 ));
             }

@@ -3,9 +3,9 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::translated::source_hash;
+use super::translated::page_hash;
 use crate::config::SiteConfig;
 use crate::{Error, Errors};
 
@@ -22,8 +22,18 @@ pub struct LangStatus {
     pub pages: usize,
     /// Pages in any language.
     pub pages_total: usize,
-    /// Of `pages`, those whose `translated_from` no longer matches the reference page.
+    /// Pages whose `translated_from` no longer matches the reference page, plus messages
+    /// whose reference message changed since they were marked.
     pub stale: usize,
+    /// The stale pages (this language's files).
+    pub stale_pages: Vec<PathBuf>,
+    /// Pages this language does not have: the file of the version that exists, and whether it
+    /// says `translation: pending`.
+    pub untranslated_pages: Vec<(PathBuf, bool)>,
+    /// The stale messages.
+    pub stale_messages: Vec<String>,
+    /// Reference messages this language does not define.
+    pub missing_messages: Vec<String>,
 }
 
 impl LangStatus {
@@ -53,16 +63,23 @@ pub fn status(root: &Path) -> Result<Vec<LangStatus>, Errors> {
         .map(|b| b.messages.keys().cloned().collect::<BTreeSet<_>>())
         .unwrap_or_default();
     let keys: BTreeSet<&str> = content.pages.iter().map(|p| p.key.as_str()).collect();
+    let message_states =
+        super::messages::states(root, &config, &super::messages::by_lang(&bundles))?;
     let mut rows = Vec::new();
     for lang in &config.languages {
-        let messages = bundles.by_lang.get(lang).map_or(0, |b| {
-            ref_messages
-                .iter()
-                .filter(|k| b.messages.contains_key(*k))
-                .count()
-        });
+        let defined = |k: &String| {
+            bundles
+                .by_lang
+                .get(lang)
+                .is_some_and(|b| b.messages.contains_key(k))
+        };
+        let missing_messages: Vec<String> = ref_messages
+            .iter()
+            .filter(|k| !defined(k))
+            .cloned()
+            .collect();
         let mine: Vec<_> = content.pages.iter().filter(|p| &p.lang == lang).collect();
-        let stale = mine
+        let stale_pages: Vec<PathBuf> = mine
             .iter()
             .filter(|p| {
                 let Some(h) = &p.front.translated_from else {
@@ -72,16 +89,40 @@ pub fn status(root: &Path) -> Result<Vec<LangStatus>, Errors> {
                     .pages
                     .iter()
                     .find(|r| r.key == p.key && r.lang == reference)
-                    .is_some_and(|r| source_hash(&r.front.title, &r.body) != *h)
+                    .is_some_and(|r| page_hash(&r.front, &r.body) != *h)
             })
-            .count();
+            .filter_map(|p| p.source.clone())
+            .collect();
+        let untranslated_pages = keys
+            .iter()
+            .filter(|k| !mine.iter().any(|p| p.key == **k))
+            .filter_map(|k| {
+                let version = content
+                    .pages
+                    .iter()
+                    .filter(|p| p.key == *k)
+                    .min_by_key(|p| p.lang != reference)?;
+                let f = &version.front;
+                let pending = f.translation.is_some() || f.pending.iter().any(|l| l == lang);
+                Some((version.source.clone()?, pending))
+            })
+            .collect();
+        let stale_messages: Vec<String> = message_states
+            .iter()
+            .filter(|t| t.lang == *lang && matches!(t.state, super::messages::State::Stale { .. }))
+            .map(|t| t.key.clone())
+            .collect();
         rows.push(LangStatus {
             lang: lang.clone(),
-            messages,
+            messages: ref_messages.len() - missing_messages.len(),
             messages_total: ref_messages.len(),
             pages: mine.len(),
             pages_total: keys.len(),
-            stale,
+            stale: stale_pages.len() + stale_messages.len(),
+            stale_pages,
+            untranslated_pages,
+            stale_messages,
+            missing_messages,
         });
     }
     Ok(rows)
@@ -105,6 +146,22 @@ pub fn table(rows: &[LangStatus]) -> String {
             r.stale,
             r.percent()
         );
+    }
+    // Then what to do, by name.
+    for r in rows {
+        for p in &r.stale_pages {
+            let _ = writeln!(out, "{}: stale page {}", r.lang, p.display());
+        }
+        for (p, pending) in &r.untranslated_pages {
+            let what = if *pending { "pending" } else { "untranslated" };
+            let _ = writeln!(out, "{}: {what} page {}", r.lang, p.display());
+        }
+        for k in &r.stale_messages {
+            let _ = writeln!(out, "{}: stale message {k}", r.lang);
+        }
+        for k in &r.missing_messages {
+            let _ = writeln!(out, "{}: missing message {k}", r.lang);
+        }
     }
     out
 }

@@ -3,29 +3,38 @@
 
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
+use super::tracking;
 use crate::Errors;
 use crate::config::SiteConfig;
+use crate::content::front_matter::FrontMatter;
 use crate::content::{ContentError, front_matter};
 use crate::diagnostic::{Location, relative};
 
-/// Hash of a page's source text: SHA-256 over its title and body, normalized so that trailing
-/// spaces, line ends and blank lines at the start or end do not count as a change. The first
-/// 16 hex digits (64 bits) are plenty to tell versions of one page apart.
-pub fn source_hash(title: &str, body: &str) -> String {
-    let lines: Vec<&str> = body.lines().map(str::trim_end).collect();
-    let first = lines
-        .iter()
-        .position(|l| !l.is_empty())
-        .unwrap_or(lines.len());
-    let last = lines
-        .iter()
-        .rposition(|l| !l.is_empty())
-        .map_or(first, |i| i + 1);
-    let normalized = format!("{}\n\n{}", title.trim(), lines[first..last].join("\n"));
-    let digest = Sha256::digest(normalized.as_bytes());
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+/// The reference text of a page: every field its translation translates (title, description,
+/// slug) and its body, normalized so that trailing spaces, line ends and blank lines at the
+/// start or end do not count as a change. This is what `i18n diff` shows.
+pub fn page_text(front: &FrontMatter, body: &str) -> String {
+    // A page named in Fluent (themes, partnerships, bodies) has no title here: its name is
+    // tracked as a message.
+    let title = Some(front.title.clone()).filter(|t| !t.trim().is_empty());
+    let mut out = String::new();
+    for (name, value) in [
+        ("title", &title),
+        ("description", &front.description),
+        ("slug", &front.slug),
+    ] {
+        if let Some(v) = value {
+            out.push_str(&format!("{name}: {}\n", v.trim()));
+        }
+    }
+    out.push('\n');
+    out.push_str(&tracking::normalize(body));
+    out
+}
+
+/// Hash of a page's reference text ([`page_text`]): what `translated_from:` records.
+pub fn page_hash(front: &FrontMatter, body: &str) -> String {
+    tracking::hash(&page_text(front, body))
 }
 
 fn invalid(at: Location, message: String) -> Errors {
@@ -39,22 +48,22 @@ fn stem_and_lang(path: &Path) -> Option<(String, String)> {
     Some((stem.to_string(), lang.to_string()))
 }
 
-/// Reads, decodes and splits a Markdown page; returns (title, body).
-fn read_page(root: &Path, rel: &Path) -> Result<(String, String), Errors> {
+/// Reads, decodes and splits a Markdown page; returns (front matter, body).
+pub fn read_page(root: &Path, rel: &Path) -> Result<(FrontMatter, String), Errors> {
     let bytes = std::fs::read(root.join(rel))
         .map_err(|e| invalid(Location::file(rel), format!("cannot read: {e}")))?;
     let text = crate::content::decode(rel, bytes).map_err(|e| Errors(vec![e.into()]))?;
     let split = front_matter::split(rel, &text).map_err(|e| Errors(vec![e.into()]))?;
     let front = front_matter::parse(rel, split.yaml).map_err(|e| Errors(vec![e.into()]))?;
-    Ok((front.title, split.body.to_string()))
+    Ok((front, split.body.to_string()))
 }
 
-/// The hash of the reference-language twin of `page` (a root-relative `x.<lang>.md`), and the
-/// twin's path.
+/// The reference text ([`page_text`]) of the reference-language twin of `page` (a
+/// root-relative `x.<lang>.md`), and the twin's path.
 ///
 /// Fails when `page` is not a `<name>.<lang>.md` file of a configured, non-reference language,
 /// or the reference twin cannot be read.
-pub fn reference_hash(root: &Path, page: &Path) -> Result<(String, PathBuf), Errors> {
+pub fn reference_text(root: &Path, page: &Path) -> Result<(String, PathBuf), Errors> {
     let config = SiteConfig::load(root).map_err(|e| Errors(vec![e.into()]))?;
     let reference = config.reference_language();
     let Some((stem, lang)) = stem_and_lang(page) else {
@@ -90,16 +99,26 @@ pub fn reference_hash(root: &Path, page: &Path) -> Result<(String, PathBuf), Err
             ),
         ));
     }
-    let (title, body) = read_page(root, &twin)?;
-    Ok((source_hash(&title, &body), twin))
+    let (front, body) = read_page(root, &twin)?;
+    Ok((page_text(&front, &body), twin))
+}
+
+/// `hash` as a YAML string: quoted when YAML would read it as a number (all digits, or
+/// digits around one `e`), which `translated_from:` would refuse.
+fn yaml_string(hash: &str) -> String {
+    if hash.chars().all(|c| c.is_ascii_digit() || c == 'e') {
+        format!("\"{hash}\"")
+    } else {
+        hash.to_string()
+    }
 }
 
 /// Records in `page`'s front matter that it is translated from the current reference page:
 /// sets `translated_from: <hash>`, replacing an existing value, and leaves every other byte of
-/// the file as it was. Returns the hash.
+/// the file as it was; keeps the reference text in the store for `i18n diff`. Returns the hash.
 ///
-/// `page` is relative to `root` (or absolute inside it). Fails as [`reference_hash`] does, and
-/// when the page has no front matter or cannot be written.
+/// `page` is relative to `root` (or absolute inside it). Fails as [`reference_text`] does, and
+/// when the page has no front matter or the page or the store cannot be written.
 pub fn mark_translated(root: &Path, page: &Path) -> Result<String, Errors> {
     let abs = if page.is_absolute() {
         page.to_path_buf()
@@ -107,7 +126,8 @@ pub fn mark_translated(root: &Path, page: &Path) -> Result<String, Errors> {
         root.join(page)
     };
     let rel = relative(root, &abs);
-    let (hash, _) = reference_hash(root, &rel)?;
+    let (text, _) = reference_text(root, &rel)?;
+    let hash = tracking::keep(root, &text)?;
     let bytes = std::fs::read(&abs)
         .map_err(|e| invalid(Location::file(&rel), format!("cannot read: {e}")))?;
     let Ok(text) = String::from_utf8(bytes) else {
@@ -152,12 +172,12 @@ pub fn mark_translated(root: &Path, page: &Path) -> Result<String, Errors> {
             } else {
                 ""
             };
-            out.push_str(&format!("translated_from: {hash}{end}"));
+            out.push_str(&format!("translated_from: {}{end}", yaml_string(&hash)));
             replaced = true;
             continue;
         }
         if i == close && !replaced {
-            out.push_str(&format!("translated_from: {hash}{eol}"));
+            out.push_str(&format!("translated_from: {}{eol}", yaml_string(&hash)));
         }
         out.push_str(line);
     }
@@ -172,16 +192,118 @@ pub fn mark_translated(root: &Path, page: &Path) -> Result<String, Errors> {
     Ok(hash)
 }
 
+/// The root-relative pages that `args` name: paths or globs (`content/**/*.sv.md`), each
+/// taken relative to the current directory when it names something there, else to `root`.
+/// Sorted, each once.
+///
+/// Fails (naming every such argument) when an argument matches no file or a file outside the
+/// root.
+pub fn resolve_pages(root: &Path, args: &[String]) -> Result<Vec<PathBuf>, Errors> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let root_abs = root.canonicalize().unwrap_or_else(|_| cwd.join(root));
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    for arg in args {
+        let matches = |base: &Path| -> Vec<PathBuf> {
+            let full = base.join(arg);
+            if arg.contains(['*', '?', '[']) {
+                glob::glob(&full.to_string_lossy())
+                    .map(|paths| paths.filter_map(Result::ok).collect())
+                    .unwrap_or_default()
+            } else if full.exists() {
+                vec![full]
+            } else {
+                Vec::new()
+            }
+        };
+        let mut paths = matches(&cwd);
+        if paths.is_empty() {
+            paths = matches(root);
+        }
+        if paths.is_empty() {
+            errors.extend(invalid(Location::file(arg), "no such file".into()).0);
+            continue;
+        }
+        for path in paths {
+            let abs = path.canonicalize().unwrap_or(path);
+            match abs.strip_prefix(&root_abs) {
+                Ok(rel) => found.push(relative(Path::new(""), rel)),
+                Err(_) => errors.extend(
+                    invalid(
+                        Location::file(arg),
+                        format!("{} is outside the site root", abs.display()),
+                    )
+                    .0,
+                ),
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    if errors.is_empty() {
+        Ok(found)
+    } else {
+        Err(Errors(errors))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn front(title: &str, description: Option<&str>, slug: Option<&str>) -> FrontMatter {
+        let mut yaml = format!("title: \"{title}\"\n");
+        if let Some(d) = description {
+            yaml.push_str(&format!("description: {d}\n"));
+        }
+        if let Some(s) = slug {
+            yaml.push_str(&format!("slug: {s}\n"));
+        }
+        front_matter::parse(Path::new("a.md"), &yaml).unwrap()
+    }
+
     #[test]
-    fn hash_ignores_trailing_space_and_outer_blank_lines_but_not_words() {
-        let a = source_hash("Otsikko", "\nTeksti.  \nToinen rivi.\n\n");
-        assert_eq!(a, source_hash(" Otsikko ", "Teksti.\nToinen rivi."));
-        assert_ne!(a, source_hash("Otsikko", "Teksti.\nToinen rivi!"));
-        assert_ne!(a, source_hash("Otsikko 2", "Teksti.\nToinen rivi."));
-        assert_eq!(a.len(), 16);
+    fn hashes_that_yaml_reads_as_numbers_are_quoted() {
+        assert_eq!(yaml_string("0123456789012345"), "\"0123456789012345\"");
+        assert_eq!(yaml_string("12e4567890123456"), "\"12e4567890123456\"");
+        assert_eq!(yaml_string("9905946ccff50121"), "9905946ccff50121");
+        let front = front_matter::parse(Path::new("a.md"), "title: x\ntranslated_from: \"0123\"\n");
+        assert_eq!(front.unwrap().translated_from.as_deref(), Some("0123"));
+    }
+
+    #[test]
+    fn the_hash_covers_title_description_slug_and_body() {
+        let base = page_hash(
+            &front("Otsikko", Some("Kuvaus."), Some("otsikko")),
+            "Teksti.\n",
+        );
+        assert_eq!(
+            base,
+            page_hash(
+                &front(" Otsikko ", Some("Kuvaus."), Some("otsikko")),
+                "\nTeksti.  \n\n"
+            )
+        );
+        for changed in [
+            page_hash(
+                &front("Otsikko 2", Some("Kuvaus."), Some("otsikko")),
+                "Teksti.\n",
+            ),
+            page_hash(
+                &front("Otsikko", Some("Uusi kuvaus."), Some("otsikko")),
+                "Teksti.\n",
+            ),
+            page_hash(
+                &front("Otsikko", Some("Kuvaus."), Some("otsikko-2")),
+                "Teksti.\n",
+            ),
+            page_hash(&front("Otsikko", None, Some("otsikko")), "Teksti.\n"),
+            page_hash(
+                &front("Otsikko", Some("Kuvaus."), Some("otsikko")),
+                "Teksti!\n",
+            ),
+        ] {
+            assert_ne!(base, changed);
+        }
     }
 }

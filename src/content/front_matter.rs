@@ -36,6 +36,14 @@ pub struct FrontMatter {
     /// Hash of the source text this translation was made from.
     #[serde(default)]
     pub translated_from: Option<String>,
+    /// Not ready to publish: only `serve` and `build --drafts` build the page (see
+    /// [`super::Content::hold_drafts`]).
+    #[serde(default)]
+    pub draft: bool,
+    /// Earlier URLs of the page (below the base path, e.g. `/fi/teemat/vanha/`), each of
+    /// which gets a redirect page; checked in `localize`.
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 /// The only translation state an author can declare.

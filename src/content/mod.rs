@@ -110,6 +110,74 @@ pub struct Content {
     pub pages: Vec<Page>,
     /// All records.
     pub records: Records,
+    /// Images and other files beside the pages, published as they are.
+    pub assets: Vec<Asset>,
+    /// Pages held back from this run because they or another language version of theirs
+    /// are `draft: true` (see [`Content::hold_drafts`]); empty when drafts are built.
+    pub drafts: Vec<Page>,
+}
+
+impl Content {
+    /// Moves every page marked `draft: true`, and every other language version of it, out
+    /// of `pages` into `drafts`: a page goes live in all its languages at once, never as one
+    /// language's page whose translation is missing (to publish the Finnish page first, mark
+    /// it `translation: pending` instead). A normal build then knows nothing of them: no
+    /// page, listing, navigation entry, sitemap or feed entry, search record.
+    pub fn hold_drafts(&mut self) {
+        let held: std::collections::HashSet<String> = self
+            .pages
+            .iter()
+            .filter(|p| p.front.draft)
+            .map(|p| p.key.clone())
+            .collect();
+        if held.is_empty() {
+            return;
+        }
+        let (drafts, pages) = std::mem::take(&mut self.pages)
+            .into_iter()
+            .partition(|p| held.contains(&p.key));
+        self.pages = pages;
+        self.drafts = drafts;
+    }
+
+    /// A copy with the held drafts back among the pages (in `languages` order), as a build
+    /// with `--drafts` sees it; to learn where a link to a draft would lead.
+    pub fn with_drafts(&self, languages: &[String]) -> Content {
+        let mut pages: Vec<Page> = self.pages.iter().chain(&self.drafts).cloned().collect();
+        let lang_pos = |l: &str| languages.iter().position(|x| x == l);
+        pages.sort_by(|a, b| (&a.key, lang_pos(&a.lang)).cmp(&(&b.key, lang_pos(&b.lang))));
+        Content {
+            pages,
+            records: self.records.clone(),
+            assets: self.assets.clone(),
+            drafts: Vec::new(),
+        }
+    }
+}
+
+/// A file under `content/` that is neither a page nor a record (an image, a PDF): published
+/// once, at its path below `content/` (`content/themes/kartta.png` → `/themes/kartta.png`),
+/// where every language version of every page reaches it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Root-relative source path (`content/themes/kartta.png`).
+    pub source: PathBuf,
+    /// Output path, `/`-separated (`themes/kartta.png`).
+    pub output: String,
+}
+
+impl Asset {
+    fn of(rel: &Path) -> Asset {
+        let below = rel.strip_prefix("content").unwrap_or(rel);
+        Asset {
+            source: rel.to_path_buf(),
+            output: below
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+        }
+    }
 }
 
 /// Files an editor leaves behind while saving; never content.
@@ -134,6 +202,7 @@ enum SourceFile {
         section: String,
         stem: String,
     },
+    Asset,
 }
 
 /// Loads every page and record under `root/content`.
@@ -143,15 +212,16 @@ enum SourceFile {
 /// that lead outside the root, records in sections that hold none.
 pub fn load(root: &Path, config: &SiteConfig) -> Result<Content, Vec<ContentError>> {
     let (files, mut errors) = list_files(root, config);
+    let mut content = Content::default();
     let loaded: Vec<Result<Loaded, ContentError>> = files
         .par_iter()
         .map(|(path, kind)| load_file(root, path, kind))
         .collect();
 
-    let mut content = Content::default();
     for item in loaded {
         match item {
             Ok(Loaded::Page(page)) => content.pages.push(*page),
+            Ok(Loaded::Asset(asset)) => content.assets.push(asset),
             Ok(Loaded::Record(section, stem, source, text)) => {
                 if let Err(e) = add_record(&mut content.records, &section, stem, source, text) {
                     errors.push(e);
@@ -316,9 +386,16 @@ fn classify(rel: &Path, depth: usize, config: &SiteConfig) -> Result<SourceFile,
             stem: stem.to_string(),
         });
     }
-    Err(invalid(
-        "unsupported file: content/ holds Markdown (.<lang>.md) and YAML (.yaml) files".into(),
-    ))
+    // Anything else is a file beside the pages (an image, a PDF), published as it is. Its
+    // name becomes part of a URL: the same rule as ids, plus the extension.
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
+    if ext.is_empty() || !ext.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(invalid(
+            "a file beside the pages needs an extension (kartta.png, liite.pdf); content/ holds Markdown (.<lang>.md), YAML (.yaml) and such files".into(),
+        ));
+    }
+    validate_id(stem).map_err(invalid)?;
+    Ok(SourceFile::Asset)
 }
 
 /// Ids become URL parts and Fluent keys: lowercase ASCII letters, digits and hyphens.
@@ -340,11 +417,16 @@ fn validate_id(stem: &str) -> Result<(), String> {
 
 enum Loaded {
     Page(Box<Page>),
+    Asset(Asset),
     Record(String, String, PathBuf, String),
 }
 
 fn load_file(root: &Path, path: &Path, kind: &SourceFile) -> Result<Loaded, ContentError> {
     let rel = relative(root, path);
+    // Assets are copied as they are when the site is written, never read here.
+    if let SourceFile::Asset = kind {
+        return Ok(Loaded::Asset(Asset::of(&rel)));
+    }
     let bytes = std::fs::read(path).map_err(|e| SourceError::Io {
         at: Location::file(&rel),
         message: e.to_string(),
@@ -379,6 +461,7 @@ fn load_file(root: &Path, path: &Path, kind: &SourceFile) -> Result<Loaded, Cont
         SourceFile::Record { section, stem } => {
             Ok(Loaded::Record(section.clone(), stem.clone(), rel, text))
         }
+        SourceFile::Asset => Ok(Loaded::Asset(Asset::of(&rel))),
     }
 }
 

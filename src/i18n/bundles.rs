@@ -101,6 +101,9 @@ pub struct MessageInfo {
     pub attributes: Vec<String>,
     /// Variant keys of its top-level select expressions (`nominative`, `genitive`, …).
     pub variants: Vec<String>,
+    /// Its Fluent source as the serializer writes it, without its comment: what a
+    /// translation of it translates (a layout change alone is no change).
+    pub text: String,
 }
 
 /// One language's bundle and what it defines.
@@ -221,10 +224,7 @@ pub fn load_language(root: &Path, lang: &str) -> Result<LangBundle, Vec<I18nErro
             Ok(r) => r,
             Err((r, errs)) => {
                 for e in errs {
-                    errors.push(I18nError::Syntax {
-                        at: Location::at_offset(&rel, r.source(), e.pos.start, 1),
-                        message: e.kind.to_string(),
-                    });
+                    errors.push(syntax_error(&rel, r.source(), &e));
                 }
                 r
             }
@@ -277,6 +277,7 @@ pub fn message_info(at: Location, m: &ast::Message<&str>) -> MessageInfo {
         variables: Vec::new(),
         attributes: Vec::new(),
         variants: Vec::new(),
+        text: message_text(m),
     };
     if let Some(p) = &m.value {
         collect_pattern(p, &mut info, true);
@@ -288,6 +289,18 @@ pub fn message_info(at: Location, m: &ast::Message<&str>) -> MessageInfo {
     info.variables.sort();
     info.variables.dedup();
     info
+}
+
+/// `m` serialized alone, without its comment.
+fn message_text(m: &ast::Message<&str>) -> String {
+    let mut m = m.clone();
+    m.comment = None;
+    let resource = ast::Resource {
+        body: vec![ast::Entry::Message(m)],
+    };
+    fluent_syntax::serializer::serialize(&resource)
+        .trim_end()
+        .to_string()
 }
 
 fn collect_pattern(p: &ast::Pattern<&str>, info: &mut MessageInfo, top: bool) {
@@ -417,4 +430,51 @@ impl Bundles {
     ) -> Result<String, I18nError> {
         self.name(lang, &format!("city-{id}"), case, at)
     }
+}
+
+/// A parser error at the place of its cause. An entry that never closes a `{` is reported by
+/// the parser where it gives up, on the line after the entry (after the end of the file for
+/// the last one, where no line can be shown); point at the unclosed `{` instead.
+fn syntax_error(rel: &Path, source: &str, e: &fluent_syntax::parser::ParserError) -> I18nError {
+    use fluent_syntax::parser::ErrorKind;
+    let unclosed = match (&e.kind, &e.slice) {
+        (ErrorKind::ExpectedToken('}'), Some(slice)) => source
+            .get(slice.clone())
+            .and_then(unclosed_brace)
+            .map(|i| slice.start + i),
+        _ => None,
+    };
+    match unclosed {
+        Some(offset) => I18nError::Syntax {
+            at: Location::at_offset(rel, source, offset, 1),
+            message: "this `{` is never closed: end the placeable with `}`".into(),
+        },
+        None => {
+            // Past the last line, nothing could be shown: the entry's start is the place.
+            let past_end = e.pos.start >= source.trim_end().len();
+            let offset = match &e.slice {
+                Some(slice) if past_end => slice.start,
+                _ => e.pos.start.min(source.len()),
+            };
+            I18nError::Syntax {
+                at: Location::at_offset(rel, source, offset, 1),
+                message: e.kind.to_string(),
+            }
+        }
+    }
+}
+
+/// The byte offset in `entry` of the first `{` that no `}` closes.
+fn unclosed_brace(entry: &str) -> Option<usize> {
+    let mut open = Vec::new();
+    for (i, c) in entry.char_indices() {
+        match c {
+            '{' => open.push(i),
+            '}' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.first().copied()
 }

@@ -27,6 +27,40 @@ pub struct Targets {
     base_url: String,
     /// The path of the base URL (`/kumppanuudet`, or empty) that every URL of the site has.
     base_path: String,
+    /// Files beside the pages: source path (`content/themes/kartta.png`) → output path
+    /// (`themes/kartta.png`). A relative link from a page's Markdown is looked up here first,
+    /// against the Markdown file's directory, as an editor's Markdown preview does.
+    content_files: HashMap<std::path::PathBuf, String>,
+    /// Pages this run holds back as drafts, by URL below the base path → source file.
+    draft_urls: HashMap<String, std::path::PathBuf>,
+    /// The same by `(key, lang)`, for `@/` links.
+    draft_keys: HashMap<(String, String), std::path::PathBuf>,
+    /// Pages this run builds although they are drafts (`--drafts`, `serve`), by index →
+    /// the file marked `draft: true`: a published page's link to one is still an error, so
+    /// that the preview fails where the published build will.
+    draft_pages: HashMap<usize, std::path::PathBuf>,
+}
+
+/// A page this run does not publish because it is a draft: a link to it is an error that
+/// names it rather than a plain link to nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeldDraft {
+    /// Its URL (base path included) had it been built; `None` if it does not localize.
+    pub url: Option<String>,
+    /// Its key.
+    pub key: String,
+    /// Its language.
+    pub lang: String,
+    /// The file marked `draft: true` (this or another language version of the page).
+    pub source: std::path::PathBuf,
+}
+
+/// The message for a link `dest` to a draft marked in `source`.
+fn to_draft(dest: &str, source: &std::path::Path) -> String {
+    format!(
+        "link to `{dest}`: it leads to a draft (`draft: true` in {}), which a published page cannot link to; publish the draft first or remove the link",
+        source.display()
+    )
 }
 
 /// Where a link leads.
@@ -150,6 +184,18 @@ fn heading_ids(body: &str, lang: &str) -> Vec<String> {
     ids.ids
 }
 
+/// Whether the last segment of `path` names a file (`kartta.png`, `liite.pdf`) rather than a
+/// page (`../teemat/`, `x.html`).
+fn has_file_extension(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or(path);
+    last.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty()
+            && !ext.is_empty()
+            && ext.chars().all(|c| c.is_ascii_alphanumeric())
+            && !matches!(ext, "html" | "htm")
+    })
+}
+
 /// Whether `dest` starts with a URL scheme (`https:`, `mailto:`) or is protocol-relative.
 fn is_external(dest: &str) -> bool {
     if dest.starts_with("//") {
@@ -222,18 +268,92 @@ impl Targets {
                 .flat_map(|l| [outputs::feed(l), outputs::search_index(l)]),
         )
         .chain(assets)
+        .chain(content.assets.iter().map(|a| a.output.clone()))
         .map(|p| format!("/{}", p.trim_start_matches('/')))
         .collect();
         files.insert("/".into());
+        // A link to an earlier URL of a page reaches it through the redirect: accepted, as a
+        // bookmark would be.
+        for alias in &localized.aliases {
+            let below = alias.url.strip_prefix(&base_path).unwrap_or(&alias.url);
+            files.insert(below.to_string());
+            files.insert(format!("/{}", alias.output_path(&localized.base_path)));
+        }
         let mut targets = Targets {
             pages,
             files,
             anchors: HashMap::new(),
             base_url: localized.base_url.clone(),
             base_path,
+            content_files: content
+                .assets
+                .iter()
+                .map(|a| (a.source.clone(), a.output.clone()))
+                .collect(),
+            draft_urls: HashMap::new(),
+            draft_keys: HashMap::new(),
+            draft_pages: HashMap::new(),
         };
         targets.anchors = targets.find_anchors(localized, content, data);
         targets
+    }
+
+    /// The output paths of the files beside the pages that some page's Markdown links or
+    /// shows, relatively or by absolute URL (shortcodes are not expanded: they make no links
+    /// to such files).
+    pub fn linked_files(
+        &self,
+        localized: &Localized,
+        content: &Content,
+    ) -> std::collections::HashSet<String> {
+        let outputs: std::collections::HashSet<&String> = self.content_files.values().collect();
+        let mut used = std::collections::HashSet::new();
+        for page in &localized.pages {
+            let Some(src) = page.content_index.and_then(|i| content.pages.get(i)) else {
+                continue;
+            };
+            for event in Parser::new_ext(&src.body, super::options()) {
+                let (Event::Start(Tag::Link { dest_url, .. })
+                | Event::Start(Tag::Image { dest_url, .. })) = event
+                else {
+                    continue;
+                };
+                let dest = Parts::of(&dest_url).path.to_string();
+                let found = match self.below_base_url(&dest) {
+                    Some(rest) => Some(rest.trim_start_matches('/').to_string()),
+                    None if dest.starts_with('/') => Some(
+                        dest.strip_prefix(&self.base_path)
+                            .unwrap_or(&dest)
+                            .trim_start_matches('/')
+                            .to_string(),
+                    ),
+                    None => match self.beside_page(&dest, &page.url, localized) {
+                        Some(Ok(output)) => Some(output),
+                        _ => None,
+                    },
+                };
+                if let Some(f) = found.filter(|f| outputs.contains(f)) {
+                    used.insert(f);
+                }
+            }
+        }
+        used
+    }
+
+    /// Adds the pages this run holds back as drafts: a link to one fails naming it.
+    pub fn hold_drafts(&mut self, drafts: impl IntoIterator<Item = HeldDraft>) {
+        for d in drafts {
+            if let Some(url) = &d.url {
+                let below = url.strip_prefix(&self.base_path).unwrap_or(url);
+                self.draft_urls.insert(below.to_string(), d.source.clone());
+            }
+            self.draft_keys.insert((d.key, d.lang), d.source);
+        }
+    }
+
+    /// Marks the pages built although they are drafts: `(index, file marked draft)`.
+    pub fn mark_drafts(&mut self, drafts: impl IntoIterator<Item = (usize, std::path::PathBuf)>) {
+        self.draft_pages.extend(drafts);
     }
 
     /// Heading ids of the pages that some body links into with a fragment. A cheap scan for
@@ -304,8 +424,33 @@ impl Targets {
 
     /// Where `dest`, written in a page at `from_url` in `lang`, leads.
     ///
-    /// Fails with the message for a link to nothing: an unknown page key, URL or file.
+    /// Fails with the message for a link to nothing: an unknown page key, URL or file; and
+    /// for a link from a published page to a draft.
     pub fn resolve<'a>(
+        &self,
+        dest: &'a str,
+        from_url: &str,
+        lang: &str,
+        localized: &Localized,
+    ) -> Result<Target<'a>, String> {
+        let target = self.resolve_any(dest, from_url, lang, localized)?;
+        if let Target::Page { index, .. } = &target
+            && let Some(source) = self.draft_pages.get(index)
+        {
+            let below = from_url.strip_prefix(&self.base_path).unwrap_or(from_url);
+            let from_draft = self
+                .pages
+                .get(below)
+                .is_some_and(|i| self.draft_pages.contains_key(i));
+            if !from_draft {
+                return Err(to_draft(dest, source));
+            }
+        }
+        Ok(target)
+    }
+
+    /// [`Targets::resolve`] without the draft rule.
+    fn resolve_any<'a>(
         &self,
         dest: &'a str,
         from_url: &str,
@@ -322,6 +467,20 @@ impl Targets {
         }
         if parts.path.is_empty() && from_origin.is_none() {
             return Ok(parts.fragment.map_or(Target::External, Target::Own));
+        }
+        let relative = from_origin.is_none() && !parts.path.starts_with('/');
+        if relative {
+            match self.beside_page(parts.path, from_url, localized) {
+                Some(Ok(output)) => {
+                    return Ok(Target::File {
+                        rewritten: Some(self.with_base_path(&format!("/{output}"), &parts)),
+                    });
+                }
+                Some(Err(file)) if has_file_extension(parts.path) => {
+                    return Err(self.no_such_file(dest, &file));
+                }
+                _ => {}
+            }
         }
         let Some(site) = self.site_path(parts.path, from_origin.is_some(), from_url) else {
             return Err(format!(
@@ -341,7 +500,57 @@ impl Targets {
         if self.files.contains(&site.path) {
             return Ok(Target::File { rewritten });
         }
+        let page_url = site.path.strip_suffix("index.html").unwrap_or(&site.path);
+        if let Some(source) = self
+            .draft_urls
+            .get(page_url)
+            .or_else(|| self.draft_urls.get(&format!("{page_url}/")))
+        {
+            return Err(to_draft(dest, source));
+        }
         Err(self.not_found(dest, parts.path, &site.path, lang))
+    }
+
+    /// The file beside the Markdown of the page at `from_url` that the relative `path` names:
+    /// `Ok(output path)` when it is one of the site's files, `Err(source path)` when not;
+    /// `None` when the page has no source or `path` climbs out of `content/`.
+    fn beside_page(
+        &self,
+        path: &str,
+        from_url: &str,
+        localized: &Localized,
+    ) -> Option<Result<String, std::path::PathBuf>> {
+        let below = from_url.strip_prefix(&self.base_path).unwrap_or(from_url);
+        let page = &localized.pages[*self.pages.get(below)?];
+        let dir = page.source.as_deref()?.parent()?;
+        let dir = dir.to_string_lossy().replace('\\', "/");
+        let joined = join(&format!("/{dir}/"), path)?;
+        let file = std::path::PathBuf::from(joined.trim_start_matches('/'));
+        if !file.starts_with("content") {
+            return None;
+        }
+        Some(self.content_files.get(&file).cloned().ok_or(file))
+    }
+
+    /// The message for `dest`, a relative link to `file`, which is not beside the pages, with
+    /// the closest file of that directory.
+    fn no_such_file(&self, dest: &str, file: &std::path::Path) -> String {
+        let dir = file.parent();
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let near: Vec<String> = self
+            .content_files
+            .keys()
+            .filter(|f| f.parent() == dir)
+            .filter_map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        let hint = Hint::closest(&name, near.iter().map(String::as_str));
+        format!(
+            "link to `{dest}`: there is no file {} beside this page{hint}",
+            file.display()
+        )
     }
 
     /// The rest of `dest` when it starts with the site's base URL: `https://<site>/fi/…` is
@@ -458,6 +667,9 @@ impl Targets {
                 })
             }
             None => {
+                if let Some(source) = self.draft_keys.get(&(key.to_string(), lang.to_string())) {
+                    return Err(to_draft(dest, source));
+                }
                 let keys: BTreeSet<&str> = localized
                     .pages
                     .iter()

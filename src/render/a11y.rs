@@ -36,9 +36,9 @@ pub fn civil_from_days(z: i64) -> Date {
     Date { year, month, day }
 }
 
-/// Warnings about the accessibility statement, each `FILE:LINE:COL: message`: a last review
-/// more than twelve months before `today`.
-pub fn statement_warnings(content: &Content, today: Date) -> Vec<String> {
+/// Warnings about the accessibility statement, each with its place: a last review more than
+/// twelve months before `today`.
+pub fn statement_warnings(content: &Content, today: Date) -> Vec<(Location, String)> {
     let Some(rec) = &content.records.accessibility else {
         return Vec::new();
     };
@@ -50,8 +50,11 @@ pub fn statement_warnings(content: &Content, today: Date) -> Vec<String> {
     };
     if today > due {
         let at = crate::content::locate(&rec.source, &rec.text, "reviewed", &reviewed.iso());
-        vec![format!(
-            "{at}: the accessibility statement was last reviewed on {reviewed}, more than 12 months ago (today is {today}): review it and update `reviewed`"
+        vec![(
+            at,
+            format!(
+                "the accessibility statement was last reviewed on {reviewed}, more than 12 months ago (today is {today}): review it and update `reviewed`"
+            ),
         )]
     } else {
         Vec::new()

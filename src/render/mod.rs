@@ -2,8 +2,10 @@
 
 pub mod a11y;
 pub mod feed;
+mod redirect;
 pub mod search;
 pub mod sitemap;
+mod tera_errors;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -203,14 +205,14 @@ pub fn load_templates(root: &Path, bundles: Arc<Bundles>) -> Result<Templates, V
         if let Err(e) = probe.add_raw_template(name, text)
             && matches!(e.kind(), ErrorKind::SyntaxError(_))
         {
-            errors.push(template_error(&e, &files));
+            errors.push(template_error_in(&e, &files, Some(text)));
         }
     }
     if errors.is_empty()
         && let Err(e) =
             tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
     {
-        errors.push(template_error(&e, &files));
+        errors.extend(template_errors(&e, &files));
     }
     if errors.is_empty() {
         Ok(Templates {
@@ -225,14 +227,44 @@ pub fn load_templates(root: &Path, bundles: Arc<Bundles>) -> Result<Templates, V
     }
 }
 
+/// Every error of a failed `add_raw_templates`: Tera renders the unknown filters, tests and
+/// functions of all templates into one report text, read back here into one error each.
+fn template_errors(e: &tera::Error, files: &BTreeMap<String, PathBuf>) -> Vec<RenderError> {
+    if let ErrorKind::Msg(text) = e.kind() {
+        let found: Vec<RenderError> = tera_errors::parse_report(text)
+            .into_iter()
+            .map(|(name, line, column, message)| RenderError::Template {
+                at: tera_errors::located(template_path(files, &name), line, column),
+                message,
+            })
+            .collect();
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    vec![template_error(e, files)]
+}
+
+/// The root-relative path of template `name`.
+fn template_path(files: &BTreeMap<String, PathBuf>, name: &str) -> PathBuf {
+    files
+        .get(name)
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
+}
+
 /// Turns a Tera error into one with the template's path, line and column.
 fn template_error(e: &tera::Error, files: &BTreeMap<String, PathBuf>) -> RenderError {
-    let path_of = |name: &str| {
-        files
-            .get(name)
-            .cloned()
-            .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
-    };
+    template_error_in(e, files, None)
+}
+
+/// [`template_error`], with the template's `source` (when known) to name an unknown tag.
+fn template_error_in(
+    e: &tera::Error,
+    files: &BTreeMap<String, PathBuf>,
+    source: Option<&str>,
+) -> RenderError {
+    let path_of = |name: &str| template_path(files, name);
     match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => RenderError::Template {
             at: Location::new(
@@ -240,7 +272,7 @@ fn template_error(e: &tera::Error, files: &BTreeMap<String, PathBuf>) -> RenderE
                 r.span().start_line.max(1),
                 r.span().start_col + 1,
             ),
-            message: r.message().to_string(),
+            message: tera_errors::syntax_message(r.message(), source, r.span().range.clone()),
         },
         ErrorKind::CircularInclude { tpl, include_chain } => RenderError::Template {
             at: Location::file(path_of(tpl)),
@@ -697,6 +729,13 @@ fn small_specials(
         path: crate::outputs::ROBOTS.into(),
         bytes: feed::robots(localized).into_bytes(),
     });
+    // Earlier URLs of renamed pages (`aliases:`); checked in localize not to hit a page.
+    files.extend(
+        localized
+            .aliases
+            .iter()
+            .map(|a| redirect::page(localized, a)),
+    );
     files.extend(localized.languages.iter().map(|lang| OutputFile {
         path: feed::path(lang),
         bytes: feed::render(localized, lang).into_bytes(),

@@ -55,7 +55,8 @@ struct Version {
 /// What the pair view highlights beside the pages themselves.
 #[derive(Debug, Clone, Default)]
 pub struct Notes {
-    /// Messages missing in a language, as `check` words them.
+    /// Messages missing in a language, and translated messages whose reference message
+    /// changed since (read from `i18n/.translated/`), as `check` words them.
     pub missing: Vec<String>,
     /// `(page key, language)` of translations whose reference page changed since.
     pub stale: Vec<(String, String)>,
@@ -67,9 +68,15 @@ impl Notes {
     pub fn of(session: &crate::watch::Session) -> Notes {
         let mut problems = Vec::new();
         crate::check::fluent::compare(session.config(), session.bundles(), &mut problems);
+        crate::check::messages::check(
+            session.root(),
+            session.config(),
+            session.bundles(),
+            &mut problems,
+        );
         let missing = problems
             .into_iter()
-            .filter(|p| p.code == "missing-message")
+            .filter(|p| p.code == "missing-message" || p.code == "stale-message")
             .map(|p| p.message)
             .collect();
         let stale = crate::check::pages::stale_translations(
@@ -496,7 +503,7 @@ fn escape(s: &str) -> String {
 
 /// Every language version of one page side by side; a version that is only a "not
 /// translated yet" notice or whose reference page changed since it was translated is marked,
-/// and messages missing in a language are listed above.
+/// and messages missing in a language or stale are listed above.
 fn pair_page(key: &str, versions: &[Version], missing: &[String]) -> String {
     let frames: String = versions
         .iter()

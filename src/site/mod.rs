@@ -91,6 +91,15 @@ fn io(path: &Path, e: std::io::Error) -> WriteError {
     }
 }
 
+/// The file `name` of the previous output at `out`, if `out` is one (it holds the marker)
+/// and the file is there: what the build about to replace it had published.
+pub fn read_previous(out: &Path, name: &str) -> Option<String> {
+    if !out.join(MARKER).is_file() {
+        return None;
+    }
+    std::fs::read_to_string(out.join(name)).ok()
+}
+
 /// Whether `out` may be replaced: it does not exist, is empty, or holds our marker.
 pub fn may_replace(out: &Path) -> bool {
     match std::fs::read_dir(out) {

@@ -9,9 +9,12 @@ use crate::content::is_editor_temp;
 pub enum Change {
     /// A Markdown file under `content/` (root-relative path).
     Prose(PathBuf),
-    /// Anything else under `content/` but `site.yaml`: a YAML record, a directory, an
-    /// unsupported file (so that content loading reports it).
+    /// Anything else under `content/` but `site.yaml` and files beside the pages: a YAML
+    /// record, a directory.
     Record(PathBuf),
+    /// A file beside the pages under `content/` (`content/themes/kartta.png`): one that is
+    /// known only needs copying again; a new or deleted one changes what links may reach.
+    Asset(PathBuf),
     /// A file under `templates/`: its name inside that directory.
     Template(String),
     /// An `.ftl` file (or the directory) of one language under `i18n/`.
@@ -28,7 +31,9 @@ pub enum Change {
 impl std::fmt::Display for Change {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Change::Prose(p) | Change::Record(p) => write!(f, "{}", p.display()),
+            Change::Prose(p) | Change::Record(p) | Change::Asset(p) => {
+                write!(f, "{}", p.display())
+            }
             Change::Template(n) => write!(f, "templates/{n}"),
             Change::Fluent(l) => write!(f, "i18n/{l}"),
             Change::Config => write!(f, "content/site.yaml"),
@@ -51,6 +56,17 @@ pub fn classify(root: &Path, path: &Path) -> Change {
             _ => None,
         })
         .collect();
+    // `i18n/.translated/<lang>.yaml` records which reference messages `<lang>` was translated
+    // from: marking changes what is stale, as an .ftl edit does. (The kept texts beside it
+    // are read only by `i18n diff`; the hidden directory is otherwise ignored.)
+    if let [i18n, dir, name] = &parts[..]
+        && i18n == "i18n"
+        && dir == ".translated"
+        && !is_editor_temp(name)
+        && let Some(lang) = name.strip_suffix(".yaml")
+    {
+        return Change::Fluent(lang.to_string());
+    }
     // Editors write beside the file (`.x.swp`, `x~`, `4913`) or into hidden directories.
     if parts.is_empty() || parts.iter().any(|p| is_editor_temp(p)) {
         return Change::Ignored;
@@ -65,6 +81,8 @@ pub fn classify(root: &Path, path: &Path) -> Change {
                 Change::Config
             } else if parts[parts.len() - 1].ends_with(".md") {
                 Change::Prose(rel)
+            } else if is_asset_name(&parts[parts.len() - 1]) {
+                Change::Asset(rel)
             } else {
                 Change::Record(rel)
             }
@@ -82,9 +100,36 @@ pub fn classify(root: &Path, path: &Path) -> Change {
     }
 }
 
+/// Whether a file under `content/` named `name` is one beside the pages (it has an
+/// extension, and is neither Markdown nor YAML).
+fn is_asset_name(name: &str) -> bool {
+    name.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && !ext.is_empty() && !matches!(ext, "md" | "yaml" | "yml")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_beside_the_pages_are_assets_and_their_editor_leftovers_ignored() {
+        assert_eq!(
+            c("/site/content/themes/kartta.png"),
+            Change::Asset("content/themes/kartta.png".into())
+        );
+        assert_eq!(c("/site/content/themes/.#kartta.png"), Change::Ignored);
+        assert_eq!(c("/site/content/themes/kartta.png~"), Change::Ignored);
+        assert_eq!(c("/site/content/themes/.kartta.png.swp"), Change::Ignored);
+        assert_eq!(
+            c("/site/content/themes/x.yaml"),
+            Change::Record("content/themes/x.yaml".into())
+        );
+        assert_eq!(
+            c("/site/content/themes"),
+            Change::Record("content/themes".into())
+        );
+    }
 
     fn c(p: &str) -> Change {
         classify(Path::new("/site"), Path::new(p))
@@ -134,6 +179,12 @@ mod tests {
         assert_eq!(c("/site/i18n/sv/names.ftl"), Change::Fluent("sv".into()));
         assert_eq!(c("/site/i18n/fi"), Change::Fluent("fi".into()));
         assert_eq!(c("/site/i18n/fi/notes.txt"), Change::Ignored);
+        assert_eq!(
+            c("/site/i18n/.translated/sv.yaml"),
+            Change::Fluent("sv".into())
+        );
+        assert_eq!(c("/site/i18n/.translated"), Change::Ignored);
+        assert_eq!(c("/site/i18n/.translated/texts/0a.txt"), Change::Ignored);
     }
 
     #[test]

@@ -67,6 +67,9 @@ pub enum Plan {
     /// Recompute from the earliest stale stage, then render the pages whose view, body,
     /// template or language strings changed.
     Stages(Stale),
+    /// Only files beside the pages changed: copy them again, nothing else (the session falls
+    /// back to [`without_bodies`] when one is new or deleted, since links to it change).
+    Assets(Vec<PathBuf>),
 }
 
 /// The Markdown files to probe before [`plan`], when every change is a Markdown file (only
@@ -107,10 +110,26 @@ pub fn plan<'a>(
             })
             .collect::<Option<Vec<BodyEdit>>>()
     });
+    if let Some(assets) = only_assets(changes.clone()) {
+        return Plan::Assets(assets);
+    }
     match body_edits {
         Some(edits) => Plan::Bodies(edits),
         None => without_bodies(changes),
     }
+}
+
+/// The files of `changes` when every change is a file beside the pages (or ignored).
+fn only_assets<'a>(changes: impl IntoIterator<Item = &'a Change>) -> Option<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    for change in changes {
+        match change {
+            Change::Asset(p) => paths.push(p.clone()),
+            Change::Ignored => {}
+            _ => return None,
+        }
+    }
+    (!paths.is_empty()).then_some(paths)
 }
 
 /// The plan for `changes` when a body-only rebuild is not possible (or turned out not to
@@ -128,7 +147,7 @@ pub fn without_bodies<'a>(changes: impl IntoIterator<Item = &'a Change>) -> Plan
                 stale.content = true;
                 stale.rescan = true;
             }
-            Change::Prose(_) | Change::Record(_) => stale.content = true,
+            Change::Prose(_) | Change::Record(_) | Change::Asset(_) => stale.content = true,
             Change::Fluent(lang) => {
                 stale.langs.insert(lang.clone());
             }
@@ -149,6 +168,18 @@ mod tests {
     use super::*;
 
     const PAGE: &str = "content/partnerships/vitality.fi.md";
+
+    #[test]
+    fn a_saved_file_beside_the_pages_is_only_copied_unless_other_inputs_changed() {
+        let png = Change::Asset("content/themes/kartta.png".into());
+        assert_eq!(
+            plan(&[png.clone(), Change::Ignored], &BTreeMap::new()),
+            Plan::Assets(vec!["content/themes/kartta.png".into()])
+        );
+        let with_page = [png.clone(), Change::Prose(PAGE.into())];
+        assert!(matches!(plan(&with_page, &BTreeMap::new()), Plan::Stages(s) if s.content));
+        assert!(matches!(without_bodies(&[png]), Plan::Stages(s) if s.content));
+    }
 
     fn edit() -> BodyEdit {
         BodyEdit {

@@ -15,6 +15,7 @@ use crate::content::{Content, front_matter};
 use crate::diagnostic::Location;
 use crate::i18n::{Bundles, Localized};
 use crate::markdown::Fragment;
+use crate::published::{MANIFEST, Manifest};
 use crate::render::{self, OutputFile, Templates};
 use crate::site::WriteError;
 use crate::{Error, Errors, Options};
@@ -38,6 +39,8 @@ pub struct Rebuild {
     pub removed: usize,
     /// Milliseconds from the start of the rebuild to the last file written.
     pub millis: u128,
+    /// URLs the rebuild made vanish (the others are the start's, printed then).
+    pub warnings: Vec<crate::Warning>,
 }
 
 impl std::fmt::Display for Rebuild {
@@ -72,6 +75,10 @@ pub struct Session {
     outputs: HashMap<String, Hash>,
     /// Changes not yet built into a good state (a failed rebuild keeps them here).
     pending: BTreeSet<Change>,
+    /// The URLs the output holds (written there too); only a full rebuild changes them.
+    manifest: Manifest,
+    /// Warnings for the URLs the last full rebuild made vanish, until reported.
+    vanished: Vec<crate::Warning>,
 }
 
 /// The stage outputs a rebuild computes before rendering.
@@ -93,9 +100,18 @@ impl Session {
         let start = Instant::now();
         // Every stage as `build` runs it, so that the same tree gives the same errors.
         let built = crate::prepare(&options.root, &options.overrides)?;
-        let rendered = built.render()?;
+        let mut rendered = built.render()?;
+        // The files beside the pages too, as `build` copies them.
+        rendered.assets = crate::all_assets(&options.root, &built.templates, &built.content);
+        let manifest = Manifest::of(&built.content, &built.localized);
+        let previous = crate::site::read_previous(&options.out, MANIFEST);
+        rendered.files.push(manifest_file(&manifest));
         crate::site::write(&rendered, &options.out, options.force)
             .map_err(|e| Errors(vec![e.into()]))?;
+        let mut warnings = crate::warnings(&options.root, &built.content, &options.overrides);
+        if let Some(text) = &previous {
+            warnings.extend(crate::vanished(&Manifest::parse(text), &manifest));
+        }
         let outputs =
             rendered
                 .files
@@ -109,7 +125,7 @@ impl Session {
             pages_by_lang: rendered.pages_by_lang.clone(),
             files: rendered.files.len() + rendered.assets.len() + 1,
             elapsed: start.elapsed(),
-            warnings: crate::warnings(&options.root, &built.content, &options.overrides),
+            warnings,
             timings: crate::Timings::default(),
         };
         let template_uses = template_uses(&options.root, &built.templates);
@@ -126,6 +142,8 @@ impl Session {
                 shared,
                 outputs,
                 pending: BTreeSet::new(),
+                manifest,
+                vanished: Vec::new(),
             },
             report,
         ))
@@ -134,6 +152,11 @@ impl Session {
     /// The content of the last good build.
     pub fn content(&self) -> &crate::content::Content {
         &self.built.content
+    }
+
+    /// The site root it builds.
+    pub fn root(&self) -> &std::path::Path {
+        &self.root
     }
 
     /// The site configuration of the last good build.
@@ -180,6 +203,7 @@ impl Session {
             written,
             removed,
             millis: start.elapsed().as_millis(),
+            warnings: std::mem::take(&mut self.vanished),
         })
     }
 
@@ -194,6 +218,13 @@ impl Session {
                 }
             },
             Plan::Templates(changed) => self.templates_only(&changed),
+            Plan::Assets(paths) => match self.copy_known(&paths)? {
+                Some(done) => Ok(done),
+                None => {
+                    let plan = plan::without_bodies(&self.pending);
+                    self.carry_out(plan)
+                }
+            },
             Plan::Stages(stale) => self.full(&stale),
         }
     }
@@ -368,7 +399,7 @@ impl Session {
         let shared = shared(&fresh.localized);
         let targets = self.changed_pages(&fresh, stale, &template_uses, &views, &shared);
         let templates = fresh.templates_ref(&self.built.templates);
-        let (files, rendered) = render_targets(
+        let (mut files, rendered) = render_targets(
             &fresh.localized,
             &fresh.fragments,
             templates,
@@ -376,9 +407,13 @@ impl Session {
             &targets,
             &self.out,
         )?;
-        let assets = templates.assets.clone();
+        let manifest = Manifest::of(&fresh.content, &fresh.localized);
+        files.push(manifest_file(&manifest));
+        let assets = crate::all_assets(&self.root, templates, &fresh.content);
         let (written, removed) = self.write_outputs(&fresh.localized, &files, &assets)?;
         self.commit(fresh, template_uses, views, shared);
+        self.vanished = crate::vanished(&self.manifest, &manifest);
+        self.manifest = manifest;
         Ok((rendered, written, removed))
     }
 
@@ -392,10 +427,13 @@ impl Session {
             self.built.config.clone()
         };
         let content = if stale.content {
-            Some(
-                crate::content::load(&self.root, &config)
-                    .map_err(|e| Errors(e.into_iter().map(Error::from).collect()))?,
-            )
+            let mut content = crate::content::load(&self.root, &config)
+                .map_err(|e| Errors(e.into_iter().map(Error::from).collect()))?;
+            // As `build` does (`prepare`).
+            if !self.overrides.drafts {
+                content.hold_drafts();
+            }
+            Some(content)
         } else {
             None
         };
@@ -536,9 +574,10 @@ impl Session {
             &targets,
             &self.out,
         )?;
-        let keep = keep_set(&self.built.localized, &files, &templates.assets);
+        let assets = crate::all_assets(&self.root, &templates, &self.built.content);
+        let keep = keep_set(&self.built.localized, &files, &assets);
         let mut written = self.write_changed(&files)?;
-        written += self.copy_assets(&templates.assets)?;
+        written += self.copy_assets(&assets)?;
         let removed = self.remove_stale(&keep);
         self.built.templates = templates;
         self.template_uses = uses;
@@ -581,6 +620,23 @@ impl Session {
             Some(e) => Err(Errors(vec![e.into()])),
             None => Ok(written),
         }
+    }
+
+    /// Copies the saved files beside the pages, when each is one the last good build knows
+    /// and is still there; `None` (nothing done) when one is new or deleted, so that links
+    /// are checked again.
+    fn copy_known(&mut self, paths: &[PathBuf]) -> Result<Option<(usize, usize, usize)>, Errors> {
+        let mut known = Vec::new();
+        for p in paths {
+            let asset = self.built.content.assets.iter().find(|a| &a.source == p);
+            match asset {
+                Some(a) if self.root.join(p).is_file() => {
+                    known.push((self.root.join(p), a.output.clone()));
+                }
+                _ => return Ok(None),
+            }
+        }
+        Ok(Some((0, self.copy_assets(&known)?, 0)))
     }
 
     fn copy_assets(&mut self, assets: &[(PathBuf, String)]) -> Result<usize, Errors> {
@@ -696,7 +752,17 @@ fn keep_set(
         .map(|p| render::output_path(&localized.base_path, &p.url))
         .chain(files.iter().map(|f| f.path.clone()))
         .chain(assets.iter().map(|a| a.1.clone()))
+        // Written at the start and by every full rebuild; the others publish no other URL.
+        .chain([MANIFEST.to_string()])
         .collect()
+}
+
+/// The manifest as the file the output keeps.
+fn manifest_file(manifest: &Manifest) -> OutputFile {
+    OutputFile {
+        path: MANIFEST.to_string(),
+        bytes: manifest.to_text().into_bytes(),
+    }
 }
 
 /// The bundles, exactly as `build` loads them: the preview fails where `build` fails (a
@@ -724,11 +790,14 @@ fn finish_stages(
         Some(_) => None,
         None => Some(render::load_templates(root, Arc::clone(&bundles)).map_err(crate::errs)?),
     };
+    if let Some(t) = templates.as_ref().or(previous) {
+        crate::check_assets(&content, t, &localized).map_err(crate::errs)?;
+    }
     let assets = templates
         .as_ref()
         .or(previous)
         .map_or(&[][..], |t| t.assets.as_slice());
-    let targets = crate::link_targets(&content, &bundles, &localized, assets);
+    let targets = crate::link_targets(&content, &bundles, &config, &localized, assets);
     let kept = last.and_then(|last| kept_fragments(last, &content, &localized, &targets));
     let reuse = |i: usize| kept.as_ref().and_then(|k| k.get(i).cloned().flatten());
     let fragments =

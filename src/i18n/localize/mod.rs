@@ -6,6 +6,7 @@
 //! each a URL and title (`urls`, `template`), link the pages to each other (`nav`), then
 //! resolve each page's record (`facts`, one file per record kind, chosen by [`Section`]).
 
+mod aliases;
 mod error;
 mod facts;
 mod json_ld;
@@ -20,6 +21,7 @@ mod urls;
 
 use std::collections::HashMap;
 
+pub use aliases::Alias;
 pub use error::LocalizeError;
 pub use facts::{CityLink, ContactView, Facts, LeaderView, MemberView, NonAccessibleView};
 pub(crate) use names::capitalized;
@@ -78,11 +80,14 @@ pub fn localize(
         base_url: config.base_url.clone(),
         base_path: config.base_path().to_string(),
         publisher: config.publisher.clone(),
+        aliases: Vec::new(),
     };
     // 3. Translations, pending notices and breadcrumbs, then listings and facts.
     nav::link_pages(&mut site);
     facts::attach(&mut site, content, bundles, &mut errors);
     facts::check_orphan_records(content, &site, &mut errors);
+    // 4. Earlier URLs, checked against every page's URL.
+    site.aliases = aliases::collect(content, &site, &mut errors);
 
     if errors.is_empty() {
         Ok(site)

@@ -139,6 +139,8 @@ pub struct Localized {
     /// Organisation id of the publisher (`publisher:` in `content/site.yaml`); its name in
     /// every language is the Fluent message `org-<id>`, checked here.
     pub publisher: Option<String>,
+    /// Earlier URLs of pages (`aliases:`), each written as a redirect page to its page.
+    pub aliases: Vec<super::aliases::Alias>,
 }
 
 impl LPage {

@@ -324,6 +324,8 @@ fn city_drafts<'a>(
                     translation: None,
                     pending: Vec::new(),
                     translated_from: None,
+                    draft: false,
+                    aliases: Vec::new(),
                 }),
                 front_yaml: "",
                 pending: None,

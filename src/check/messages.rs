@@ -1,0 +1,291 @@
+//! Fluent messages against the reference messages they were translated from: stale when the
+//! reference message changed since it was marked (`i18n/.translated/<lang>.yaml`, see
+//! [`super::tracking`]), and `i18n mark-translated --message KEY` / `--messages`, which mark.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::Problem;
+use super::tracking;
+use crate::config::SiteConfig;
+use crate::content::ContentError;
+use crate::diagnostic::{Location, Severity};
+use crate::i18n::Bundles;
+use crate::i18n::bundles::MessageInfo;
+use crate::{Error, Errors};
+
+/// Where one translated message stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum State {
+    /// Marked against the reference text as it is now.
+    Current,
+    /// Marked against an earlier reference text (`was`); the reference is `now`.
+    Stale {
+        /// The hash it was marked against.
+        was: String,
+        /// The hash of the reference message now.
+        now: String,
+    },
+    /// Never marked. `recorded`: the language has a record, so tracking has started for it.
+    Untracked {
+        /// Whether `i18n/.translated/<lang>.yaml` exists.
+        recorded: bool,
+    },
+}
+
+/// One message of a translation that the reference language also has.
+#[derive(Debug, Clone)]
+pub struct Translated {
+    /// The translation's language.
+    pub lang: String,
+    /// The message id.
+    pub key: String,
+    /// Where the translation defines it.
+    pub at: Location,
+    /// Where the reference language defines it.
+    pub reference_at: Location,
+    /// Marked, stale or never marked.
+    pub state: State,
+}
+
+/// Every message that a non-reference language translates, with its state, in language and
+/// id order.
+///
+/// Fails when a language's record cannot be read.
+pub fn states(
+    root: &Path,
+    config: &SiteConfig,
+    by_lang: &BTreeMap<String, BTreeMap<String, MessageInfo>>,
+) -> Result<Vec<Translated>, Errors> {
+    let reference = config.reference_language();
+    let Some(ref_messages) = by_lang.get(reference) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (lang, messages) in by_lang.iter().filter(|(l, _)| *l != reference) {
+        let marks = match tracking::message_marks(root, lang) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.extend(e.0);
+                continue;
+            }
+        };
+        for (key, r) in ref_messages {
+            let Some(m) = messages.get(key) else { continue };
+            let now = tracking::hash(&r.text);
+            let state = match marks.as_ref().map(|marks| marks.get(key)) {
+                Some(Some(was)) if *was == now => State::Current,
+                Some(Some(was)) => State::Stale {
+                    was: was.clone(),
+                    now,
+                },
+                Some(None) => State::Untracked { recorded: true },
+                None => State::Untracked { recorded: false },
+            };
+            out.push(Translated {
+                lang: lang.clone(),
+                key: key.clone(),
+                at: m.at.clone(),
+                reference_at: r.at.clone(),
+                state,
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(Errors(errors))
+    }
+}
+
+/// Every language's messages as loaded in `bundles`.
+pub fn by_lang(bundles: &Bundles) -> BTreeMap<String, BTreeMap<String, MessageInfo>> {
+    bundles
+        .by_lang
+        .iter()
+        .map(|(l, b)| (l.clone(), b.messages.clone()))
+        .collect()
+}
+
+/// The words of a stale message, for `check` and the preview's notes.
+pub fn stale_message(t: &Translated, reference: &str) -> String {
+    format!(
+        "message `{key}` in `{lang}` was translated from an earlier `{reference}` text ({at} has changed since): `kumppani i18n diff --message {key} --lang {lang}` shows what changed; update the translation, then run `kumppani i18n mark-translated --message {key} --lang {lang}`",
+        key = t.key,
+        lang = t.lang,
+        at = t.reference_at
+    )
+}
+
+/// `check`'s problems: stale messages (warnings) and, in a language whose messages are
+/// tracked, messages never marked (info).
+pub fn check(root: &Path, config: &SiteConfig, bundles: &Bundles, out: &mut Vec<Problem>) {
+    let reference = config.reference_language();
+    let states = match states(root, config, &by_lang(bundles)) {
+        Ok(s) => s,
+        Err(errors) => {
+            out.extend(errors.0.iter().map(super::from_error));
+            return;
+        }
+    };
+    for t in states {
+        let span = t.key.chars().count();
+        match &t.state {
+            State::Current | State::Untracked { recorded: false } => {}
+            State::Stale { .. } => out.push(Problem::new(
+                Severity::Warning,
+                "stale-message",
+                t.at.clone(),
+                span,
+                stale_message(&t, reference),
+            )),
+            State::Untracked { recorded: true } => out.push(Problem::new(
+                Severity::Info,
+                "untracked-message",
+                t.at.clone(),
+                span,
+                format!(
+                    "message `{key}` in `{lang}` is not marked: it is unknown whether it is up to date with {at}; run `kumppani i18n mark-translated --message {key} --lang {lang}` once it is",
+                    key = t.key,
+                    lang = t.lang,
+                    at = t.reference_at
+                ),
+            )),
+        }
+    }
+}
+
+/// What to mark: `keys` (each must be translated), or with `all` every message never marked.
+pub struct MarkMessages<'a> {
+    /// `--lang`: one language, or every non-reference language.
+    pub lang: Option<&'a str>,
+    /// `--message KEY`, repeatable.
+    pub keys: &'a [String],
+    /// `--messages`: every message not marked yet (stale ones stay stale: they need a look).
+    pub all: bool,
+}
+
+fn invalid(at: Location, message: String) -> Error {
+    ContentError::Invalid { at, message }.into()
+}
+
+/// Records that messages are translated from the reference messages as they are now, and
+/// keeps those texts for `i18n diff`. Returns one line per language saying what was marked.
+///
+/// Fails when the site's Fluent files do not load, a language is not configured or is the
+/// reference, a key is not a reference message or is missing in the language, or the record
+/// cannot be written. Nothing is written unless every key is valid.
+pub fn mark(root: &Path, what: &MarkMessages) -> Result<Vec<String>, Errors> {
+    let config = SiteConfig::load(root).map_err(|e| Errors(vec![e.into()]))?;
+    let bundles = crate::i18n::bundles::load_bundles(root, &config)
+        .map_err(|e| Errors(e.into_iter().map(Error::from).collect()))?;
+    let reference = config.reference_language();
+    let langs: Vec<&String> = match what.lang {
+        Some(l) if l == reference => {
+            return Err(Errors(vec![invalid(
+                Location::file(format!("i18n/{l}")),
+                format!("`{l}` is the reference language: mark its translations instead"),
+            )]));
+        }
+        Some(l) => match config.languages.iter().find(|c| *c == l) {
+            Some(c) => vec![c],
+            None => {
+                return Err(Errors(vec![invalid(
+                    Location::file(format!("i18n/{l}")),
+                    format!(
+                        "`{l}` is not a configured language ({})",
+                        config.languages.join(", ")
+                    ),
+                )]));
+            }
+        },
+        None => config
+            .languages
+            .iter()
+            .filter(|l| *l != reference)
+            .collect(),
+    };
+    let all = by_lang(&bundles);
+    let empty = BTreeMap::new();
+    let ref_messages = all.get(reference).unwrap_or(&empty);
+    let states = states(root, &config, &all)?;
+    let mut plan = Vec::new();
+    let mut errors = Vec::new();
+    for lang in langs {
+        let messages = all.get(lang.as_str()).unwrap_or(&empty);
+        let mut keys: Vec<&str> = Vec::new();
+        for key in what.keys {
+            match (ref_messages.get(key), messages.get(key)) {
+                (None, _) => errors.push(invalid(
+                    Location::file(format!("i18n/{reference}")),
+                    format!("no message `{key}` in the reference language `{reference}`"),
+                )),
+                (Some(r), None) => errors.push(invalid(
+                    r.at.clone(),
+                    format!("message `{key}` is missing in `{lang}`: translate it first"),
+                )),
+                (Some(_), Some(_)) => keys.push(key),
+            }
+        }
+        let stale: Vec<&str> = states
+            .iter()
+            .filter(|t| t.lang == *lang && matches!(t.state, State::Stale { .. }))
+            .map(|t| t.key.as_str())
+            .filter(|k| !keys.contains(k))
+            .collect();
+        if what.all {
+            keys.extend(
+                states
+                    .iter()
+                    .filter(|t| t.lang == *lang && matches!(t.state, State::Untracked { .. }))
+                    .map(|t| t.key.as_str()),
+            );
+        }
+        plan.push((lang.clone(), keys, stale));
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    let mut report = Vec::new();
+    for (lang, keys, stale) in plan {
+        let mut marks = tracking::message_marks(root, &lang)?.unwrap_or_default();
+        for key in &keys {
+            let text = &ref_messages[*key].text;
+            marks.insert(key.to_string(), tracking::keep(root, text)?);
+        }
+        tracking::write_message_marks(root, &lang, &marks)?;
+        report.push(mark_line(&lang, &keys, &marks, what.all.then_some(&stale)));
+    }
+    Ok(report)
+}
+
+/// `sv: marked site-title (translated_from: …)`, or for `--messages` the count and the stale
+/// messages left alone.
+fn mark_line(
+    lang: &str,
+    keys: &[&str],
+    marks: &BTreeMap<String, String>,
+    stale_left: Option<&Vec<&str>>,
+) -> String {
+    match stale_left {
+        None => keys
+            .iter()
+            .map(|k| format!("{lang}: message `{k}`: translated_from: {}", marks[*k]))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Some(stale) => {
+            let mut line = format!(
+                "{lang}: marked {} message(s) that were not marked yet",
+                keys.len()
+            );
+            if !stale.is_empty() {
+                line.push_str(&format!(
+                    "; left stale (check each, then mark it with --message): {}",
+                    stale.join(", ")
+                ));
+            }
+            line
+        }
+    }
+}
