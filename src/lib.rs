@@ -18,6 +18,7 @@ pub mod reserved_domains;
 pub mod serve;
 pub mod site;
 pub mod source;
+pub mod translation;
 pub mod typography;
 pub mod watch;
 pub mod yaml;
@@ -822,6 +823,12 @@ pub enum WarningKind {
     PlaceholderDomain,
     /// The accessibility statement is due for review.
     StatementReview,
+    /// A translated page whose reference page changed since it was marked.
+    StaleTranslation,
+    /// A translated Fluent message whose reference message changed since it was marked.
+    StaleMessage,
+    /// A page not translated yet: its URL in that language shows a notice.
+    PendingTranslation,
 }
 
 impl WarningKind {
@@ -831,6 +838,9 @@ impl WarningKind {
             WarningKind::VanishedUrl => "vanished URLs",
             WarningKind::PlaceholderDomain => "placeholder domains",
             WarningKind::StatementReview => "accessibility statement due for review",
+            WarningKind::StaleTranslation => "stale translations",
+            WarningKind::StaleMessage => "stale messages",
+            WarningKind::PendingTranslation => "pending translations",
         }
     }
 }
@@ -883,7 +893,10 @@ pub fn summary(warnings: &[Warning]) -> Option<String> {
 /// the same.
 pub fn warnings(
     root: &std::path::Path,
+    config: &SiteConfig,
     content: &Content,
+    localized: &Localized,
+    bundles: &Bundles,
     overrides: &config::Overrides,
 ) -> Vec<Warning> {
     let mut warnings: Vec<Warning> =
@@ -908,7 +921,84 @@ pub fn warnings(
                 message: p.message(),
             }),
     );
+    let reference = config.reference_language();
+    warnings.extend(translation_warnings(
+        root, reference, content, localized, bundles,
+    ));
     warnings
+}
+
+/// Translations a publisher should know of before uploading: stale pages and messages (the
+/// reference text changed since they were marked) and pages that show a notice instead of a
+/// translation, each as `check` words it. A language whose pages are all in progress
+/// (`language_status`) is one warning, not one per page.
+fn translation_warnings(
+    root: &std::path::Path,
+    reference: &str,
+    content: &Content,
+    localized: &Localized,
+    bundles: &Bundles,
+) -> Vec<Warning> {
+    let mut out: Vec<Warning> = translation::stale_pages(reference, &content.pages)
+        .iter()
+        .map(|s| Warning {
+            kind: WarningKind::StaleTranslation,
+            at: s.at(),
+            message: s.message(),
+        })
+        .collect();
+    let by_lang = bundles
+        .by_lang
+        .iter()
+        .map(|(l, b)| (l.clone(), b.messages.clone()))
+        .collect();
+    // A record that does not read is `check`'s error to report; the build does not depend on it.
+    let states = translation::message_states(root, reference, &by_lang).unwrap_or_default();
+    out.extend(
+        states
+            .iter()
+            .filter(|t| matches!(t.state, translation::State::Stale { .. }))
+            .map(|t| Warning {
+                kind: WarningKind::StaleMessage,
+                at: t.at.clone(),
+                message: t.stale_message(reference),
+            }),
+    );
+    let mut in_progress: BTreeMap<&str, usize> = BTreeMap::new();
+    for page in &localized.pages {
+        let Some(pending) = &page.pending else {
+            continue;
+        };
+        if pending.cause == i18n::localize::PendingCause::Language {
+            *in_progress.entry(page.lang.as_str()).or_default() += 1;
+            continue;
+        }
+        let source = content
+            .pages
+            .iter()
+            .find(|p| p.key == page.key && p.lang == pending.source_lang);
+        out.push(Warning {
+            kind: WarningKind::PendingTranslation,
+            at: source.map_or_else(
+                || Location::file(page.source.clone().unwrap_or_default()),
+                |s| translation::front_field(s, &["translation", "pending"]),
+            ),
+            message: format!(
+                "`{}` translation pending: {} shows a notice linking to the `{}` page {}",
+                page.lang, page.url, pending.source_lang, pending.source_url
+            ),
+        });
+    }
+    for (lang, n) in in_progress {
+        out.push(Warning {
+            kind: WarningKind::PendingTranslation,
+            at: Location::file(config::CONFIG_PATH),
+            message: format!(
+                "`{lang}` is in progress (`language_status`): {n} page(s) show a notice linking to the `{reference}` page"
+            ),
+        });
+    }
+    out
 }
 
 /// A warning for each URL of `previous` (the manifest of the output being replaced) that
@@ -942,7 +1032,14 @@ pub fn build(options: &Options) -> Result<Report, Errors> {
         mut timings,
         ..
     } = prepare_with(&options.root, &options.overrides, true)?;
-    let mut warnings = warnings(&options.root, &content, &options.overrides);
+    let mut warnings = warnings(
+        &options.root,
+        &config,
+        &content,
+        &localized,
+        &bundles,
+        &options.overrides,
+    );
     // What this build publishes, and what the output it replaces had published.
     let manifest = published::Manifest::of(&content, &localized);
     let previous = site::read_previous(&options.out, published::MANIFEST)

@@ -17,8 +17,11 @@ const ABOUT_SV: &str = "content/pages/about.sv.md";
 const MOVED: &str = "warning: content/pages/about.fi.md:1:1: the URL /fi/sivut/tietoa/ that the previous build published is gone: this page is now at /fi/sivut/tietoja/; add `aliases: [\"/fi/sivut/tietoa/\"]` to its front matter to keep the old address working\n";
 const MOVED_SUMMARY: &str = "1 warning(s):\n  vanished URLs (1): content/pages/about.fi.md:1:1\n";
 
+/// The Finnish page gets a new slug; its translator has looked and marked the Swedish page
+/// again (a slug is translated text: without that, the build also warns it is stale).
 fn rename(site: TestSite) -> TestSite {
     site.edit(ABOUT_FI, |s| s.replace("slug: tietoa", "slug: tietoja"))
+        .run(&["i18n", "mark-translated", ABOUT_SV])
 }
 
 fn alias(site: TestSite) -> TestSite {
@@ -395,4 +398,41 @@ fn build_watch_copies_a_saved_file_beside_the_pages_and_renders_nothing() {
         b"%PDF"
     );
     live::assert_equals_clean_build(&site.root, &site.out());
+}
+
+#[test]
+fn the_summary_lists_stale_pages_stale_messages_and_pending_translations() {
+    let site = TestSite::bare_fixture("check-clean")
+        .run(&["i18n", "mark-translated", "--messages"])
+        .edit("content/pages/about.fi.md", |s| {
+            format!("{s}\nTämä kappale on uusi.\n")
+        })
+        .edit("i18n/fi/ui.ftl", |s| {
+            s.replace(
+                "site-title = Kumppanuudet",
+                "site-title = Kaupunkien kumppanuudet",
+            ) + "pending-marker = (toisella kielellä)\n"
+        })
+        .edit("i18n/sv/ui.ftl", |s| s + "pending-marker = (på finska)\n")
+        .write(
+            "content/pages/news.fi.md",
+            "---\ntitle: Ajankohtaista\ntranslation: pending\n---\nTeksti.\n",
+        )
+        .build();
+    assert!(site.success(), "{}", site.stderr());
+    let stderr = site.stderr();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "warning: content/pages/about.sv.md:4:1: translated from 9905946ccff50121, but content/pages/about.fi.md has changed since (now 5bcb90ed2df60cc9): `kumppani i18n diff content/pages/about.sv.md` shows what changed; update the translation, then run `kumppani i18n mark-translated content/pages/about.sv.md`",
+            "warning: i18n/sv/ui.ftl:1:1: message `site-title` in `sv` was translated from an earlier `fi` text (i18n/fi/ui.ftl:1:1 has changed since): `kumppani i18n diff --message site-title --lang sv` shows what changed; update the translation, then run `kumppani i18n mark-translated --message site-title --lang sv`",
+            "warning: content/pages/news.fi.md:3:1: `sv` translation pending: /sv/sidor/ajankohtaista/ shows a notice linking to the `fi` page /fi/sivut/ajankohtaista/",
+            "3 warning(s):",
+            "  stale translations (1): content/pages/about.sv.md:4:1",
+            "  stale messages (1): i18n/sv/ui.ftl:1:1",
+            "  pending translations (1): content/pages/news.fi.md:3:1",
+        ],
+        "{stderr}"
+    );
 }

@@ -12,91 +12,27 @@ use crate::content::ContentError;
 use crate::diagnostic::{Location, Severity};
 use crate::i18n::Bundles;
 use crate::i18n::bundles::MessageInfo;
+pub use crate::translation::{State, Translated};
 use crate::{Error, Errors};
 
-/// Where one translated message stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum State {
-    /// Marked against the reference text as it is now.
-    Current,
-    /// Marked against an earlier reference text (`was`); the reference is `now`.
-    Stale {
-        /// The hash it was marked against.
-        was: String,
-        /// The hash of the reference message now.
-        now: String,
-    },
-    /// Never marked. `recorded`: the language has a record, so tracking has started for it.
-    Untracked {
-        /// Whether `i18n/.translated/<lang>.yaml` exists.
-        recorded: bool,
-    },
-}
-
-/// One message of a translation that the reference language also has.
-#[derive(Debug, Clone)]
-pub struct Translated {
-    /// The translation's language.
-    pub lang: String,
-    /// The message id.
-    pub key: String,
-    /// Where the translation defines it.
-    pub at: Location,
-    /// Where the reference language defines it.
-    pub reference_at: Location,
-    /// Marked, stale or never marked.
-    pub state: State,
-}
-
-/// Every message that a non-reference language translates, with its state, in language and
-/// id order.
-///
-/// Fails when a language's record cannot be read.
+/// [`crate::translation::message_states`], failing as the other commands fail.
 pub fn states(
     root: &Path,
     config: &SiteConfig,
     by_lang: &BTreeMap<String, BTreeMap<String, MessageInfo>>,
 ) -> Result<Vec<Translated>, Errors> {
-    let reference = config.reference_language();
-    let Some(ref_messages) = by_lang.get(reference) else {
-        return Ok(Vec::new());
-    };
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    for (lang, messages) in by_lang.iter().filter(|(l, _)| *l != reference) {
-        let marks = match tracking::message_marks(root, lang) {
-            Ok(m) => m,
-            Err(e) => {
-                errors.extend(e.0);
-                continue;
-            }
-        };
-        for (key, r) in ref_messages {
-            let Some(m) = messages.get(key) else { continue };
-            let now = tracking::hash(&r.text);
-            let state = match marks.as_ref().map(|marks| marks.get(key)) {
-                Some(Some(was)) if *was == now => State::Current,
-                Some(Some(was)) => State::Stale {
-                    was: was.clone(),
-                    now,
-                },
-                Some(None) => State::Untracked { recorded: true },
-                None => State::Untracked { recorded: false },
-            };
-            out.push(Translated {
-                lang: lang.clone(),
-                key: key.clone(),
-                at: m.at.clone(),
-                reference_at: r.at.clone(),
-                state,
-            });
-        }
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(Errors(errors))
-    }
+    crate::translation::message_states(root, config.reference_language(), by_lang).map_err(|e| {
+        Errors(
+            e.into_iter()
+                .map(|e| Error::from(ContentError::Yaml(e)))
+                .collect(),
+        )
+    })
+}
+
+/// The words of a stale message, for `check` and the preview's notes.
+pub fn stale_message(t: &Translated, reference: &str) -> String {
+    t.stale_message(reference)
 }
 
 /// Every language's messages as loaded in `bundles`.
@@ -106,16 +42,6 @@ pub fn by_lang(bundles: &Bundles) -> BTreeMap<String, BTreeMap<String, MessageIn
         .iter()
         .map(|(l, b)| (l.clone(), b.messages.clone()))
         .collect()
-}
-
-/// The words of a stale message, for `check` and the preview's notes.
-pub fn stale_message(t: &Translated, reference: &str) -> String {
-    format!(
-        "message `{key}` in `{lang}` was translated from an earlier `{reference}` text ({at} has changed since): `kumppani i18n diff --message {key} --lang {lang}` shows what changed; update the translation, then run `kumppani i18n mark-translated --message {key} --lang {lang}`",
-        key = t.key,
-        lang = t.lang,
-        at = t.reference_at
-    )
 }
 
 /// `check`'s problems: stale messages (warnings) and, in a language whose messages are

@@ -8,7 +8,6 @@ use std::path::Path;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
 use super::Problem;
-use super::translated::page_hash;
 use crate::Built;
 use crate::content::Page;
 use crate::diagnostic::{Location, Severity};
@@ -36,22 +35,9 @@ fn front_field(root: &Path, file: &Path, field: &str) -> (Location, usize) {
 /// differs from the reference page's current hash), as `(page key, language)`: what the pair
 /// view of `serve` highlights.
 pub fn stale_translations(reference: &str, pages: &[Page]) -> Vec<(String, String)> {
-    let by_key: HashMap<(&str, &str), &Page> = pages
-        .iter()
-        .map(|p| ((p.key.as_str(), p.lang.as_str()), p))
-        .collect();
-    pages
-        .iter()
-        .filter(|p| p.lang != reference)
-        .filter(|p| {
-            let Some(h) = &p.front.translated_from else {
-                return false;
-            };
-            by_key
-                .get(&(p.key.as_str(), reference))
-                .is_some_and(|r| *h != page_hash(&r.front, &r.body))
-        })
-        .map(|p| (p.key.clone(), p.lang.clone()))
+    crate::translation::stale_pages(reference, pages)
+        .into_iter()
+        .map(|s| (s.page.key.clone(), s.page.lang.clone()))
         .collect()
 }
 
@@ -96,30 +82,26 @@ pub fn check(root: &Path, stages: &Built, out: &mut Vec<Problem>) {
     }
     report_in_progress(root, &in_progress, reference, out);
 
-    // Stale and untracked translations of reference pages.
+    // Stale translations of reference pages, as `build` words them; untracked ones.
+    for stale in crate::translation::stale_pages(reference, pages) {
+        let file = stale.page.source.clone().unwrap_or_default();
+        let (at, span) = front_field(root, &file, "translated_from");
+        out.push(Problem::new(
+            Severity::Warning,
+            "stale-translation",
+            at,
+            span,
+            stale.message(),
+        ));
+    }
     for p in pages.iter().filter(|p| p.lang != reference) {
         let Some(file) = &p.source else { continue };
         let Some(r) = by_key.get(&(p.key.as_str(), reference)) else {
             continue;
         };
-        let current = page_hash(&r.front, &r.body);
         let reference_file = r.source.clone().unwrap_or_default();
         match &p.front.translated_from {
-            Some(h) if *h == current => {}
-            Some(h) => {
-                let (at, span) = front_field(root, file, "translated_from");
-                out.push(Problem::new(
-                    Severity::Warning,
-                    "stale-translation",
-                    at,
-                    span,
-                    format!(
-                        "translated from {h}, but {} has changed since (now {current}): `kumppani i18n diff {file}` shows what changed; update the translation, then run `kumppani i18n mark-translated {file}`",
-                        reference_file.display(),
-                        file = file.display()
-                    ),
-                ));
-            }
+            Some(_) => {}
             None => out.push(Problem::new(
                 Severity::Info,
                 "untracked-translation",

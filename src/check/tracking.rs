@@ -13,36 +13,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use crate::Errors;
 use crate::content::ContentError;
 use crate::diagnostic::Location;
-
-/// The directory, relative to the site root.
-pub const DIR: &str = "i18n/.translated";
-
-/// The first 16 hex digits (64 bits) of the SHA-256 of `text`: plenty to tell versions of
-/// one page or message apart.
-pub fn hash(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
-}
-
-/// `text` with trailing spaces and blank lines at the start and end left out: what does not
-/// count as a change.
-pub fn normalize(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
-    let first = lines
-        .iter()
-        .position(|l| !l.is_empty())
-        .unwrap_or(lines.len());
-    let last = lines
-        .iter()
-        .rposition(|l| !l.is_empty())
-        .map_or(first, |i| i + 1);
-    lines[first..last].join("\n")
-}
+pub use crate::translation::{DIR, hash, marks_path, normalize};
 
 fn invalid(at: Location, message: String) -> Errors {
     Errors(vec![ContentError::Invalid { at, message }.into()])
@@ -89,25 +63,9 @@ pub fn kept(root: &Path, hash: &str) -> Option<String> {
     Some(text.strip_suffix('\n').unwrap_or(&text).to_string())
 }
 
-/// The record of `lang`'s messages, relative to the root.
-pub fn marks_path(lang: &str) -> PathBuf {
-    Path::new(DIR).join(format!("{lang}.yaml"))
-}
-
-/// Which reference text each of `lang`'s messages was translated from: message id → hash.
-/// `None` when the language has no record yet (no message was ever marked).
-///
-/// Fails when the record is not a mapping of ids to strings.
+/// [`crate::translation::message_marks`], failing as the other commands fail.
 pub fn message_marks(root: &Path, lang: &str) -> Result<Option<BTreeMap<String, String>>, Errors> {
-    let rel = marks_path(lang);
-    let Ok(text) = std::fs::read_to_string(root.join(&rel)) else {
-        return Ok(None);
-    };
-    if text.trim().is_empty() {
-        return Ok(Some(BTreeMap::new()));
-    }
-    crate::yaml::parse(&rel, &text, 1)
-        .map(Some)
+    crate::translation::message_marks(root, lang)
         .map_err(|e| Errors(vec![ContentError::Yaml(e).into()]))
 }
 
@@ -131,14 +89,6 @@ pub fn write_message_marks(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn normalizing_ignores_trailing_space_and_outer_blank_lines_but_not_words() {
-        let a = normalize("\nTeksti.  \nToinen rivi.\n\n");
-        assert_eq!(a, "Teksti.\nToinen rivi.");
-        assert_ne!(hash(&a), hash("Teksti.\nToinen rivi!"));
-        assert_eq!(hash(&a).len(), 16);
-    }
 
     #[test]
     fn kept_texts_come_back_and_odd_hashes_name_nothing() {

@@ -9,33 +9,7 @@ use crate::config::SiteConfig;
 use crate::content::front_matter::FrontMatter;
 use crate::content::{ContentError, front_matter};
 use crate::diagnostic::{Location, relative};
-
-/// The reference text of a page: every field its translation translates (title, description,
-/// slug) and its body, normalized so that trailing spaces, line ends and blank lines at the
-/// start or end do not count as a change. This is what `i18n diff` shows.
-pub fn page_text(front: &FrontMatter, body: &str) -> String {
-    // A page named in Fluent (themes, partnerships, bodies) has no title here: its name is
-    // tracked as a message.
-    let title = Some(front.title.clone()).filter(|t| !t.trim().is_empty());
-    let mut out = String::new();
-    for (name, value) in [
-        ("title", &title),
-        ("description", &front.description),
-        ("slug", &front.slug),
-    ] {
-        if let Some(v) = value {
-            out.push_str(&format!("{name}: {}\n", v.trim()));
-        }
-    }
-    out.push('\n');
-    out.push_str(&tracking::normalize(body));
-    out
-}
-
-/// Hash of a page's reference text ([`page_text`]): what `translated_from:` records.
-pub fn page_hash(front: &FrontMatter, body: &str) -> String {
-    tracking::hash(&page_text(front, body))
-}
+pub use crate::translation::{page_hash, page_text};
 
 fn invalid(at: Location, message: String) -> Errors {
     Errors(vec![ContentError::Invalid { at, message }.into()])

@@ -108,7 +108,14 @@ impl Session {
         rendered.files.push(manifest_file(&manifest));
         crate::site::write(&rendered, &options.out, options.force)
             .map_err(|e| Errors(vec![e.into()]))?;
-        let mut warnings = crate::warnings(&options.root, &built.content, &options.overrides);
+        let mut warnings = crate::warnings(
+            &options.root,
+            &built.config,
+            &built.content,
+            &built.localized,
+            &built.bundles,
+            &options.overrides,
+        );
         if let Some(text) = &previous {
             warnings.extend(crate::vanished(&Manifest::parse(text), &manifest));
         }
