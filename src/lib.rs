@@ -760,11 +760,7 @@ fn write_site(
     let late = renderer.late_paths();
     let written = match &specials {
         Ok(specials) => {
-            let page_paths: Vec<String> = localized
-                .pages
-                .iter()
-                .map(|p| render::output_path(&localized.base_path, &p.url))
-                .collect();
+            let page_paths = render::page_paths(localized);
             let paths: Vec<&str> = page_paths
                 .iter()
                 .map(String::as_str)
@@ -779,9 +775,11 @@ fn write_site(
                 .zip(&writers)
                 .map(|(path, write)| site::Streamed { path, write })
                 .collect();
-            site::write_with(
+            let (dirs, make) = (renderer.late_dirs(), || renderer.late_files());
+            site::write_with_late(
                 &paths,
                 &streamed,
+                Some(&site::Late::new(&dirs, &make)),
                 assets,
                 &options.out,
                 options.force,
@@ -799,15 +797,15 @@ fn write_site(
         // Nothing is written, but every page is still rendered and checked, so that one build
         // reports every problem.
         Err(_) => {
-            (0..pages).into_par_iter().for_each(|i| {
-                render_checked(i);
-            });
+            (0..pages)
+                .into_par_iter()
+                .for_each(|i| drop(render_checked(i)));
             Ok(site::Written::Incomplete)
         }
     };
     let specials = outcome(errors.into_inner().unwrap_or_default(), specials, written)?;
     Ok(Written {
-        files: pages + assets.len() + specials + late.len(),
+        files: pages + assets.len() + specials + late.len() + renderer.late_count(),
         pages_by_lang: render::pages_by_lang(localized),
         markdown_time: Duration::from_nanos(markdown_nanos.into_inner()),
         render_time: renderer.render_time(),

@@ -416,6 +416,243 @@ const RECALL_QUERIES: &[(&str, &str, &str)] = &[
         "tillgänglighet",
         "/sv/tillganglighetsutlatande/",
     ),
+    // A stricter list: every theme, partnership and body name in base and inflected forms,
+    // names alone and in the genitive, organisations and codes, phone numbers as typed, city
+    // names in every case and language, upper and mixed case.
+    ("/fi/haku/", "kulttuurin", "/fi/teemat/kulttuuri/"),
+    ("/fi/haku/", "osaamisen", "/fi/teemat/osaaminen/"),
+    (
+        "/fi/haku/",
+        "uudistuvan teollisuuden",
+        "/fi/teemat/uudistuva-teollisuus/",
+    ),
+    (
+        "/fi/haku/",
+        "alueellista elinvoimaa",
+        "/fi/teemat/alueellinen-elinvoima/",
+    ),
+    (
+        "/fi/haku/",
+        "elinvoimakumppanuuden",
+        "/fi/kumppanuudet/elinvoimakumppanuus/",
+    ),
+    (
+        "/fi/haku/",
+        "itäinen suomi",
+        "/fi/kumppanuudet/itainen-suomi/",
+    ),
+    (
+        "/fi/haku/",
+        "kaupunkipolitiikan yhteistyöryhmä",
+        "/fi/kumppanuudet/kaupunkipolitiikan-yhteistyoryhma/",
+    ),
+    (
+        "/fi/haku/",
+        "MAL-sopimuksen",
+        "/fi/kumppanuudet/mal-sopimukset/",
+    ),
+    (
+        "/fi/haku/",
+        "strategisen allianssin",
+        "/fi/kumppanuudet/strateginen-allianssi/",
+    ),
+    (
+        "/fi/haku/",
+        "sihteeristön",
+        "/fi/toimielimet/allianssin-sihteeristo/",
+    ),
+    (
+        "/fi/haku/",
+        "nuorisorikollisuus",
+        "/fi/teemat/jengiytymisen-ehkaisy/",
+    ),
+    ("/fi/haku/", "Henrik", "/fi/yhteystiedot/"),
+    (
+        "/fi/haku/",
+        "Kaunisharju",
+        "/fi/toimielimet/allianssin-sihteeristo/",
+    ),
+    (
+        "/fi/haku/",
+        "Mattssonin",
+        "/fi/toimielimet/allianssin-sihteeristo/",
+    ),
+    (
+        "/fi/haku/",
+        "TEM",
+        "/fi/toimielimet/allianssin-sihteeristo/",
+    ),
+    (
+        "/fi/haku/",
+        "valtiovarainministeriö",
+        "/fi/toimielimet/allianssin-sihteeristo/",
+    ),
+    (
+        "/fi/haku/",
+        "työ- ja elinkeinoministeriön",
+        "/fi/toimielimet/allianssin-sihteeristo/",
+    ),
+    (
+        "/fi/haku/",
+        "077/2023",
+        "/fi/toimielimet/allianssin-sihteeristo/",
+    ),
+    ("/fi/haku/", "0295 047 071", "/fi/yhteystiedot/"),
+    ("/fi/haku/", "0295047071", "/fi/yhteystiedot/"),
+    ("/fi/haku/", "HELSINGISSÄ", "/fi/kaupungit/helsinki/"),
+    ("/fi/haku/", "Tampereella", "/fi/kaupungit/tampere/"),
+    ("/fi/haku/", "Åbo", "/fi/kaupungit/turku/"),
+    ("/fi/haku/", "Vasa", "/fi/kaupungit/vaasa/"),
+    ("/fi/haku/", "seinajoki", "/fi/kaupungit/seinajoki/"),
+    ("/fi/haku/", "hyvinkaalla", "/fi/kaupungit/hyvinkaa/"),
+    ("/fi/haku/", "Pohjois-Pohjanmaalla", "/fi/kaupungit/oulu/"),
+    (
+        "/fi/haku/",
+        "osaajapulaa",
+        "/fi/teemat/varhaiskasvatuksen-osaajapula/",
+    ),
+    ("/fi/haku/", "saavutettavuus", "/fi/saavutettavuusseloste/"),
+    ("/fi/haku/", "tietosuoja", "/fi/tietosuoja/"),
+    ("/fi/haku/", "evästeitä", "/fi/tietosuoja/"),
+    ("/fi/haku/", "kumppanuuskirjasen", "/fi/kumppanuuskirjanen/"),
+    (
+        "/fi/haku/",
+        "haastatellut",
+        "/fi/kumppanuuskirjanen/haastatellut/",
+    ),
+    (
+        "/fi/haku/",
+        "reseptit",
+        "/fi/kumppanuuskirjanen/kahdeksan-kumppanuuden-kehittajan-tarkeinta-reseptia/",
+    ),
+    (
+        "/fi/haku/",
+        "tilannekuva",
+        "/fi/kumppanuuskirjanen/yhteinen-tilannekuva-on-kumppanuuden-perusta/",
+    ),
+    (
+        "/fi/haku/",
+        "KASVUKAUPUNGIT",
+        "/fi/kumppanuudet/kasvukaupungit/",
+    ),
+    (
+        "/fi/haku/",
+        "KeskiSuurten kasvukaupunkien",
+        "/fi/kumppanuudet/kasvukaupungit/",
+    ),
+    (
+        "/fi/haku/",
+        "Krügerin",
+        "/fi/toimielimet/allianssin-sihteeristo/",
+    ),
+    (
+        "/fi/haku/",
+        "teollisuutta",
+        "/fi/teemat/uudistuva-teollisuus/",
+    ),
+    // Swedish: plurals and definite forms, ministries, numbers, cities in both languages.
+    (
+        "/sv/sok/",
+        "städerna",
+        "/sv/partnerskapshaftet/relationen-mellan-staderna-och-staten-gar-i-vagor-ar-mangfacetterad-och-foranderlig/",
+    ),
+    ("/sv/sok/", "avtalen", "/sv/partnerskap/mbt-avtalen/"),
+    (
+        "/sv/sok/",
+        "kommunerna",
+        "/sv/partnerskapshaftet/kommunerna-differentieras-staderna-differentieras-differentieras-politiken/",
+    ),
+    (
+        "/sv/sok/",
+        "ekosystemavtalet",
+        "/sv/partnerskap/ekosystemavtalen/",
+    ),
+    ("/sv/sok/", "MBT-avtal", "/sv/partnerskap/mbt-avtalen/"),
+    (
+        "/sv/sok/",
+        "livskraftspartnerskap",
+        "/sv/partnerskap/livskraftspartnerskapet/",
+    ),
+    (
+        "/sv/sok/",
+        "Östra Finland",
+        "/sv/partnerskap/ostra-finland/",
+    ),
+    (
+        "/sv/sok/",
+        "ostra finland",
+        "/sv/partnerskap/ostra-finland/",
+    ),
+    (
+        "/sv/sok/",
+        "regionstäderna",
+        "/sv/partnerskap/regionstader/",
+    ),
+    (
+        "/sv/sok/",
+        "samarbetsgruppen för stadspolitik",
+        "/sv/partnerskap/samarbetsgruppen-for-stadspolitik/",
+    ),
+    ("/sv/sok/", "kompetensen", "/sv/teman/kompetens/"),
+    ("/sv/sok/", "kulturen", "/sv/teman/kultur/"),
+    (
+        "/sv/sok/",
+        "industrins omställning",
+        "/sv/teman/industrins-omstallning/",
+    ),
+    (
+        "/sv/sok/",
+        "regional livskraft",
+        "/sv/teman/regional-livskraft/",
+    ),
+    (
+        "/sv/sok/",
+        "ungdomsbrottslighet",
+        "/sv/teman/gangbrottslighet/",
+    ),
+    (
+        "/sv/sok/",
+        "sekretariat",
+        "/sv/organ/alliansens-sekretariat/",
+    ),
+    ("/sv/sok/", "Palonen", "/sv/kontakter/"),
+    (
+        "/sv/sok/",
+        "finansministeriet",
+        "/sv/organ/alliansens-sekretariat/",
+    ),
+    ("/sv/sok/", "0295 047 071", "/sv/kontakter/"),
+    ("/sv/sok/", "0295047071", "/sv/kontakter/"),
+    ("/sv/sok/", "077/2023", "/sv/organ/alliansens-sekretariat/"),
+    ("/sv/sok/", "Åbos", "/sv/stader/abo/"),
+    ("/sv/sok/", "abo", "/sv/stader/abo/"),
+    ("/sv/sok/", "TAVASTEHUS", "/sv/stader/tavastehus/"),
+    ("/sv/sok/", "Vaasa", "/sv/stader/vasa/"),
+    ("/sv/sok/", "Porvoo", "/sv/stader/borga/"),
+    ("/sv/sok/", "borga", "/sv/stader/borga/"),
+    ("/sv/sok/", "S:t Michel", "/sv/stader/st-michel/"),
+    ("/sv/sok/", "Mikkeli", "/sv/stader/st-michel/"),
+    ("/sv/sok/", "Kajana", "/sv/stader/kajana/"),
+    ("/sv/sok/", "Kokkola", "/sv/stader/karleby/"),
+    (
+        "/sv/sok/",
+        "tillgänglighetsutlåtandet",
+        "/sv/tillganglighetsutlatande/",
+    ),
+    ("/sv/sok/", "dataskydd", "/sv/dataskydd/"),
+    ("/sv/sok/", "partnerskapshäftet", "/sv/partnerskapshaftet/"),
+    (
+        "/sv/sok/",
+        "kompetensbrist",
+        "/sv/nyheter/alliansens-forsta-mote/",
+    ),
+    (
+        "/sv/sok/",
+        "medelstora växande städer",
+        "/sv/partnerskap/vaxande-stader/",
+    ),
+    ("/sv/sok/", "statsministern", "/sv/kontakter/"),
+    ("/sv/sok/", "näringsministeriet", "/sv/kontakter/"),
 ];
 
 /// Runs `tests/browser/<script>` in Debian's Chromium, with a fresh profile, against the site
@@ -487,6 +724,96 @@ fn search_finds_what_finns_and_swedes_type_in_the_top_five() {
         misses.len(),
         misses.join("\n")
     );
+}
+
+/// Issue 15: a visitor narrows the results to one section with a native select, its label
+/// from Fluent in both languages, reached and used with the keyboard; the filtered count is
+/// announced in the polite status; the site works under a sub-path and asks no other host.
+#[test]
+fn the_section_filter_narrows_results_by_keyboard_under_a_sub_path() {
+    let Some(chromium) = tools(&["chromium", "node"]) else {
+        return;
+    };
+    let site = TestSite::repo().run(&[
+        "build",
+        "--base-url",
+        "https://www.example.org/kumppanuudet/",
+    ]);
+    assert!(site.success(), "build failed:\n{}", site.stderr());
+    // Served as the publisher would: the output under /kumppanuudet/ of the server.
+    let served = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(site.out(), served.path().join("kumppanuudet")).unwrap();
+    let base = serve(served.path());
+    let runs = serde_json::json!({ "runs": [
+        { "page": "/kumppanuudet/fi/haku/", "query": "kaupunki", "type": "Teemat" },
+        { "page": "/kumppanuudet/sv/sok/", "query": "stad", "type": "Städer" },
+    ]});
+    let report = run_in_chromium("search_filter.mjs", &base, &chromium, &runs);
+    assert_eq!(report["errors"], serde_json::json!([]), "page errors");
+    for url in report["requests"].as_array().unwrap() {
+        let url = url.as_str().unwrap();
+        assert!(
+            url.starts_with(&format!("{base}/kumppanuudet/")),
+            "a request outside the site's path: {url}"
+        );
+    }
+    let expected = [
+        (
+            "Näytä tulokset osiosta",
+            "Kaikki osiot",
+            "Teemat",
+            "themes",
+            "Hakutuloksia osiossa Teemat: ",
+        ),
+        (
+            "Visa träffar från avsnittet",
+            "Alla avsnitt",
+            "Städer",
+            "cities",
+            "Sökträffar i avsnittet Städer: ",
+        ),
+    ];
+    let runs = report["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), expected.len());
+    for (run, (label, all, section, id, status)) in runs.iter().zip(expected) {
+        assert_eq!(run["label"], label);
+        assert_eq!(run["labelVisible"], true);
+        assert_eq!(
+            run["focused"], "search-section",
+            "Tab from the box reaches the filter"
+        );
+        let count_in = |options: &serde_json::Value, name: &str| -> usize {
+            options
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|o| o.as_str()?.strip_prefix(&format!("{name} (")))
+                .find_map(|n| n.strip_suffix(')')?.parse().ok())
+                .unwrap_or_else(|| panic!("no option {name} in {options}"))
+        };
+        let total = count_in(&run["before"]["options"], all);
+        let in_section = count_in(&run["before"]["options"], section);
+        assert!(
+            0 < in_section && in_section < total,
+            "{section}: {in_section} of {total}"
+        );
+        let after = &run["after"];
+        assert_eq!(after["status"], format!("{status}{in_section}"));
+        let results = after["results"].as_array().unwrap();
+        assert_eq!(results.len(), in_section.min(10));
+        for r in results {
+            assert_eq!(r["section"], section, "{r}");
+            assert!(r["href"].as_str().unwrap().starts_with("/kumppanuudet/"));
+        }
+        assert!(
+            after["url"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("&section={id}")),
+            "{}",
+            after["url"]
+        );
+    }
 }
 
 /// WCAG 1.4.10, 1.4.3 and 2.4.7 where axe does not look: no page scrolls sideways at phone

@@ -79,7 +79,7 @@ fn the_stylesheet_url_changes_with_the_css_and_only_then() {
             parts.len() >= 3 && parts[parts.len() - 2].len() == 10,
             "{src} has no hash in its name"
         );
-        assert!(file_of(&site, &src).is_file(), "{src}");
+        assert!(file_of(&site, src).is_file(), "{src}");
     }
 }
 
@@ -102,4 +102,74 @@ fn watch_gives_every_page_the_new_stylesheet_url() {
     );
     assert_eq!(stylesheet(&site.read("index.html")), second);
     assert_eq!(stylesheet(&site.read("404.html")), second);
+}
+
+/// The files of a language's search folder (`search/fi/`), relative to the output, and the
+/// ones its entry file `meta.json` names.
+fn search_files(site: &TestSite, lang: &str) -> (Vec<String>, Vec<String>) {
+    let dir = format!("search/{lang}/");
+    let mut on_disk: Vec<String> = support::urls::files_under(&site.out())
+        .into_iter()
+        .filter(|p| p.starts_with(&dir) && !p.ends_with("meta.json"))
+        .collect();
+    on_disk.sort();
+    let meta: serde_json::Value =
+        serde_json::from_str(&site.read(&format!("{dir}meta.json"))).expect("meta.json is JSON");
+    let mut named = Vec::new();
+    for kind in ["t", "d"] {
+        for (n, hash) in meta[kind].as_array().unwrap().iter().enumerate() {
+            named.push(format!("{dir}{kind}/{n}.{}.json", hash.as_str().unwrap()));
+        }
+    }
+    named.sort();
+    (on_disk, named)
+}
+
+#[test]
+fn search_files_carry_a_hash_of_their_bytes_and_keep_it_while_they_do_not_change() {
+    let site = TestSite::repo().build();
+    let (files, named) = search_files(&site, "fi");
+    assert_eq!(files, named, "meta.json names exactly the files published");
+    assert!(files.len() > 5, "{files:?}");
+    for f in &files {
+        let bytes = std::fs::read(site.out().join(f)).unwrap();
+        let plain = f.split('.').next().unwrap().to_string() + ".json";
+        assert_eq!(
+            f.rsplit('/').next().unwrap(),
+            kumppani::render::hashed_name(&plain, &bytes)
+                .rsplit('/')
+                .next()
+                .unwrap(),
+            "{f}"
+        );
+    }
+
+    // Unchanged content: every name kept, nothing rewritten.
+    let before = site.snapshot();
+    let site = site.build();
+    assert!(
+        site.snapshot() == before,
+        "an unchanged rebuild changed the output"
+    );
+
+    // A changed page: the chunks that hold its words get new names, the old files go, and the
+    // entry file names exactly what is published.
+    let site = site
+        .edit("content/themes/culture.fi.md", |s| {
+            format!("{s}\nKaupunginorkesterin konsertit ovat kaikille avoimia.\n")
+        })
+        .build();
+    let (after, named) = search_files(&site, "fi");
+    assert_eq!(after, named);
+    assert!(
+        after.iter().any(|f| !files.contains(f)),
+        "no new chunk name"
+    );
+    assert!(
+        files.iter().any(|f| !after.contains(f)),
+        "no old chunk removed"
+    );
+    // The Swedish entry file, too, names exactly what is published.
+    let (sv, sv_named) = search_files(&site, "sv");
+    assert_eq!(sv, sv_named);
 }

@@ -157,10 +157,24 @@ fn the_english_search_page_loads_every_file_it_names_and_the_index_it_reads() {
     let meta: serde_json::Value = serde_json::from_slice(&meta.body).unwrap();
     let count = |k: &str| meta[k].as_u64().unwrap_or_else(|| panic!("{k} in {meta}"));
     assert!(count("docs") > 0, "{meta}");
-    urls.extend((0..count("chunks")).map(|n| format!("/search/en/t/{n}.json")));
-    urls.extend(
-        (0..count("docs").div_ceil(count("group"))).map(|g| format!("/search/en/d/{g}.json")),
+    // Chunks and doc groups carry a hash of their bytes in their names, listed in meta.json.
+    let hashes = |k: &str| -> Vec<String> {
+        meta[k]
+            .as_array()
+            .unwrap_or_else(|| panic!("{k} in {meta}"))
+            .iter()
+            .map(|h| h.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(hashes("t").len() as u64, count("chunks"));
+    assert_eq!(
+        hashes("d").len() as u64,
+        count("docs").div_ceil(count("group"))
     );
+    for kind in ["t", "d"] {
+        let names = hashes(kind).into_iter().enumerate();
+        urls.extend(names.map(|(n, h)| format!("/search/en/{kind}/{n}.{h}.json")));
+    }
     let failed: Vec<(u16, &String)> = urls
         .iter()
         .map(|u| (http::get(port, u).status, u))

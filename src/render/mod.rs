@@ -475,7 +475,8 @@ struct NavItem<'a> {
 ///
 /// Each page is rendered, its outline checked ([`a11y::check_file`]) and added to its
 /// language's search index in one step ([`Renderer::page`]); the files made from every page
-/// (the sitemap and the search indexes) come last ([`Renderer::late_paths`]).
+/// (the sitemap and the search indexes) come last ([`Renderer::late_paths`],
+/// [`Renderer::late_files`]).
 pub struct Renderer<'a> {
     localized: &'a Localized,
     templates: &'a Templates,
@@ -488,6 +489,8 @@ pub struct Renderer<'a> {
     render_nanos: AtomicU64,
     /// Summed time spent adding pages to the search index, over all threads.
     search_nanos: AtomicU64,
+    /// How many search files were made (their names are known only then).
+    late_count: std::sync::atomic::AtomicUsize,
 }
 
 impl<'a> Renderer<'a> {
@@ -505,6 +508,7 @@ impl<'a> Renderer<'a> {
             indexes: search::Indexes::new(localized, &templates.bundles),
             render_nanos: AtomicU64::new(0),
             search_nanos: AtomicU64::new(0),
+            late_count: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -545,12 +549,10 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The files made from every page, to write once every page was rendered: the sitemap,
-    /// then the search files of each language.
+    /// The file made from every page and written piece by piece once every page was
+    /// rendered: the sitemap.
     pub fn late_paths(&self) -> Vec<String> {
-        std::iter::once(sitemap::PATH.to_string())
-            .chain(self.indexes.paths())
-            .collect()
+        vec![sitemap::PATH.to_string()]
     }
 
     /// Writes the late file `path` (one of [`Renderer::late_paths`]) to `w`.
@@ -558,10 +560,37 @@ impl<'a> Renderer<'a> {
         if path == sitemap::PATH {
             return sitemap::write(self.localized, w);
         }
-        match self.indexes.file(path) {
-            Some(bytes) => w.write_all(&bytes),
-            None => Ok(()),
-        }
+        Ok(())
+    }
+
+    /// The folders of the files made once every page was rendered whose names are known only
+    /// then: each language's search folder (content-hashed names, see [`search`]).
+    pub fn late_dirs(&self) -> Vec<String> {
+        self.localized
+            .languages
+            .iter()
+            .map(|l| search::dir(l))
+            .collect()
+    }
+
+    /// The search files, once every page was rendered: the files of [`Renderer::late_dirs`].
+    pub fn late_files(&self) -> Vec<OutputFile> {
+        let files: Vec<OutputFile> = self
+            .indexes
+            .files()
+            .into_iter()
+            .map(|f| OutputFile {
+                path: f.path,
+                bytes: f.bytes,
+            })
+            .collect();
+        self.late_count.store(files.len(), Ordering::Relaxed);
+        files
+    }
+
+    /// How many files [`Renderer::late_files`] made (0 before it ran).
+    pub fn late_count(&self) -> usize {
+        self.late_count.load(Ordering::Relaxed)
     }
 
     /// Summed time spent rendering pages with their templates, over all threads.
@@ -627,6 +656,7 @@ pub fn site(
         let _ = renderer.write_late(&path, &mut bytes);
         files.push(OutputFile { path, bytes });
     }
+    files.extend(renderer.late_files());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Rendered {
         files,
@@ -730,6 +760,15 @@ pub fn search_files(
             path: f.path,
             bytes: f.bytes,
         })
+        .collect()
+}
+
+/// The output path of every page of `localized`, in page order.
+pub fn page_paths(localized: &Localized) -> Vec<String> {
+    localized
+        .pages
+        .iter()
+        .map(|p| output_path(&localized.base_path, &p.url))
         .collect()
 }
 

@@ -200,6 +200,26 @@ pub struct Streamed<'a> {
     pub write: &'a WriteFn<'a>,
 }
 
+/// Files that [`write_with_late`] makes after every other file, in folders that hold only
+/// them, their names known only once they are made (the content-hashed search files).
+pub struct Late<'a> {
+    /// The folders, relative to the output directory, `/`-separated, ending in `/`: a file in
+    /// them that `make` does not name is removed.
+    pub dirs: &'a [String],
+    /// Makes the files.
+    pub make: &'a (dyn Fn() -> Vec<crate::render::OutputFile> + Sync + 'a),
+}
+
+impl<'a> Late<'a> {
+    /// The files `make` makes, in the folders `dirs`.
+    pub fn new(
+        dirs: &'a [String],
+        make: &'a (dyn Fn() -> Vec<crate::render::OutputFile> + Sync + 'a),
+    ) -> Self {
+        Late { dirs, make }
+    }
+}
+
 /// Whether [`write_with`] swapped the new output in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Written {
@@ -224,6 +244,24 @@ pub enum Written {
 pub fn write_with<'a, F>(
     paths: &[&str],
     streamed: &[Streamed<'_>],
+    assets: &[(PathBuf, String)],
+    out: &Path,
+    force: bool,
+    produce: F,
+) -> Result<Written, WriteError>
+where
+    F: Fn(usize) -> Option<Cow<'a, [u8]>> + Sync,
+{
+    write_with_late(paths, streamed, None, assets, out, force, produce)
+}
+
+/// [`write_with`], and then, like the `streamed` files, the `late` files (when every file
+/// was made): files already there with the same bytes are left alone, and the files of the
+/// late folders that `late` no longer makes are removed.
+pub fn write_with_late<'a, F>(
+    paths: &[&str],
+    streamed: &[Streamed<'_>],
+    late: Option<&Late<'_>>,
     assets: &[(PathBuf, String)],
     out: &Path,
     force: bool,
@@ -262,7 +300,7 @@ where
     } else {
         parent.join(format!(".{name}.staging-{}", std::process::id()))
     };
-    let result = fill(paths, streamed, assets, &produce, &staging).and_then(|complete| {
+    let result = fill(paths, streamed, late, assets, &produce, &staging).and_then(|complete| {
         if complete {
             swap(&staging, out, &back).map(|()| Written::Complete)
         } else {
@@ -320,6 +358,7 @@ fn clean_leftovers(parent: &Path, name: &str) {
 fn fill<'a, F>(
     paths: &[&str],
     streamed: &[Streamed<'_>],
+    late: Option<&Late<'_>>,
     assets: &[(PathBuf, String)],
     produce: &F,
     dir: &Path,
@@ -341,7 +380,10 @@ where
         .collect();
     dirs.sort_unstable();
     dirs.dedup();
-    let existing = remove_stale(dir, &files, &dirs.iter().copied().collect())?;
+    let late_dirs: Vec<&str> = late
+        .map(|l| l.dirs.iter().map(|d| d.trim_end_matches('/')).collect())
+        .unwrap_or_default();
+    let existing = remove_stale(dir, &files, &dirs.iter().copied().collect(), &late_dirs)?;
     // Only the missing ones: on a rebuild every directory exists, and a mkdir per page to learn
     // that was a measurable share of the write stage.
     for d in dirs.iter().filter(|d| !existing.contains(**d)) {
@@ -365,6 +407,9 @@ where
         streamed
             .par_iter()
             .try_for_each(|s| put_streamed(&dir.join(s.path), s.write))?;
+        if let Some(late) = late {
+            put_late(dir, late)?;
+        }
     }
     assets.par_iter().try_for_each(|(src, rel)| {
         let path = dir.join(rel);
@@ -487,12 +532,56 @@ impl std::io::Write for Changed<'_> {
     }
 }
 
+/// Writes the `late` files into `dir` (those whose bytes changed), then removes every other
+/// file of the late folders.
+fn put_late(dir: &Path, late: &Late<'_>) -> Result<(), WriteError> {
+    let files = (late.make)();
+    let mut parents: Vec<&str> = files
+        .iter()
+        .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
+        .collect();
+    parents.sort_unstable();
+    parents.dedup();
+    for p in parents {
+        let p = dir.join(p);
+        std::fs::create_dir_all(&p).map_err(|e| io(&p, e))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let path = dir.join(&f.path);
+        if unchanged(&path, &f.bytes) {
+            return Ok(());
+        }
+        std::fs::write(&path, &f.bytes).map_err(|e| io(&path, e))
+    })?;
+    let made: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    for d in late.dirs {
+        for entry in walkdir::WalkDir::new(dir.join(d))
+            .min_depth(1)
+            .into_iter()
+            .flatten()
+        {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            if entry.file_type().is_file() && !made.contains(rel.as_str()) {
+                std::fs::remove_file(entry.path()).map_err(|e| io(entry.path(), e))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Removes from `dir` every file not in `files` and every directory not in `dirs` (paths
-/// relative to `dir`, `/`-separated); returns the directories of `dirs` that exist.
+/// relative to `dir`, `/`-separated), except what lies in the `late` folders (see
+/// [`put_late`]); returns the directories of `dirs` that exist.
 fn remove_stale(
     dir: &Path,
     files: &HashSet<&str>,
     dirs: &HashSet<&str>,
+    late: &[&str],
 ) -> Result<HashSet<String>, WriteError> {
     let mut existing = HashSet::new();
     let mut walk = walkdir::WalkDir::new(dir).min_depth(1).into_iter();
@@ -507,6 +596,15 @@ fn remove_stale(
             .unwrap_or(entry.path())
             .to_string_lossy()
             .replace('\\', "/");
+        let in_late = late
+            .iter()
+            .any(|l| rel == *l || rel.strip_prefix(l).is_some_and(|r| r.starts_with('/')));
+        if in_late {
+            if entry.file_type().is_dir() {
+                existing.insert(rel);
+            }
+            continue;
+        }
         if entry.file_type().is_dir() {
             if !dirs.contains(rel.as_str()) {
                 walk.skip_current_dir();

@@ -322,7 +322,23 @@ impl Session {
             &on_disk,
         );
         written += self.write_changed(&indexes)?;
-        Ok(Some((files.len(), written, 0)))
+        // Search files carry a hash of their bytes in their names: the ones no longer made go.
+        let dirs: Vec<String> = self
+            .built
+            .localized
+            .languages
+            .iter()
+            .map(|l| render::search::dir(l))
+            .collect();
+        let made: HashSet<&str> = indexes.iter().map(|f| f.path.as_str()).collect();
+        let keep: HashSet<String> = self
+            .outputs
+            .keys()
+            .filter(|p| made.contains(p.as_str()) || !dirs.iter().any(|d| p.starts_with(d)))
+            .cloned()
+            .collect();
+        let removed = self.remove_stale(&keep);
+        Ok(Some((files.len(), written, removed)))
     }
 
     /// The Markdown of each localized page whose body `edits` changed, rendered against the

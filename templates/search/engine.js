@@ -71,6 +71,10 @@
       var rest = stripCaseFi(w);
       if (endsWith(rest, 'kse') || endsWith(rest, 'ksi')) {
         s = rest.slice(0, -3) + 's';
+      } else if (endsWith(rest, 'uude') || endsWith(rest, 'yyde')) {
+        s = rest.slice(0, -2) + 's';
+      } else if (len(rest) >= 5 && (endsWith(rest, 'uu') || endsWith(rest, 'yy'))) {
+        s = rest + 's';
       } else if (len(rest) > 4 && (endsWith(rest, 'se') || endsWith(rest, 'si'))) {
         s = rest.slice(0, -1);
       } else {
@@ -93,14 +97,23 @@
       var w = stripOne(word, ['kaan', 'kin'], 4);
       w = stripOne(w, ['nsa', 'mme', 'nne'], 4);
       var main = stemFi(w);
+      var out = [main];
       if (endsWith(w, 'ta')) {
         var base = w.slice(0, -2);
         if (len(base) >= 5 && endsWith(base, 's')) {
           var other = stemFi(base);
-          return other === main ? [main] : [other, main];
+          out = other === main ? [main] : [other, main];
         }
       }
-      return [main];
+      /* A name ending in a consonant takes -in in the genitive (Mattssonin, Krügerin). */
+      if (endsWith(w, 'in')) {
+        var named = w.slice(0, -2);
+        if (len(named) >= 4 && !/[aeiouy]$/.test(named)) {
+          var name = stemFi(named);
+          if (out.indexOf(name) < 0) { out.push(name); }
+        }
+      }
+      return out;
     }
     if (lang === 'sv') { return [stripOne(word, SV_ENDINGS, 3)]; }
     return [word];
@@ -157,7 +170,8 @@
     return this.meta().then(function (meta) {
       return Promise.all(parsed.map(function (p) {
         return Promise.all(p.terms.map(function (t) {
-          return self.file('t/' + chunkOf(t, meta.chunks) + '.json');
+          var n = chunkOf(t, meta.chunks);
+          return self.file('t/' + n + '.' + meta.t[n] + '.json');
         }));
       })).then(function (chunks) {
         var scores = {};
@@ -221,11 +235,32 @@
     return best;
   };
 
+  /* The sections of the index, [[id, title], …], and a function doc → its section's number
+   * there (meta.json's runs: [section, docs, section, docs, …], docs in order). */
+  Engine.prototype.sections = function () {
+    var self = this;
+    return this.meta().then(function (meta) {
+      if (!self.sectionOf) {
+        var of = new Uint16Array(meta.docs);
+        var runs = meta.runs || [];
+        var at = 0;
+        for (var i = 0; i + 1 < runs.length; i += 2) {
+          of.fill(runs[i], at, at + runs[i + 1]);
+          at += runs[i + 1];
+        }
+        self.sectionOf = of;
+      }
+      var of2 = self.sectionOf;
+      return { list: meta.sections || [], of: function (doc) { return of2[doc]; } };
+    });
+  };
+
   /* A doc's [url, title, section, description]. */
   Engine.prototype.doc = function (n) {
     var self = this;
     return this.meta().then(function (meta) {
-      return self.file('d/' + Math.floor(n / meta.group) + '.json').then(function (group) {
+      var g = Math.floor(n / meta.group);
+      return self.file('d/' + g + '.' + meta.d[g] + '.json').then(function (group) {
         return group[n % meta.group];
       });
     });

@@ -78,19 +78,82 @@
     return li;
   }
 
+  /* The section filter: a native select, shown once the index names sections; its options
+   * are the sections of the current results, each with its count. */
+  var filter = document.getElementById('search-filter');
+  var select = document.getElementById('search-section');
+  var allLabel = select && select.options.length ? select.options[0].textContent : '';
+  var last = null;
+
+  function option(value, label) {
+    var o = document.createElement('option');
+    o.value = value;
+    o.textContent = label;
+    select.appendChild(o);
+  }
+
+  function fillFilter(found, sections) {
+    if (!select || !filter) { return; }
+    var counts = {};
+    found.results.forEach(function (r) {
+      var n = sections.of(r.doc);
+      counts[n] = (counts[n] || 0) + 1;
+    });
+    var chosen = select.value;
+    select.textContent = '';
+    option('', allLabel + ' (' + found.results.length + ')');
+    var named = 0;
+    sections.list.forEach(function (s, n) {
+      if (!s[1]) { return; }
+      named += 1;
+      if (counts[n] || s[0] === chosen) { option(s[0], s[1] + ' (' + (counts[n] || 0) + ')'); }
+    });
+    select.value = chosen;
+    if (select.value !== chosen) { select.value = ''; }
+    filter.hidden = named === 0;
+  }
+
+  /* Lists the results of the last search in the chosen section and announces their count. */
+  function show(mine) {
+    var found = last.found;
+    var sections = last.sections;
+    var chosen = select ? select.value : '';
+    var n = -1;
+    sections.list.forEach(function (s, i) { if (chosen && s[0] === chosen) { n = i; } });
+    var results = n < 0 ? found.results : found.results.filter(function (r) {
+      return sections.of(r.doc) === n;
+    });
+    var shown = results.slice(0, SHOWN);
+    return Promise.all(shown.map(function (r) { return engine.doc(r.doc); })).then(function (docs) {
+      if (mine !== current) { return; }
+      list.textContent = '';
+      docs.forEach(function (d) { if (d) { list.appendChild(item(found.words, d)); } });
+      var count = String(results.length);
+      if (!found.results.length) {
+        status.textContent = form.getAttribute('data-none');
+      } else if (n >= 0) {
+        status.textContent = form.getAttribute('data-found-in')
+          .replace('{count}', count).replace('{section}', sections.list[n][1]);
+      } else {
+        status.textContent = form.getAttribute('data-found').replace('{count}', count);
+      }
+    });
+  }
+
+  function remember(q) {
+    if (!window.history || !history.replaceState) { return; }
+    var query = '?q=' + encodeURIComponent(q);
+    if (select && select.value) { query += '&section=' + encodeURIComponent(select.value); }
+    history.replaceState(null, '', query);
+  }
+
   function run(q) {
     var mine = ++current;
-    engine.search(q).then(function (found) {
-      var shown = found.results.slice(0, SHOWN);
-      return Promise.all(shown.map(function (r) { return engine.doc(r.doc); })).then(function (docs) {
-        if (mine !== current) { return; }
-        list.textContent = '';
-        docs.forEach(function (d) { if (d) { list.appendChild(item(found.words, d)); } });
-        var n = found.results.length;
-        status.textContent = n
-          ? form.getAttribute('data-found').replace('{count}', String(n))
-          : form.getAttribute('data-none');
-      });
+    Promise.all([engine.search(q), engine.sections()]).then(function (both) {
+      if (mine !== current) { return; }
+      last = { found: both[0], sections: both[1] };
+      fillFilter(last.found, last.sections);
+      return show(mine);
     }).catch(function () {
       if (mine === current) { status.textContent = form.getAttribute('data-error'); }
     });
@@ -99,11 +162,25 @@
   form.addEventListener('submit', function (ev) {
     ev.preventDefault();
     var q = input.value.trim();
-    if (window.history && history.replaceState) {
-      history.replaceState(null, '', '?q=' + encodeURIComponent(q));
-    }
+    remember(q);
     run(q);
   });
-  var q = new URLSearchParams(window.location.search).get('q');
+  if (select) {
+    select.addEventListener('change', function () {
+      remember(input.value.trim());
+      if (last) {
+        var mine = ++current;
+        show(mine).catch(function () {
+          if (mine === current) { status.textContent = form.getAttribute('data-error'); }
+        });
+      }
+    });
+  }
+  var params = new URLSearchParams(window.location.search);
+  var q = params.get('q');
+  if (select && params.get('section')) {
+    option(params.get('section'), params.get('section'));
+    select.value = params.get('section');
+  }
   if (q) { input.value = q; run(q.trim()); }
 })();

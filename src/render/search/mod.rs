@@ -2,14 +2,21 @@
 //! each page shows (the text of its `<main>`, its title and description), which the search
 //! page (`templates/search/`) queries without a server.
 //!
-//! Files per language, under [`dir`] (names made only here and in `search.js`):
-//! - `meta.json`: `{"docs": N, "chunks": C, "group": G, "prefix": P}`;
-//! - `t/<n>.json`, `n < C`: the terms whose first [`normalise::PREFIX`] letters hash to `n`
-//!   ([`normalise::chunk_of`]): `{term: {surface: [doc, score, doc, score, …]}}`, where the
+//! Files per language, under [`dir`] (names made only here and in `engine.js`):
+//! - `meta.json`, the entry file, under a stable name (the search page names it; it is the one
+//!   search file to revalidate): `{"docs": N, "chunks": C, "group": G, "prefix": P,
+//!   "sections": [[id, title], …], "runs": [section, docs, …], "t": [hash, …], "d": [hash, …]}`
+//!   (each doc's section as runs, for the section filter; the hash of each chunk and doc group);
+//! - `t/<n>.<hash>.json`, `n < C`: the terms whose first [`normalise::PREFIX`] letters hash to
+//!   `n` ([`normalise::chunk_of`]): `{term: {surface: [doc, score, doc, score, …]}}`, where the
 //!   surface is the word as written (lower-case), `~` a place name's form in another case or
-//!   language (from Fluent) and `+` the last part of a compound. A query downloads only the
-//!   chunks of its terms, so its bytes do not grow with the site;
-//! - `d/<g>.json`: docs `g·G … g·G+G-1`, each `[url, title, section, description]`.
+//!   language (from Fluent) and `+` a part of a word (the last part of a compound, a run of
+//!   letters or digits of a code). A query downloads only the chunks of its terms, so its bytes
+//!   do not grow with the site;
+//! - `d/<g>.<hash>.json`: docs `g·G … g·G+G-1`, each `[url, title, section, description]`.
+//!
+//! The hash is of the file's bytes ([`crate::render::hashed_name`]): a file keeps its name
+//! while its content does not change, so a server may cache it for a year.
 //!
 //! A score is the term's BM25 weight in the page (×10, rounded) plus 30 when the title holds
 //! it; the browser multiplies it by the term's rarity (idf) and by 1.5 for the exact surface.
@@ -17,10 +24,9 @@
 pub mod normalise;
 
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::Write as _;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
 use crate::i18n::bundles::Bundles;
 use crate::i18n::localize::{LPage, Localized};
@@ -80,6 +86,19 @@ pub fn main_of(html: &str) -> &str {
     let inner = html[start..].find('>').map_or(start, |i| start + i + 1);
     let end = html
         .rfind("</main>")
+        .filter(|e| *e >= inner)
+        .unwrap_or(html.len());
+    &html[inner..end]
+}
+
+/// [`main_of`] on bytes, found with `memchr`'s fast substring search: a page is searched
+/// for its `<main>` at every build.
+fn main_bytes(html: &[u8]) -> &[u8] {
+    let Some(start) = memchr::memmem::find(html, b"<main") else {
+        return html;
+    };
+    let inner = memchr::memchr(b'>', &html[start..]).map_or(start, |i| start + i + 1);
+    let end = memchr::memmem::rfind(html, b"</main>")
         .filter(|e| *e >= inner)
         .unwrap_or(html.len());
     &html[inner..end]
@@ -146,212 +165,320 @@ struct Posting {
     body: u32,
 }
 
-/// One page's words, counted (outside any lock).
-struct Counted<'t> {
-    doc: u32,
-    /// Words in its title and body.
-    length: u32,
-    words: FastMap<std::borrow::Cow<'t, str>, Posting>,
-}
+/// Maps and sets keyed by the site's own words: `rustc-hash`'s hash, several times faster than
+/// SipHash on short keys (the index hashes every word of every page), whose protection against
+/// chosen keys is not needed here.
+type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
+type FastSet<K> = rustc_hash::FxHashSet<K>;
 
-/// A fast hash for short words (FNV-1a, 64 bits): the index hashes every word of every page,
-/// and SipHash's protection against chosen keys is not needed for the site's own text.
-#[derive(Default, Clone, Copy)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
+/// Calls `f` with each word of an HTML fragment, lower-cased, and where it starts and ends in
+/// `html`: the words of
+/// [`normalise::words`]`(`[`text_of`]`(html))`, read straight from the HTML (no text copy):
+/// tags and the entities `text_of` decodes are word breaks, as the characters they stand
+/// for are.
+fn each_word_of_html<'h>(
+    html: &'h str,
+    mut f: impl FnMut(std::borrow::Cow<'h, str>, usize, usize),
+) {
+    const ENTITIES: [&str; 7] = [
+        "&quot;", "&lt;", "&gt;", "&#39;", "&#x27;", "&nbsp;", "&amp;",
+    ];
+    let bytes = html.as_bytes();
+    let mut word: Option<usize> = None;
+    let mut upper = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (letter, lowers, width) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), b.is_ascii_uppercase(), 1)
         } else {
-            self.0
+            let c = html[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), normalise::lowers(c), c.len_utf8())
         };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
-
-/// Counts the words of page `doc`: `title`, and `body` (description, main text).
-fn count<'t>(doc: u32, title: &'t str, body: [&'t str; 2]) -> Counted<'t> {
-    let mut words: FastMap<std::borrow::Cow<'t, str>, Posting> = FastMap::default();
-    let mut length = 0;
-    for (text, in_title) in [(title, true), (body[0], false), (body[1], false)] {
-        for w in normalise::words_borrowed(text) {
-            length += 1;
-            let p = words.entry(w).or_insert(Posting {
-                doc,
-                title: 0,
-                body: 0,
-            });
-            if in_title {
-                p.title += 1;
-            } else {
-                p.body += 1;
+        if letter {
+            if word.is_none() {
+                word = Some(i);
+                upper = false;
             }
+            upper |= lowers;
+            i += width;
+            continue;
         }
+        if let Some(start) = word.take() {
+            f(lowered(&html[start..i], upper), start, i);
+        }
+        i += match b {
+            b'<' => html[i..].find('>').map_or(bytes.len() - i, |e| e + 1),
+            b'&' => ENTITIES
+                .iter()
+                .find(|e| html[i..].starts_with(**e))
+                .map_or(1, |e| e.len()),
+            _ => width,
+        };
     }
-    Counted { doc, length, words }
+    if let Some(start) = word {
+        f(lowered(&html[start..], upper), start, html.len());
+    }
 }
 
-/// One language's index while pages are added: postings per word as written.
+/// `w`, lower-cased when `upper` (it holds a letter that lower-casing changes).
+fn lowered(w: &str, upper: bool) -> std::borrow::Cow<'_, str> {
+    if upper {
+        std::borrow::Cow::Owned(w.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(w)
+    }
+}
+
+/// Part of one language's index while pages are added: the postings of the pages one worker
+/// thread added, per word as written. Each thread fills its own, so adding never waits on
+/// another thread; [`Index::merge`] joins them once every page was added.
+#[derive(Default)]
 struct Index {
-    lang: String,
-    /// Word (lower-case) → its postings, in the order pages came.
+    /// Word (lower-case) → its postings; a page's are made while its words come, so a doc's
+    /// posting is the list's last one then.
     words: FastMap<String, Vec<Posting>>,
-    /// Per doc: words in its title and body.
-    lengths: Vec<u32>,
 }
 
 impl Index {
-    fn new(lang: &str, docs: usize) -> Self {
-        Index {
-            lang: lang.to_string(),
-            words: FastMap::default(),
-            lengths: vec![0; docs],
+    /// Adds one occurrence of `w` in page `doc`.
+    fn add(&mut self, doc: u32, w: std::borrow::Cow<'_, str>, in_title: bool) {
+        let count = |list: &mut Vec<Posting>| {
+            if list.last().is_none_or(|p| p.doc != doc) {
+                list.push(Posting {
+                    doc,
+                    title: 0,
+                    body: 0,
+                });
+            }
+            if let Some(p) = list.last_mut() {
+                if in_title {
+                    p.title += 1;
+                } else {
+                    p.body += 1;
+                }
+            }
+        };
+        match self.words.get_mut(w.as_ref()) {
+            Some(list) => count(list),
+            None => count(self.words.entry(w.into_owned()).or_default()),
         }
     }
 
-    /// Adds one page's counted words.
-    fn add(&mut self, counted: Counted<'_>) {
-        if let Some(l) = self.lengths.get_mut(counted.doc as usize) {
-            *l = counted.length;
-        }
-        for (w, p) in counted.words {
-            match self.words.get_mut(w.as_ref()) {
-                Some(list) => list.push(p),
-                None => {
-                    self.words.insert(w.into_owned(), vec![p]);
+    /// The threads' parts joined, each word's postings in doc order.
+    fn merge(parts: Vec<Index>) -> FastMap<String, Vec<Posting>> {
+        let mut parts: Vec<FastMap<String, Vec<Posting>>> =
+            parts.into_iter().map(|p| p.words).collect();
+        parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        let mut parts = parts.into_iter();
+        let mut all = parts.next().unwrap_or_default();
+        for part in parts {
+            for (w, mut list) in part {
+                match all.get_mut(w.as_str()) {
+                    Some(l) => l.append(&mut list),
+                    None => {
+                        all.insert(w, list);
+                    }
                 }
             }
         }
+        for list in all.values_mut() {
+            list.sort_unstable_by_key(|p| p.doc);
+        }
+        all
     }
+}
 
-    /// The chunks: `chunks` JSON objects, `{term: {surface: [doc, score, …]}}`.
-    fn chunks(&self, places: &PlaceNames, chunks: u32) -> Vec<Vec<u8>> {
-        let lang = self.lang.as_str();
-        let terms: HashMap<&str, Vec<String>> = self
-            .words
-            .keys()
-            .map(|w| (w.as_str(), normalise::terms(lang, w)))
-            .collect();
-        let vocabulary: HashSet<&str> = terms
-            .values()
-            .flatten()
-            .filter(|t| t.chars().count() >= 5)
-            .map(String::as_str)
-            .collect();
-        let docs = self.lengths.len().max(1) as f64;
-        let average = (self.lengths.iter().map(|l| f64::from(*l)).sum::<f64>() / docs).max(1.0);
-        let score = |p: &Posting| -> u32 {
-            // BM25's term weight (k1 = 1.2, b = 0.75), then a flat bonus for the title.
-            let tf = f64::from(p.title + p.body);
-            let length = f64::from(self.lengths.get(p.doc as usize).copied().unwrap_or(1));
-            let weight = tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / average));
-            let title = if p.title > 0 { 30 } else { 0 };
-            ((weight * 10.0).round() as u32).max(1) + title
-        };
-        // Per city: the terms of all its forms, in this language.
-        let city_terms: Vec<Vec<String>> = places
-            .forms
-            .iter()
-            .map(|forms| {
-                let mut t: Vec<String> = forms
-                    .iter()
-                    .flat_map(|f| normalise::terms(lang, f))
-                    .collect();
-                t.sort();
-                t.dedup();
-                t
-            })
-            .collect();
-        // term → (surface, doc, score), sorted and written per chunk below.
-        let mut index: FastMap<&str, Vec<(&str, u32, u32)>> = FastMap::default();
-        for (word, postings) in &self.words {
-            let own = &terms[word.as_str()];
-            let aliases: Vec<&str> = places
-                .city_of
-                .get(&normalise::fold(word))
-                .map(|&c| {
-                    city_terms[c]
-                        .iter()
-                        .filter(|t| !own.contains(t))
-                        .map(String::as_str)
-                        .collect()
-                })
-                .unwrap_or_default();
-            let parts: Vec<&str> = own
-                .iter()
-                .filter_map(|t| compound_part(t, &vocabulary))
-                .filter(|p| !own.iter().any(|t| t == p))
-                .collect();
-            let scored: Vec<(u32, u32)> = postings.iter().map(|p| (p.doc, score(p))).collect();
-            let derived = aliases
-                .iter()
-                .map(|a| (*a, "~"))
-                .chain(parts.iter().map(|p| (*p, "+")));
-            let plain = own.iter().map(|t| (t.as_str(), word.as_str()));
-            for (term, surface) in derived.chain(plain) {
-                let list = index.entry(term).or_default();
-                list.extend(scored.iter().map(|&(d, s)| (surface, d, s)));
+/// One word of a language's index with what the chunks need of it.
+struct Word<'w> {
+    /// As written (lower-case): the surface of its own terms.
+    word: &'w str,
+    /// Its terms ([`normalise::terms`]).
+    own: Vec<String>,
+    /// The city it names, if any.
+    city: Option<usize>,
+    /// Of a word of letters and digits, its runs of each (`tem077` → `tem`, `077`): a code's
+    /// parts are typed alone too.
+    runs: Vec<String>,
+    /// Its pages, in doc order, each with the word's score there.
+    scored: Vec<(u32, u32)>,
+}
+
+/// The chunks of one language from its `words` and doc `lengths`: `chunks` JSON objects,
+/// `{term: {surface: [doc, score, …]}}`.
+fn make_chunks(
+    lang: &str,
+    words: &FastMap<String, Vec<Posting>>,
+    lengths: &[u32],
+    places: &PlaceNames,
+    chunks: u32,
+) -> Vec<Vec<u8>> {
+    let docs = lengths.len().max(1) as f64;
+    let average = (lengths.iter().map(|l| f64::from(*l)).sum::<f64>() / docs).max(1.0);
+    let score = |p: &Posting| -> u32 {
+        // BM25's term weight (k1 = 1.2, b = 0.75), then a flat bonus for the title.
+        let tf = f64::from(p.title + p.body);
+        let length = f64::from(lengths.get(p.doc as usize).copied().unwrap_or(1));
+        let weight = tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / average));
+        let title = if p.title > 0 { 30 } else { 0 };
+        ((weight * 10.0).round() as u32).max(1) + title
+    };
+    // Each word folded once: for its terms and to look it up among the place names.
+    let words: Vec<Word<'_>> = words
+        .iter()
+        .map(|(word, postings)| {
+            let folded = normalise::fold(word);
+            Word {
+                word,
+                own: normalise::stems(lang, &folded),
+                city: places.city_of.get(&folded).copied(),
+                runs: letter_and_digit_runs(&folded),
+                scored: postings.iter().map(|p| (p.doc, score(p))).collect(),
             }
+        })
+        .collect();
+    let vocabulary: FastSet<&str> = words
+        .iter()
+        .flat_map(|w| &w.own)
+        .filter(|t| t.chars().count() >= 5)
+        .map(String::as_str)
+        .collect();
+    // Per city: the terms of all its forms, in this language.
+    let city_terms: Vec<Vec<String>> = places
+        .forms
+        .iter()
+        .map(|forms| {
+            let mut t: Vec<String> = forms
+                .iter()
+                .flat_map(|f| normalise::terms(lang, f))
+                .collect();
+            t.sort();
+            t.dedup();
+            t
+        })
+        .collect();
+    // term → its surfaces, each with the scored pages of one word.
+    let mut index: FastMap<&str, Sources<'_>> = FastMap::default();
+    for w in &words {
+        let own = &w.own;
+        let aliases = w.city.iter().flat_map(|&c| {
+            city_terms[c]
+                .iter()
+                .filter(|t| !own.contains(t))
+                .map(|t| (t.as_str(), "~"))
+        });
+        let parts = own
+            .iter()
+            .filter_map(|t| compound_part(t, &vocabulary))
+            .chain(w.runs.iter().map(String::as_str))
+            .filter(|p| !own.iter().any(|t| t == p))
+            .map(|p| (p, "+"));
+        let plain = own.iter().map(|t| (t.as_str(), w.word));
+        for (term, surface) in aliases.chain(parts).chain(plain) {
+            index
+                .entry(term)
+                .or_default()
+                .push((surface, w.scored.as_slice()));
         }
-        let mut out: Vec<Vec<(&str, Vec<(&str, u32, u32)>)>> =
-            (0..chunks).map(|_| Vec::new()).collect();
-        for (term, list) in index {
-            out[normalise::chunk_of(term, chunks) as usize].push((term, list));
-        }
-        out.into_par_iter()
-            .map(|mut terms| {
-                terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-                write_chunk(terms)
-            })
-            .collect()
     }
+    let mut out: Vec<Vec<(&str, Sources<'_>)>> = (0..chunks).map(|_| Vec::new()).collect();
+    for (term, sources) in index {
+        out[normalise::chunk_of(term, chunks) as usize].push((term, sources));
+    }
+    out.into_iter()
+        .map(|mut terms| {
+            terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            write_chunk(terms)
+        })
+        .collect()
+}
+
+/// The runs of letters and of digits of a word that has both (`tem077` → `tem`, `077`), else
+/// none.
+fn letter_and_digit_runs(word: &str) -> Vec<String> {
+    let digit = |c: char| c.is_ascii_digit();
+    if !word.contains(digit) || word.chars().all(digit) {
+        return Vec::new();
+    }
+    let mut runs: Vec<String> = Vec::new();
+    let mut last: Option<bool> = None;
+    for c in word.chars() {
+        match runs.last_mut() {
+            Some(run) if last == Some(digit(c)) => run.push(c),
+            _ => runs.push(c.to_string()),
+        }
+        last = Some(digit(c));
+    }
+    runs
+}
+
+/// A term's surfaces, each with the scored pages (doc order) of one word.
+type Sources<'w> = Vec<(&'w str, &'w [(u32, u32)])>;
+
+/// Appends `n` in decimal.
+fn push_number(out: &mut Vec<u8>, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
 }
 
 /// Writes one chunk: `{term: {surface: [doc, score, …], …}, …}`, terms in order, each
 /// surface's docs in order (a doc's best score where a surface came twice).
-fn write_chunk(terms: Vec<(&str, Vec<(&str, u32, u32)>)>) -> Vec<u8> {
+fn write_chunk(terms: Vec<(&str, Sources<'_>)>) -> Vec<u8> {
     let mut out = Vec::new();
     let json = |out: &mut Vec<u8>, s: &str| {
         let _ = serde_json::to_writer(&mut *out, s);
     };
+    let mut merged: Vec<(u32, u32)> = Vec::new();
     out.push(b'{');
-    for (n, (term, mut list)) in terms.into_iter().enumerate() {
+    for (n, (term, mut sources)) in terms.into_iter().enumerate() {
         if n > 0 {
             out.push(b',');
         }
         json(&mut out, term);
         out.extend_from_slice(b":{");
-        // Best score first within a (surface, doc), then keep that one.
-        list.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)).then(b.2.cmp(&a.2)));
-        list.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
+        // Stable: a surface's words keep their order, and the merge below sorts them anyway.
+        sources.sort_by(|a, b| a.0.cmp(b.0));
         let mut i = 0;
-        while i < list.len() {
-            let surface = list[i].0;
+        while i < sources.len() {
+            let surface = sources[i].0;
+            let run = sources[i..].iter().take_while(|s| s.0 == surface).count();
+            // One word: its pages are already in order, once each. Several (a place name's
+            // other forms, compounds sharing a part): merged, a doc's best score kept.
+            let docs: &[(u32, u32)] = if run == 1 {
+                sources[i].1
+            } else {
+                merged.clear();
+                for s in &sources[i..i + run] {
+                    merged.extend_from_slice(s.1);
+                }
+                merged.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+                merged.dedup_by_key(|d| d.0);
+                &merged
+            };
             if i > 0 {
                 out.push(b',');
             }
             json(&mut out, surface);
             out.extend_from_slice(b":[");
-            let mut first = true;
-            while i < list.len() && list[i].0 == surface {
-                if !first {
+            for (k, (doc, score)) in docs.iter().enumerate() {
+                if k > 0 {
                     out.push(b',');
                 }
-                first = false;
-                let _ = write!(out, "{},{}", list[i].1, list[i].2);
-                i += 1;
+                push_number(&mut out, *doc);
+                out.push(b',');
+                push_number(&mut out, *score);
             }
             out.push(b']');
+            i += run;
         }
         out.push(b'}');
     }
@@ -362,14 +489,15 @@ fn write_chunk(terms: Vec<(&str, Vec<(&str, u32, u32)>)>) -> Vec<u8> {
 /// The last part of a compound term that is itself a term of the site (`asetamispaatos` →
 /// `paatos`, `ekosysteemisopimus` → `sopimus`): the longest such part of at least five
 /// letters, after at least three.
-fn compound_part<'v>(term: &str, vocabulary: &HashSet<&'v str>) -> Option<&'v str> {
-    let chars: Vec<(usize, char)> = term.char_indices().collect();
-    if chars.len() < 8 {
+fn compound_part<'v>(term: &str, vocabulary: &FastSet<&'v str>) -> Option<&'v str> {
+    let letters = term.chars().count();
+    if letters < 8 {
         return None;
     }
-    (3..=chars.len() - 5)
-        .map(|i| &term[chars[i].0..])
-        .find_map(|part| vocabulary.get(part).copied())
+    term.char_indices()
+        .skip(3)
+        .take(letters - 7)
+        .find_map(|(i, _)| vocabulary.get(&term[i..]).copied())
 }
 
 /// The search files of a site, filled page by page from any thread and in any order (as
@@ -380,13 +508,14 @@ pub struct Indexes<'a> {
     /// Per page: its language's slot in `site.languages` and its doc number there (pages of a
     /// language numbered from 0 in page order), or `None` when it is not indexed.
     docs: Vec<Option<(usize, u32)>>,
-    /// Per language: how many docs.
-    counts: Vec<u32>,
-    /// Per language: the index being built.
-    building: Vec<Mutex<Index>>,
-    /// Per language: the chunks, made once every page was added.
-    made: Vec<OnceLock<Vec<Vec<u8>>>>,
-    /// Time spent making chunks, in nanoseconds.
+    /// Per language: its pages (indexes into `site.pages`) in doc order.
+    members: Vec<Vec<usize>>,
+    /// Per language, per worker thread (and one more for any other thread): the part of the
+    /// index that thread built ([`Index`]).
+    building: Vec<Vec<Mutex<Index>>>,
+    /// Per language: per doc, its words in title and body.
+    lengths: Vec<Vec<AtomicU32>>,
+    /// Time spent making chunks and doc files, in nanoseconds.
     chunk_nanos: AtomicU64,
 }
 
@@ -401,38 +530,40 @@ pub struct SearchFile {
 impl<'a> Indexes<'a> {
     /// Empty indexes for every language of `site`; place names from `bundles`.
     pub fn new(site: &'a Localized, bundles: &Bundles) -> Self {
-        let mut counts = vec![0u32; site.languages.len()];
+        let mut members: Vec<Vec<usize>> = site.languages.iter().map(|_| Vec::new()).collect();
         let docs = site
             .pages
             .iter()
-            .map(|page| {
+            .enumerate()
+            .map(|(i, page)| {
                 let slot = site.languages.iter().position(|l| *l == page.lang)?;
                 if !is_indexed(page) {
                     return None;
                 }
-                let id = counts[slot];
-                counts[slot] += 1;
+                let id = u32::try_from(members[slot].len()).unwrap_or(u32::MAX);
+                members[slot].push(i);
                 Some((slot, id))
             })
             .collect();
-        let building = site
-            .languages
-            .iter()
-            .zip(&counts)
-            .map(|(lang, n)| Mutex::new(Index::new(lang, *n as usize)))
-            .collect();
+        let threads = rayon::current_num_threads() + 1;
         Indexes {
             site,
             places: PlaceNames::new(bundles),
             docs,
-            made: site.languages.iter().map(|_| OnceLock::new()).collect(),
-            counts,
-            building,
+            building: members
+                .iter()
+                .map(|_| (0..threads).map(|_| Mutex::default()).collect())
+                .collect(),
+            lengths: members
+                .iter()
+                .map(|m| m.iter().map(|_| AtomicU32::new(0)).collect())
+                .collect(),
+            members,
             chunk_nanos: AtomicU64::new(0),
         }
     }
 
-    /// The time spent making the chunks so far (see [`Indexes::file`]).
+    /// The time spent making the chunks and doc files so far (see [`Indexes::files`]).
     pub fn chunk_time(&self) -> std::time::Duration {
         std::time::Duration::from_nanos(self.chunk_nanos.load(Ordering::Relaxed))
     }
@@ -440,84 +571,181 @@ impl<'a> Indexes<'a> {
     /// Adds page `i` (of `site.pages`), rendered as `html`, if its language's index holds it:
     /// its title, and its description and main content as one text.
     pub fn add(&self, i: usize, html: &[u8]) {
-        let Some(Some((slot, id))) = self.docs.get(i) else {
+        let Some(Some((slot, doc))) = self.docs.get(i) else {
             return;
         };
+        let (slot, doc) = (*slot, *doc);
         let page = &self.site.pages[i];
-        let html = String::from_utf8_lossy(html);
-        let main = text_of(main_of(&html));
+        // Only `<main>` is read, so only it is checked for UTF-8 (what we rendered always is).
+        let main = main_bytes(html);
+        let main = std::str::from_utf8(main).map_or_else(
+            |_| String::from_utf8_lossy(main),
+            std::borrow::Cow::Borrowed,
+        );
         let description = page.description.as_deref().unwrap_or("");
-        let counted = count(*id, &page.title, [description, &main]);
-        if let Ok(mut index) = self.building[*slot].lock() {
-            index.add(counted);
+        let parts = &self.building[slot];
+        // This thread's part: no other thread takes its lock while pages are added.
+        let mine =
+            rayon::current_thread_index().map_or(parts.len() - 1, |t| t.min(parts.len() - 1));
+        let Ok(mut index) = parts[mine].lock() else {
+            return;
+        };
+        let mut length = 0u32;
+        for w in normalise::words_borrowed(&page.title) {
+            index.add(doc, w, true);
+            length += 1;
         }
+        for w in normalise::words_borrowed(description) {
+            index.add(doc, w, false);
+            length += 1;
+        }
+        // Digit groups written apart (a phone number, 0295 047 071) are also one word,
+        // 0295047071, as a visitor may type it.
+        let mut digits = String::new();
+        let mut last = 0;
+        each_word_of_html(&main, |w, start, end| {
+            let number = w.bytes().all(|b| b.is_ascii_digit());
+            let gap = &main[last..start];
+            let apart = gap == "&nbsp;" || gap.chars().all(|c| c == ' ' || c == '\u{a0}');
+            if number && !digits.is_empty() && start > last && apart && digits.len() < 12 {
+                digits.push_str(&w);
+                index.add(doc, std::borrow::Cow::Owned(digits.clone()), false);
+            } else {
+                digits.clear();
+                if number {
+                    digits.push_str(&w);
+                }
+            }
+            last = end;
+            index.add(doc, w, false);
+            length += 1;
+        });
+        self.lengths[slot][doc as usize].store(length, Ordering::Relaxed);
     }
 
     fn chunks_count(&self, slot: usize) -> u32 {
-        (self.counts[slot] / DOCS_PER_CHUNK).clamp(1, 4096)
+        (self.doc_count(slot) / DOCS_PER_CHUNK).clamp(1, 4096)
     }
 
-    /// The paths of every search file of the site, known before any page is added.
-    pub fn paths(&self) -> Vec<String> {
-        let mut paths = Vec::new();
-        for (slot, lang) in self.site.languages.iter().enumerate() {
-            let dir = dir(lang);
-            paths.push(path(lang));
-            paths.extend((0..self.chunks_count(slot)).map(|n| format!("{dir}t/{n}.json")));
-            let groups = self.counts[slot].div_ceil(GROUP);
-            paths.extend((0..groups).map(|g| format!("{dir}d/{g}.json")));
-        }
-        paths
+    fn doc_count(&self, slot: usize) -> u32 {
+        u32::try_from(self.members[slot].len()).unwrap_or(u32::MAX)
     }
 
-    /// The bytes of search file `path` (one of [`Indexes::paths`]), once every page was
-    /// added; `None` for any other path.
-    pub fn file(&self, path: &str) -> Option<Vec<u8>> {
-        let rest = path.strip_prefix("search/")?;
-        let (lang, name) = rest.split_once('/')?;
-        let slot = self.site.languages.iter().position(|l| l == lang)?;
-        if name == "meta.json" {
-            let meta = serde_json::json!({
-                "docs": self.counts[slot],
-                "chunks": self.chunks_count(slot),
-                "group": GROUP,
-                "prefix": normalise::PREFIX,
-            });
-            return Some(meta.to_string().into_bytes());
+    /// The chunks of language `slot`, once every page was added.
+    fn chunks(&self, slot: usize) -> Vec<Vec<u8>> {
+        {
+            let t = std::time::Instant::now();
+            // The threads' parts are taken: the postings are not needed after this.
+            let parts: Vec<Index> = self.building[slot]
+                .iter()
+                .map(|m| {
+                    m.lock()
+                        .map(|mut i| std::mem::take(&mut *i))
+                        .unwrap_or_default()
+                })
+                .collect();
+            let words = Index::merge(parts);
+            let lengths: Vec<u32> = self.lengths[slot]
+                .iter()
+                .map(|l| l.load(Ordering::Relaxed))
+                .collect();
+            let lang = &self.site.languages[slot];
+            let made = make_chunks(
+                lang,
+                &words,
+                &lengths,
+                &self.places,
+                self.chunks_count(slot),
+            );
+            drop(words);
+            add_nanos(&self.chunk_nanos, t);
+            made
         }
-        let number = |p: &str| -> Option<u32> { p.strip_suffix(".json")?.parse().ok() };
-        if let Some(n) = name.strip_prefix("t/").and_then(number) {
-            let chunks = self.made[slot].get_or_init(|| {
-                let t = std::time::Instant::now();
-                let made = match self.building[slot].lock() {
-                    Ok(index) => index.chunks(&self.places, self.chunks_count(slot)),
-                    Err(_) => Vec::new(),
-                };
-                // The postings are no longer needed.
-                if let Ok(mut index) = self.building[slot].lock() {
-                    index.words = FastMap::default();
+    }
+
+    /// The search files of language `slot`, once every page was added: the chunks and doc
+    /// groups under content-hashed names, and the entry file that lists them.
+    fn files_of(&self, slot: usize) -> Vec<SearchFile> {
+        let dir = dir(&self.site.languages[slot]);
+        let chunks = self.chunks(slot);
+        let t = std::time::Instant::now();
+        let groups: Vec<Vec<u8>> = (0..self.doc_count(slot).div_ceil(GROUP))
+            .map(|g| self.docs_file(slot, g))
+            .collect();
+        let mut files = Vec::with_capacity(chunks.len() + groups.len() + 1);
+        let mut hashes = |kind: &str, made: Vec<Vec<u8>>| -> Vec<String> {
+            made.into_iter()
+                .enumerate()
+                .map(|(n, bytes)| {
+                    let name = crate::render::hashed_name(&format!("{kind}/{n}.json"), &bytes);
+                    // `t/3.1a2b3c4d5e.json` → `1a2b3c4d5e`, what the entry file lists.
+                    let hash = name.rsplit('.').nth(1).unwrap_or_default().to_string();
+                    files.push(SearchFile {
+                        path: format!("{dir}{name}"),
+                        bytes,
+                    });
+                    hash
+                })
+                .collect()
+        };
+        let t_hashes = hashes("t", chunks);
+        let d_hashes = hashes("d", groups);
+        let (sections, runs) = self.sections(slot);
+        let meta = serde_json::json!({
+            "docs": self.doc_count(slot),
+            "chunks": self.chunks_count(slot),
+            "group": GROUP,
+            "prefix": normalise::PREFIX,
+            "sections": sections,
+            "runs": runs,
+            "t": t_hashes,
+            "d": d_hashes,
+        });
+        files.push(SearchFile {
+            path: path(&self.site.languages[slot]),
+            bytes: meta.to_string().into_bytes(),
+        });
+        add_nanos(&self.chunk_nanos, t);
+        files
+    }
+
+    /// The sections of language `slot`'s docs, for the search page's section filter:
+    /// `[[id, title], …]` in the order their first doc comes (`["", ""]` for pages outside any
+    /// section), and each doc's section as runs, `[section, docs, section, docs, …]`: pages of
+    /// a section come together, so this stays a few numbers however many pages there are.
+    fn sections(&self, slot: usize) -> (Vec<[&str; 2]>, Vec<u32>) {
+        let lang = &self.site.languages[slot];
+        let mut sections: Vec<[&str; 2]> = Vec::new();
+        let mut runs: Vec<u32> = Vec::new();
+        for &i in &self.members[slot] {
+            let id = self.site.pages[i].section.as_deref().unwrap_or("");
+            let n = match sections.iter().position(|s| s[0] == id) {
+                Some(n) => n,
+                None => {
+                    let title = self.site.get(id, lang).map_or("", |s| s.title.as_str());
+                    sections.push([id, if id.is_empty() { "" } else { title }]);
+                    sections.len() - 1
                 }
-                let nanos = u64::try_from(t.elapsed().as_nanos()).unwrap_or(u64::MAX);
-                self.chunk_nanos.fetch_add(nanos, Ordering::Relaxed);
-                made
-            });
-            return chunks.get(n as usize).cloned();
+            };
+            let n = u32::try_from(n).unwrap_or(u32::MAX);
+            match runs.len() {
+                len if len >= 2 && runs[len - 2] == n => runs[len - 1] += 1,
+                _ => runs.extend([n, 1]),
+            }
         }
-        let g = name.strip_prefix("d/").and_then(number)?;
-        Some(self.docs_file(slot, g))
+        (sections, runs)
     }
 
     /// `d/<g>.json`: `[[url, title, section title, description], …]`.
     fn docs_file(&self, slot: usize, g: u32) -> Vec<u8> {
         let lang = &self.site.languages[slot];
-        let range = g * GROUP..(g + 1) * GROUP;
-        let docs: Vec<[&str; 4]> = self
-            .site
-            .pages
+        let members = &self.members[slot];
+        let from = (g as usize * GROUP as usize).min(members.len());
+        let to = (from + GROUP as usize).min(members.len());
+        let docs: Vec<[&str; 4]> = members[from..to]
             .iter()
-            .zip(&self.docs)
-            .filter(|(_, d)| d.is_some_and(|(s, id)| s == slot && range.contains(&id)))
-            .map(|(page, _)| {
+            .map(|&i| {
+                let page = &self.site.pages[i];
                 let section = page
                     .section
                     .as_deref()
@@ -534,16 +762,19 @@ impl<'a> Indexes<'a> {
         serde_json::to_vec(&docs).unwrap_or_default()
     }
 
-    /// Every search file, once every page was added.
+    /// Every search file, once every page was added (languages in parallel).
     pub fn files(&self) -> Vec<SearchFile> {
-        self.paths()
+        (0..self.site.languages.len())
             .into_par_iter()
-            .filter_map(|path| {
-                let bytes = self.file(&path)?;
-                Some(SearchFile { path, bytes })
-            })
+            .flat_map_iter(|slot| self.files_of(slot))
             .collect()
     }
+}
+
+/// Adds the time since `since` to `sum`, in nanoseconds.
+fn add_nanos(sum: &AtomicU64, since: std::time::Instant) {
+    let nanos = u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX);
+    sum.fetch_add(nanos, Ordering::Relaxed);
 }
 
 /// Every search file of `site`, from the rendered HTML of each page (`html_of(i)` for page
@@ -584,8 +815,26 @@ mod tests {
     }
 
     #[test]
+    fn words_read_from_html_are_the_words_of_its_text() {
+        let html = "<header>Valikko</header><main id=\"main\">\n<h1 class=\"x\">Ÿksi KAKSI</h1>\
+                    <p>Tom&amp;Jerry &lt;b&gt; a&nbsp;b &#39;c&#x27; &amp;lt; &#8212; &unknown; \
+                    Åbo–Turku, TEM077:00/2023 <a href=\"/fi/\">Palosen</a>ǅemal\u{a0}Ab</p>\
+                    </main><footer>Alatunniste</footer><main";
+        for html in [html, "tail<b", "<main>x</main>y", "ei tageja"] {
+            let mut read = Vec::new();
+            each_word_of_html(main_of(html), |w, start, end| {
+                assert_eq!(w.as_ref(), main_of(html)[start..end].to_lowercase());
+                read.push(w.into_owned());
+            });
+            let expected: Vec<String> = normalise::words(&text_of(main_of(html))).collect();
+            assert_eq!(read, expected, "{html}");
+            assert_eq!(main_bytes(html.as_bytes()), main_of(html).as_bytes());
+        }
+    }
+
+    #[test]
     fn a_compound_gives_its_last_part_when_that_is_a_word_of_the_site() {
-        let vocabulary: HashSet<&str> = ["paatos", "sopimus"].into_iter().collect();
+        let vocabulary: FastSet<&str> = ["paatos", "sopimus"].into_iter().collect();
         let term = &normalise::terms("fi", "asettamispäätöksen")[0];
         assert_eq!(compound_part(term, &vocabulary), Some("paatos"));
         assert_eq!(compound_part("kaupunki", &vocabulary), None);

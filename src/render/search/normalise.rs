@@ -25,17 +25,27 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 pub fn words_borrowed(text: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            let changes = |c: char| {
-                let mut l = c.to_lowercase();
-                !(l.next() == Some(c) && l.next().is_none())
-            };
-            if w.chars().any(changes) {
-                std::borrow::Cow::Owned(w.to_lowercase())
-            } else {
-                std::borrow::Cow::Borrowed(w)
-            }
-        })
+        .map(lower)
+}
+
+/// Whether lower-casing changes `c` (ASCII answered without Unicode tables: most letters of
+/// the pages are ASCII).
+pub fn lowers(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        let mut l = c.to_lowercase();
+        !(l.next() == Some(c) && l.next().is_none())
+    }
+}
+
+/// `w` lower-cased, borrowed when it already is.
+pub fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.chars().any(lowers) {
+        std::borrow::Cow::Owned(w.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(w)
+    }
 }
 
 /// Letters that fold to another letter (or two), as in `normalise.js`.
@@ -80,6 +90,11 @@ const FOLDS: &[(char, &str)] = &[
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
+        if c.is_ascii() {
+            // No letter of FOLDS is ASCII.
+            out.push(c);
+            continue;
+        }
         match FOLDS.iter().find(|(from, _)| *from == c) {
             Some((_, to)) => out.push_str(to),
             None => out.push(c),
@@ -117,7 +132,7 @@ pub fn stems(lang: &str, word: &str) -> Vec<String> {
             let w = strip_one(word, &["kaan", "kin"], 4);
             let w = strip_one(w, &["nsa", "mme", "nne"], 4);
             let main = stem_fi(w);
-            match w.strip_suffix("ta") {
+            let mut out = match w.strip_suffix("ta") {
                 Some(base) if base.chars().count() >= 5 && base.ends_with('s') => {
                     let other = stem_fi(base);
                     if other == main {
@@ -127,7 +142,19 @@ pub fn stems(lang: &str, word: &str) -> Vec<String> {
                     }
                 }
                 _ => vec![main],
+            };
+            // A name ending in a consonant takes -in in the genitive (Mattssonin, Krügerin):
+            // the name itself is kept as another reading.
+            if let Some(base) = w.strip_suffix("in")
+                && base.chars().count() >= 4
+                && !base.ends_with(['a', 'e', 'i', 'o', 'u', 'y'])
+            {
+                let name = stem_fi(base);
+                if !out.contains(&name) {
+                    out.push(name);
+                }
             }
+            out
         }
         "sv" => vec![strip_one(word, SV_ENDINGS, 3).to_string()],
         _ => vec![word.to_string()],
@@ -176,6 +203,15 @@ fn stem_fi(w: &str) -> String {
         {
             // -us/-uksen, -os/-oksen, -ys/-yksen: sopimus, sopimuksen, sopimuksia.
             format!("{base}s")
+        } else if let Some(base) = rest
+            .strip_suffix("uude")
+            .or_else(|| rest.strip_suffix("yyde"))
+        {
+            // -uus/-uuden, -yys/-yyden: teollisuus, teollisuuden, kumppanuudessa.
+            format!("{}s", &rest[..base.len() + 2])
+        } else if rest.chars().count() >= 5 && (rest.ends_with("uu") || rest.ends_with("yy")) {
+            // Their partitive: teollisuutta, kumppanuutta.
+            format!("{rest}s")
         } else if rest.chars().count() > 4 && (rest.ends_with("se") || rest.ends_with("si")) {
             // Palosen, yhteisiä: the -nen words' -s- stem.
             rest[..rest.len() - 1].to_string()
@@ -189,14 +225,21 @@ fn stem_fi(w: &str) -> String {
     }
     // Consonant gradation: strong and weak grades meet (kaupunki/kaupungin, Lahti/Lahdessa,
     // kunta/kunnan, Turku/Turun).
-    let mut s = s
-        .replace("ng", "nk")
-        .replace("kk", "k")
-        .replace("pp", "p")
-        .replace("tt", "t")
-        .replace("nn", "nt")
-        .replace("mm", "mp")
-        .replace('d', "t");
+    // In this order, as `normalise.js` does; a stem without the pair is not copied.
+    let grades = [
+        ("ng", "nk"),
+        ("kk", "k"),
+        ("pp", "p"),
+        ("tt", "t"),
+        ("nn", "nt"),
+        ("mm", "mp"),
+        ("d", "t"),
+    ];
+    for (from, to) in grades {
+        if s.contains(from) {
+            s = s.replace(from, to);
+        }
+    }
     if s.chars().count() > 3 && (s.ends_with("rk") || s.ends_with("lk") || s.ends_with("hk")) {
         s.pop();
     }
@@ -304,6 +347,18 @@ mod tests {
         );
         same("fi", &["Jyväskylä", "Jyväskylässä", "jyvaskyla"]);
         same("fi", &["kunta", "kunnan", "kuntien", "kunnissa"]);
+        same(
+            "fi",
+            &[
+                "teollisuus",
+                "teollisuuden",
+                "teollisuutta",
+                "teollisuudessa",
+            ],
+        );
+        same("fi", &["kumppanuus", "kumppanuuden", "kumppanuutta"]);
+        same("fi", &["Mattsson", "Mattssonin"]);
+        same("fi", &["Krüger", "Krügerin"]);
     }
 
     #[test]
