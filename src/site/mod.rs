@@ -560,18 +560,21 @@ fn put_late(dir: &Path, late: &Late<'_>) -> Result<(), WriteError> {
             .into_iter()
             .flatten()
         {
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap_or(entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = relative_slash(dir, entry.path());
             if entry.file_type().is_file() && !made.contains(rel.as_str()) {
                 std::fs::remove_file(entry.path()).map_err(|e| io(entry.path(), e))?;
             }
         }
     }
     Ok(())
+}
+
+/// `path` relative to `dir`, `/`-separated, as output paths are written.
+fn relative_slash(dir: &Path, path: &Path) -> String {
+    path.strip_prefix(dir)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 /// Removes from `dir` every file not in `files` and every directory not in `dirs` (paths
@@ -590,12 +593,7 @@ fn remove_stale(
             at: Location::file(e.path().unwrap_or(dir)),
             message: e.to_string(),
         })?;
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = relative_slash(dir, entry.path());
         let in_late = late
             .iter()
             .any(|l| rel == *l || rel.strip_prefix(l).is_some_and(|r| r.starts_with('/')));
