@@ -332,6 +332,13 @@ const RECALL_QUERIES: &[(&str, &str, &str)] = &[
         "TEM077:00/2023",
         "/fi/toimielimet/allianssin-sihteeristo/",
     ),
+    // A news item's date finds the item before the listings that show the same date.
+    ("/fi/haku/", "23.5.2024", "/fi/uutiset/uudet-kumppanuudet/"),
+    (
+        "/fi/haku/",
+        "16.11.2023",
+        "/fi/uutiset/allianssin-ensimmainen-kokous/",
+    ),
     // Place names: cases, the other language, without å/ä/ö.
     ("/fi/haku/", "Oulussa", "/fi/kaupungit/oulu/"),
     ("/fi/haku/", "Uleåborg", "/fi/kaupungit/oulu/"),
@@ -371,6 +378,12 @@ const RECALL_QUERIES: &[(&str, &str, &str)] = &[
         "/sv/sok/",
         "TEM077:00/2023",
         "/sv/organ/alliansens-sekretariat/",
+    ),
+    ("/sv/sok/", "23.5.2024", "/sv/nyheter/nya-partnerskap/"),
+    (
+        "/sv/sok/",
+        "16.11.2023",
+        "/sv/nyheter/alliansens-forsta-mote/",
     ),
     ("/sv/sok/", "Vuornos", "/sv/kontakter/"),
     (

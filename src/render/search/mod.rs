@@ -29,7 +29,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
 use crate::i18n::bundles::Bundles;
-use crate::i18n::localize::{LPage, Localized};
+use crate::i18n::localize::{Facts, LPage, Localized};
 
 /// The folder of a language's search files, relative to the output root: `search/fi/`.
 pub use crate::outputs::search_dir as dir;
@@ -594,6 +594,14 @@ impl<'a> Indexes<'a> {
         for w in normalise::words_borrowed(&page.title) {
             index.add(doc, w, true);
             length += 1;
+        }
+        // A news item is about its day: its date counts as a title word, so that a search for
+        // `23.5.2024` ranks the item above the listings that show the same date.
+        if let Facts::News { date, .. } = page.facts.as_ref() {
+            for w in normalise::words_borrowed(date) {
+                index.add(doc, w, true);
+                length += 1;
+            }
         }
         for w in normalise::words_borrowed(description) {
             index.add(doc, w, false);
