@@ -947,13 +947,8 @@ fn translation_warnings(
             message: s.message(),
         })
         .collect();
-    let by_lang = bundles
-        .by_lang
-        .iter()
-        .map(|(l, b)| (l.clone(), b.messages.clone()))
-        .collect();
     // A record that does not read is `check`'s error to report; the build does not depend on it.
-    let states = translation::message_states(root, reference, &by_lang).unwrap_or_default();
+    let states = translation::message_states(root, reference, bundles).unwrap_or_default();
     out.extend(
         states
             .iter()
@@ -981,11 +976,13 @@ fn translation_warnings(
             kind: WarningKind::PendingTranslation,
             at: source.map_or_else(
                 || Location::file(page.source.clone().unwrap_or_default()),
-                |s| translation::front_field(s, &["translation", "pending"]),
+                |s| translation::front_field(s, &["translation", "pending"]).0,
             ),
-            message: format!(
-                "`{}` translation pending: {} shows a notice linking to the `{}` page {}",
-                page.lang, page.url, pending.source_lang, pending.source_url
+            message: translation::pending_message(
+                &page.lang,
+                &page.url,
+                &pending.source_lang,
+                &pending.source_url,
             ),
         });
     }

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::content::Page;
 use crate::content::front_matter::FrontMatter;
 use crate::diagnostic::Location;
-use crate::i18n::bundles::MessageInfo;
+use crate::i18n::Bundles;
 use crate::yaml::YamlError;
 
 /// The directory of the marks and kept texts, relative to the site root.
@@ -67,17 +67,24 @@ pub fn page_hash(front: &FrontMatter, body: &str) -> String {
     hash(&page_text(front, body))
 }
 
-/// Where the first of `fields` is in `page`'s front matter (column 1), else the file.
-pub fn front_field(page: &Page, fields: &[&str]) -> Location {
+/// Where the first of `fields` is in `page`'s front matter (column 1), and the length of its
+/// line (what `check` underlines); else the file, and 3.
+pub fn front_field(page: &Page, fields: &[&str]) -> (Location, usize) {
     let file = page.source.clone().unwrap_or_default();
     fields
         .iter()
         .find_map(|f| {
             let prefix = format!("{f}:");
-            page.front_yaml.lines().position(|l| l.starts_with(&prefix))
+            page.front_yaml
+                .lines()
+                .enumerate()
+                .find(|(_, l)| l.starts_with(&prefix))
         })
         // The front matter starts after the opening `---` on line 1.
-        .map_or_else(|| Location::file(&file), |i| Location::new(&file, i + 2, 1))
+        .map_or_else(
+            || (Location::file(&file), 3),
+            |(i, l)| (Location::new(&file, i + 2, 1), l.trim_end().chars().count()),
+        )
 }
 
 /// A translation whose reference page changed since it was marked.
@@ -95,7 +102,7 @@ pub struct StalePage<'a> {
 impl StalePage<'_> {
     /// Where `translated_from:` is in the translation's front matter.
     pub fn at(&self) -> Location {
-        front_field(self.page, &["translated_from"])
+        front_field(self.page, &["translated_from"]).0
     }
 
     /// What is wrong and what to do, as `build` and `check` say it.
@@ -134,6 +141,13 @@ pub fn stale_pages<'a>(reference: &str, pages: &'a [Page]) -> Vec<StalePage<'a>>
             })
         })
         .collect()
+}
+
+/// The words of a page not translated into `lang` yet, for `build`'s summary and `check`.
+pub fn pending_message(lang: &str, url: &str, source_lang: &str, source_url: &str) -> String {
+    format!(
+        "`{lang}` translation pending: {url} shows a notice linking to the `{source_lang}` page {source_url}"
+    )
 }
 
 /// The record of `lang`'s messages, relative to the root.
@@ -205,21 +219,22 @@ impl Translated {
     }
 }
 
-/// Every message that a non-reference language translates, with its state, in language and
-/// id order; `by_lang` holds every language's messages.
+/// Every message of `bundles` that a non-reference language translates, with its state, in
+/// language and id order.
 ///
 /// Fails with every language record that cannot be read.
 pub fn message_states(
     root: &Path,
     reference: &str,
-    by_lang: &BTreeMap<String, BTreeMap<String, MessageInfo>>,
+    bundles: &Bundles,
 ) -> Result<Vec<Translated>, Vec<YamlError>> {
-    let Some(ref_messages) = by_lang.get(reference) else {
+    let Some(ref_messages) = bundles.by_lang.get(reference).map(|b| &b.messages) else {
         return Ok(Vec::new());
     };
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    for (lang, messages) in by_lang.iter().filter(|(l, _)| *l != reference) {
+    for (lang, bundle) in bundles.by_lang.iter().filter(|(l, _)| *l != reference) {
+        let messages = &bundle.messages;
         let marks = match message_marks(root, lang) {
             Ok(m) => m,
             Err(e) => {

@@ -84,9 +84,8 @@ pub fn message(root: &Path, key: &str, lang: Option<&str>) -> Result<String, Err
     let config = SiteConfig::load(root).map_err(|e| Errors(vec![e.into()]))?;
     let bundles = crate::i18n::bundles::load_bundles(root, &config)
         .map_err(|e| Errors(e.into_iter().map(Error::from).collect()))?;
-    let all = messages::by_lang(&bundles);
     let reference = config.reference_language();
-    let found: Vec<_> = messages::states(root, &config, &all)?
+    let found: Vec<_> = messages::states(root, &config, &bundles)?
         .into_iter()
         .filter(|t| t.key == key && lang.is_none_or(|l| t.lang == l))
         .collect();
@@ -99,7 +98,7 @@ pub fn message(root: &Path, key: &str, lang: Option<&str>) -> Result<String, Err
             ),
         ));
     }
-    let now = &all[reference][key].text;
+    let now = &bundles.by_lang[reference].messages[key].text;
     let mut out = String::new();
     for t in found {
         let name = format!("{} `{key}`", t.reference_at.file.display());

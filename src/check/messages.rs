@@ -11,7 +11,6 @@ use crate::config::SiteConfig;
 use crate::content::ContentError;
 use crate::diagnostic::{Location, Severity};
 use crate::i18n::Bundles;
-use crate::i18n::bundles::MessageInfo;
 pub use crate::translation::{State, Translated};
 use crate::{Error, Errors};
 
@@ -19,9 +18,9 @@ use crate::{Error, Errors};
 pub fn states(
     root: &Path,
     config: &SiteConfig,
-    by_lang: &BTreeMap<String, BTreeMap<String, MessageInfo>>,
+    bundles: &Bundles,
 ) -> Result<Vec<Translated>, Errors> {
-    crate::translation::message_states(root, config.reference_language(), by_lang).map_err(|e| {
+    crate::translation::message_states(root, config.reference_language(), bundles).map_err(|e| {
         Errors(
             e.into_iter()
                 .map(|e| Error::from(ContentError::Yaml(e)))
@@ -30,25 +29,11 @@ pub fn states(
     })
 }
 
-/// The words of a stale message, for `check` and the preview's notes.
-pub fn stale_message(t: &Translated, reference: &str) -> String {
-    t.stale_message(reference)
-}
-
-/// Every language's messages as loaded in `bundles`.
-pub fn by_lang(bundles: &Bundles) -> BTreeMap<String, BTreeMap<String, MessageInfo>> {
-    bundles
-        .by_lang
-        .iter()
-        .map(|(l, b)| (l.clone(), b.messages.clone()))
-        .collect()
-}
-
 /// `check`'s problems: stale messages (warnings) and, in a language whose messages are
 /// tracked, messages never marked (info).
 pub fn check(root: &Path, config: &SiteConfig, bundles: &Bundles, out: &mut Vec<Problem>) {
     let reference = config.reference_language();
-    let states = match states(root, config, &by_lang(bundles)) {
+    let states = match states(root, config, bundles) {
         Ok(s) => s,
         Err(errors) => {
             out.extend(errors.0.iter().map(super::from_error));
@@ -64,7 +49,7 @@ pub fn check(root: &Path, config: &SiteConfig, bundles: &Bundles, out: &mut Vec<
                 "stale-message",
                 t.at.clone(),
                 span,
-                stale_message(&t, reference),
+                t.stale_message(reference),
             )),
             State::Untracked { recorded: true } => out.push(Problem::new(
                 Severity::Info,
@@ -132,14 +117,14 @@ pub fn mark(root: &Path, what: &MarkMessages) -> Result<Vec<String>, Errors> {
             .filter(|l| *l != reference)
             .collect(),
     };
-    let all = by_lang(&bundles);
     let empty = BTreeMap::new();
-    let ref_messages = all.get(reference).unwrap_or(&empty);
-    let states = states(root, &config, &all)?;
+    let messages_of = |lang: &str| bundles.by_lang.get(lang).map_or(&empty, |b| &b.messages);
+    let ref_messages = messages_of(reference);
+    let states = states(root, &config, &bundles)?;
     let mut plan = Vec::new();
     let mut errors = Vec::new();
     for lang in langs {
-        let messages = all.get(lang.as_str()).unwrap_or(&empty);
+        let messages = messages_of(lang.as_str());
         let mut keys: Vec<&str> = Vec::new();
         for key in what.keys {
             match (ref_messages.get(key), messages.get(key)) {

@@ -13,24 +13,6 @@ use crate::content::Page;
 use crate::diagnostic::{Location, Severity};
 use crate::i18n::localize::PendingCause;
 
-/// Where `field:` is in the front matter of `file` (line 1 when absent), and its length.
-fn front_field(root: &Path, file: &Path, field: &str) -> (Location, usize) {
-    let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
-    let prefix = format!("{field}:");
-    for (i, line) in text.lines().enumerate().skip(1) {
-        if line.trim_end() == "---" {
-            break;
-        }
-        if line.starts_with(&prefix) {
-            return (
-                Location::new(file, i + 1, 1),
-                line.trim_end().chars().count(),
-            );
-        }
-    }
-    (Location::file(file), 3)
-}
-
 /// The translations whose reference page changed since they were marked (`translated_from`
 /// differs from the reference page's current hash), as `(page key, language)`: what the pair
 /// view of `serve` highlights.
@@ -62,21 +44,20 @@ pub fn check(root: &Path, stages: &Built, out: &mut Vec<Problem>) {
                 .push(lp.url.as_str());
             continue;
         }
-        let src = lp.source.clone().unwrap_or_default();
-        let (at, span) = front_field(root, &src, "translation");
-        let (at, span) = if at.line == 1 {
-            front_field(root, &src, "pending")
-        } else {
-            (at, span)
+        let (at, span) = match by_key.get(&(lp.key.as_str(), pending.source_lang.as_str())) {
+            Some(source) => crate::translation::front_field(source, &["translation", "pending"]),
+            None => (Location::file(lp.source.clone().unwrap_or_default()), 3),
         };
         out.push(Problem::new(
             Severity::Info,
             "pending",
             at,
             span,
-            format!(
-                "`{}` translation pending: {} shows a notice linking to the `{}` page {}",
-                lp.lang, lp.url, pending.source_lang, pending.source_url
+            crate::translation::pending_message(
+                &lp.lang,
+                &lp.url,
+                &pending.source_lang,
+                &pending.source_url,
             ),
         ));
     }
@@ -84,8 +65,7 @@ pub fn check(root: &Path, stages: &Built, out: &mut Vec<Problem>) {
 
     // Stale translations of reference pages, as `build` words them; untracked ones.
     for stale in crate::translation::stale_pages(reference, pages) {
-        let file = stale.page.source.clone().unwrap_or_default();
-        let (at, span) = front_field(root, &file, "translated_from");
+        let (at, span) = crate::translation::front_field(stale.page, &["translated_from"]);
         out.push(Problem::new(
             Severity::Warning,
             "stale-translation",

@@ -5,7 +5,6 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::translated::page_hash;
 use crate::config::SiteConfig;
 use crate::{Error, Errors};
 
@@ -63,8 +62,8 @@ pub fn status(root: &Path) -> Result<Vec<LangStatus>, Errors> {
         .map(|b| b.messages.keys().cloned().collect::<BTreeSet<_>>())
         .unwrap_or_default();
     let keys: BTreeSet<&str> = content.pages.iter().map(|p| p.key.as_str()).collect();
-    let message_states =
-        super::messages::states(root, &config, &super::messages::by_lang(&bundles))?;
+    let message_states = super::messages::states(root, &config, &bundles)?;
+    let all_stale = crate::translation::stale_pages(reference, &content.pages);
     let mut rows = Vec::new();
     for lang in &config.languages {
         let defined = |k: &String| {
@@ -79,19 +78,10 @@ pub fn status(root: &Path) -> Result<Vec<LangStatus>, Errors> {
             .cloned()
             .collect();
         let mine: Vec<_> = content.pages.iter().filter(|p| &p.lang == lang).collect();
-        let stale_pages: Vec<PathBuf> = mine
+        let stale_pages: Vec<PathBuf> = all_stale
             .iter()
-            .filter(|p| {
-                let Some(h) = &p.front.translated_from else {
-                    return false;
-                };
-                content
-                    .pages
-                    .iter()
-                    .find(|r| r.key == p.key && r.lang == reference)
-                    .is_some_and(|r| page_hash(&r.front, &r.body) != *h)
-            })
-            .filter_map(|p| p.source.clone())
+            .filter(|s| s.page.lang == *lang)
+            .filter_map(|s| s.page.source.clone())
             .collect();
         let untranslated_pages = keys
             .iter()
