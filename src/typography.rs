@@ -68,6 +68,9 @@ fn rules_for(lang: &str) -> impl Iterator<Item = &'static Rule> {
 /// `text` (plain text, no markup) with the rules of `lang` applied.
 pub fn text(text: &str, lang: &str) -> String {
     let mut out = text.to_string();
+    if !may_apply(text, lang) {
+        return out;
+    }
     for Rule(re) in rules_for(lang) {
         if !re.is_match(&out) {
             continue;
@@ -85,6 +88,23 @@ pub fn text(text: &str, lang: &str) -> String {
     out
 }
 
+/// Whether any rule of `lang` can match in `text`: every rule turns a plain space into a
+/// no-break one, and every rule but `S:t` needs a digit, so most text runs of a page
+/// (indentation, sentences without numbers) have nothing to do.
+fn may_apply(text: &str, lang: &str) -> bool {
+    let digit = text.bytes().any(|b| b.is_ascii_digit());
+    text.contains(' ') && (digit || (lang == "sv" && text.contains("S:t")))
+}
+
+/// `text` pushed onto `out` with the rules of `lang` applied.
+fn push_text(out: &mut String, text: &str, lang: &str) {
+    if may_apply(text, lang) {
+        out.push_str(&self::text(text, lang));
+    } else {
+        out.push_str(text);
+    }
+}
+
 /// Elements whose content is not prose: left exactly as they are.
 const VERBATIM: [&str; 5] = ["script", "style", "pre", "code", "textarea"];
 
@@ -94,7 +114,7 @@ pub fn html(html: &str, lang: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
-        out.push_str(&text(&rest[..lt], lang));
+        push_text(&mut out, &rest[..lt], lang);
         rest = &rest[lt..];
         let end = if rest.starts_with("<!--") {
             rest.find("-->").map_or(rest.len(), |i| i + 3)
@@ -111,7 +131,7 @@ pub fn html(html: &str, lang: &str) -> String {
             rest = &rest[until..];
         }
     }
-    out.push_str(&text(rest, lang));
+    push_text(&mut out, rest, lang);
     out
 }
 
