@@ -220,6 +220,11 @@ fn watch_and_serve(options: &kumppani::Options, serve: Option<ServeAt>) -> ExitC
         },
         None => None,
     };
+    // Under `serve`, the pages browsers show are rebuilt first.
+    let watching = match &live {
+        Some(live) => watching.showing_first(live.open_pages()),
+        None => watching,
+    };
     let stop = AtomicBool::new(false);
     let ended = watching.run(options, &stop, |event| {
         on_event(options, live.as_deref(), event);

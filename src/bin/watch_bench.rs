@@ -3,18 +3,22 @@
 //! a record (a contact's phone number), a Fluent name (a Swedish city name) and a template
 //! (the booklet's chapter template, used by every generated page).
 //!
-//! `cargo run --release --bin watch_bench -- [N…]` (default: 1000 10000). Prints, per N, the
-//! initial build time and, per kind of edit, the median and 90th percentile of save → first
-//! affected file holding the change (polled every millisecond on one page that shows the
-//! change), of save → rebuild done (event delivery and debounce included), and of the rebuild
-//! alone. Timings belong here, never in a test: the machines are shared and noisy.
+//! `cargo run --release --bin watch_bench -- [N…] [--closed]` (default: 1000 10000). Prints,
+//! per N, the initial build time and, per kind of edit, the median and 90th percentile of
+//! save → first affected file holding the change (polled every millisecond on one page that
+//! shows the change), of save → rebuild done (event delivery and debounce included), and of
+//! the rebuild alone. Timings belong here, never in a test: the machines are shared and noisy.
+//!
+//! The polled page counts as open in a browser, as `serve` learns from the page's live-reload
+//! poll, so each rebuild writes it first; `--closed` measures `build --watch` without a
+//! browser, where only the saved page itself goes first.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
-use kumppani::watch::{Event, Session, Watching};
+use kumppani::watch::{Event, OpenPages, Session, Watching};
 
 fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
     for entry in walkdir::WalkDir::new(from) {
@@ -200,6 +204,7 @@ fn measure(
     n: usize,
     kind: &Kind,
     rx: &mpsc::Receiver<Done>,
+    open: Option<&OpenPages>,
 ) -> Result<Timings, String> {
     let mut t = Timings::default();
     for s in 0..kind.samples {
@@ -214,7 +219,12 @@ fn measure(
                 src.display()
             ));
         }
-        let target = out.join((kind.output)(outputs, i));
+        let page = (kind.output)(outputs, i);
+        if let Some(open) = open {
+            // What the page's live-reload poll tells `serve`.
+            open.seen(&format!("/{page}"));
+        }
+        let target = out.join(&page);
         let saved = Instant::now();
         std::fs::write(&src, &edited).map_err(|e| e.to_string())?;
         // Poll the affected file until it holds the change (or the rebuild reports).
@@ -268,7 +278,7 @@ fn measure(
     Ok(t)
 }
 
-fn run(n: usize) -> Result<(), String> {
+fn run(n: usize, closed: bool) -> Result<(), String> {
     let tmp = std::env::temp_dir().join(format!("kumppani-bench-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     generate(&tmp, n).map_err(|e| e.to_string())?;
@@ -282,7 +292,10 @@ fn run(n: usize) -> Result<(), String> {
     let (mut session, report) = Session::start(&options).map_err(|e| e.to_string())?;
     let initial = t.elapsed();
     let outputs = outputs(&session, n)?;
-    let watching = Watching::new(&tmp).map_err(|e| e.to_string())?;
+    let open = Arc::new(OpenPages::default());
+    let watching = Watching::new(&tmp)
+        .map_err(|e| e.to_string())?
+        .showing_first(Arc::clone(&open));
     let stop = Arc::new(AtomicBool::new(false));
     let (tx, rx) = mpsc::channel();
     let stop2 = Arc::clone(&stop);
@@ -297,14 +310,16 @@ fn run(n: usize) -> Result<(), String> {
         });
     });
     println!(
-        "N={n} pairs ({} pages): initial build {} ms (debounce {} ms quiet included below)",
+        "N={n} pairs ({} pages): initial build {} ms (debounce {} ms quiet included below); polled page {}",
         report.pages_by_lang.values().sum::<usize>(),
         initial.as_millis(),
         kumppani::watch::QUIET.as_millis(),
+        if closed { "not open in a browser" } else { "open in a browser" },
     );
     let mut result = Ok(());
     for kind in &KINDS {
-        match measure(&tmp, &tmp.join("public"), &outputs, n, kind, &rx) {
+        let open = (!closed).then_some(open.as_ref());
+        match measure(&tmp, &tmp.join("public"), &outputs, n, kind, &rx, open) {
             Ok(mut t) => {
                 for v in [&mut t.first_file, &mut t.done, &mut t.rebuild] {
                     v.sort_by(f64::total_cmp);
@@ -332,17 +347,16 @@ fn run(n: usize) -> Result<(), String> {
 }
 
 fn main() -> std::process::ExitCode {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let closed = args.iter().any(|a| a == "--closed");
+    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() {
         vec![1000, 10_000]
     } else {
         sizes
     };
     for n in sizes {
-        if let Err(e) = run(n) {
+        if let Err(e) = run(n, closed) {
             eprintln!("N={n}: {e}");
             return std::process::ExitCode::FAILURE;
         }

@@ -242,6 +242,64 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Content, Vec<ContentErro
     }
 }
 
+/// `previous` with the files `changed` (root-relative) read again: what [`load`] returns when
+/// only those files changed since `previous` was loaded from the same tree with the same
+/// settings. The drafts `previous` held back come back among the pages (hold them again with
+/// [`Content::hold_drafts`], as after [`load`]).
+///
+/// `None` when a file is not a page or record of `previous` that is still a plain file (it is
+/// new, deleted, a directory or a symbolic link): only a full [`load`] knows the tree then.
+/// A watch rebuild after a title or record edit reads one file, not the whole site.
+pub fn reload(
+    root: &Path,
+    config: &SiteConfig,
+    previous: &Content,
+    changed: &[&Path],
+) -> Option<Result<Content, Vec<ContentError>>> {
+    let mut content = previous.with_drafts(&config.languages);
+    let mut errors = Vec::new();
+    for &rel in changed {
+        let path = root.join(rel);
+        if !path.symlink_metadata().is_ok_and(|m| m.is_file()) {
+            return None;
+        }
+        let depth = rel.components().count().saturating_sub(1);
+        let Ok(kind) = classify(rel, depth, config) else {
+            return None;
+        };
+        let page = content.pages.iter().position(|p| p.source.as_deref() == Some(rel));
+        match (&kind, page) {
+            (SourceFile::Markdown { .. }, Some(i)) => match load_file(root, &path, &kind) {
+                Ok(Loaded::Page(page)) => content.pages[i] = *page,
+                Ok(_) => return None,
+                Err(e) => errors.push(e),
+            },
+            (SourceFile::Record { .. }, _)
+                if content.records.sources().iter().any(|(s, _)| *s == rel) =>
+            {
+                match load_file(root, &path, &kind) {
+                    Ok(Loaded::Record(section, stem, source, text)) => {
+                        if let Err(e) =
+                            add_record(&mut content.records, &section, stem, source, text)
+                        {
+                            errors.push(e);
+                        }
+                    }
+                    Ok(_) => return None,
+                    Err(e) => errors.push(e),
+                }
+            }
+            _ => return None,
+        }
+    }
+    if errors.is_empty() {
+        Some(Ok(content))
+    } else {
+        errors.sort_by(|a, b| a.location().cmp(b.location()));
+        Some(Err(errors))
+    }
+}
+
 fn list_files(root: &Path, config: &SiteConfig) -> (Vec<(PathBuf, SourceFile)>, Vec<ContentError>) {
     let content_dir = root.join("content");
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());

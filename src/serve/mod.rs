@@ -92,9 +92,16 @@ impl Notes {
 pub struct Live {
     state: Mutex<State>,
     changed: Condvar,
+    /// The pages browsers show, from their polls.
+    open: Arc<crate::watch::OpenPages>,
 }
 
 impl Live {
+    /// The pages open in a browser, which the watch loop writes first.
+    pub fn open_pages(&self) -> Arc<crate::watch::OpenPages> {
+        Arc::clone(&self.open)
+    }
+
     /// A good build: remember its pages and what the pair view highlights, and wake every
     /// waiting browser.
     pub fn built(&self, localized: &Localized, notes: Notes) {
@@ -312,10 +319,15 @@ fn handle(request: Request, out: &Path, live: &Live) {
         );
     }
     if path == "/_kumppani/events" {
-        let since = query
-            .split('&')
-            .find_map(|kv| kv.strip_prefix("since="))
-            .and_then(|v| v.parse::<u64>().ok());
+        let param = |name: &str| {
+            query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
+        };
+        if let Some(page) = param("page").and_then(percent_decode) {
+            live.open.seen(&page);
+        }
+        let since = param("since").and_then(|v| v.parse::<u64>().ok());
         let (generation, error) = live.wait(since);
         let body = serde_json::json!({ "generation": generation, "error": error });
         return respond(

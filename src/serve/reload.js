@@ -21,7 +21,9 @@
     el.textContent = "kumppani: the build failed; showing the last good page.\n\n" + message;
   }
   function poll() {
-    var url = "/_kumppani/events" + (generation === null ? "" : "?since=" + generation);
+    // The page tells the server it is open: rebuilds write it before the rest of the site.
+    var url = "/_kumppani/events?page=" + encodeURIComponent(location.pathname) +
+      (generation === null ? "" : "&since=" + generation);
     fetch(url, { cache: "no-store" })
       .then(function (r) { return r.json(); })
       .then(function (state) {

@@ -6,14 +6,17 @@
 //! debounced by `notify-debouncer-full`, into batches of changes.
 
 mod classify;
+mod open;
 pub mod plan;
 mod session;
 
 pub use classify::{Change, classify};
+pub use open::OpenPages;
 pub use session::{Rebuild, Session, referenced_templates};
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -70,6 +73,8 @@ pub struct Watching {
     events: mpsc::Receiver<DebounceEventResult>,
     root: PathBuf,
     canonical_root: PathBuf,
+    /// The pages open in a browser (under `serve`): each rebuild writes them first.
+    open: Arc<OpenPages>,
 }
 
 impl Watching {
@@ -100,7 +105,15 @@ impl Watching {
             events: rx,
             root: root.to_path_buf(),
             canonical_root,
+            open: Arc::default(),
         })
+    }
+
+    /// Rebuilds write the pages `open` names first (the ones browsers show, under `serve`).
+    #[must_use]
+    pub fn showing_first(mut self, open: Arc<OpenPages>) -> Watching {
+        self.open = open;
+        self
     }
 
     /// Waits for the next batch of changes: the files that went quiet for [`QUIET`] together.
@@ -187,6 +200,7 @@ impl Watching {
         mut on: impl FnMut(Event<'_>),
     ) {
         while let Some(changes) = self.next_batch(stop) {
+            session.show_first(self.open.urls());
             match session.rebuild(&changes) {
                 Ok(r) => on(Event::Rebuilt(&changes, session, &r)),
                 Err(e) => on(Event::Failed(&changes, session, &e)),

@@ -60,7 +60,6 @@ impl std::fmt::Display for Rebuild {
 /// The last good state of the site, kept between saves.
 pub struct Session {
     root: PathBuf,
-    out: PathBuf,
     /// The run's settings over `content/site.yaml` (`--base-url`), reapplied on a config edit.
     overrides: crate::config::Overrides,
     /// Every stage's output of the last good build, as `build` makes it.
@@ -71,14 +70,16 @@ pub struct Session {
     views: Vec<Hash>,
     /// Per language: hash of what every page of that language shows from others (nav …).
     shared: BTreeMap<String, Hash>,
-    /// Output path → hash of the bytes on disk.
-    outputs: HashMap<String, Hash>,
+    /// The output directory and the hashes of what it holds.
+    disk: Disk,
     /// Changes not yet built into a good state (a failed rebuild keeps them here).
     pending: BTreeSet<Change>,
     /// The URLs the output holds (written there too); only a full rebuild changes them.
     manifest: Manifest,
     /// Warnings for the URLs the last full rebuild made vanish, until reported.
     vanished: Vec<crate::Warning>,
+    /// URLs of the pages open in a browser: rendered and written before the others.
+    open: Vec<String>,
 }
 
 /// The stage outputs a rebuild computes before rendering.
@@ -141,16 +142,19 @@ impl Session {
         Ok((
             Session {
                 root: options.root.clone(),
-                out: options.out.clone(),
                 overrides: options.overrides.clone(),
                 built,
                 template_uses,
                 views,
                 shared,
-                outputs,
+                disk: Disk {
+                    out: options.out.clone(),
+                    outputs,
+                },
                 pending: BTreeSet::new(),
                 manifest,
                 vanished: Vec::new(),
+                open: Vec::new(),
             },
             report,
         ))
@@ -183,7 +187,13 @@ impl Session {
 
     /// The output directory.
     pub fn out(&self) -> &Path {
-        &self.out
+        &self.disk.out
+    }
+
+    /// The URLs (`/fi/kaupungit/oulu/`) of the pages open in a browser: the next rebuilds
+    /// render and write them first, with the edited pages, before the rest of the site.
+    pub fn show_first(&mut self, urls: Vec<String>) {
+        self.open = urls;
     }
 
     /// Rebuilds after `changes` (plus any left by failed rebuilds), writing only files whose
@@ -234,6 +244,23 @@ impl Session {
             },
             Plan::Stages(stale) => self.full(&stale),
         }
+    }
+
+    /// Copies the saved files beside the pages, when each is one the last good build knows
+    /// and is still there; `None` (nothing done) when one is new or deleted, so that links
+    /// are checked again.
+    fn copy_known(&mut self, paths: &[PathBuf]) -> Result<Option<(usize, usize, usize)>, Errors> {
+        let mut known = Vec::new();
+        for p in paths {
+            let asset = self.built.content.assets.iter().find(|a| &a.source == p);
+            match asset {
+                Some(a) if self.root.join(p).is_file() => {
+                    known.push((self.root.join(p), a.output.clone()));
+                }
+                _ => return Ok(None),
+            }
+        }
+        Ok(Some((0, self.disk.copy_assets(&known)?, 0)))
     }
 
     /// What [`plan::plan`] needs to know of the changed Markdown files, read from disk.
@@ -301,7 +328,7 @@ impl Session {
         if !a11y_errors.is_empty() {
             return Err(crate::errs(a11y_errors));
         }
-        let mut written = self.write_changed(&files)?;
+        let mut written = self.disk.write_changed(&files)?;
         for edit in edits {
             let page = &mut self.built.content.pages[edit.page];
             page.body = edit.body;
@@ -314,14 +341,14 @@ impl Session {
         }
         // The page is out first (what an editor waits for); then the search files, made from
         // every page as the output now holds it.
-        let out = &self.out;
+        let out = &self.disk.out;
         let on_disk = |i: usize| page_on_disk(out, &self.built.localized, i);
         let indexes = render::search_files(
             &self.built.localized,
             &self.built.templates.bundles,
             &on_disk,
         );
-        written += self.write_changed(&indexes)?;
+        written += self.disk.write_changed(&indexes)?;
         // Search files carry a hash of their bytes in their names: the ones no longer made go.
         let dirs: Vec<String> = self
             .built
@@ -332,12 +359,12 @@ impl Session {
             .collect();
         let made: HashSet<&str> = indexes.iter().map(|f| f.path.as_str()).collect();
         let keep: HashSet<String> = self
-            .outputs
+            .disk.outputs
             .keys()
             .filter(|p| made.contains(p.as_str()) || !dirs.iter().any(|d| p.starts_with(d)))
             .cloned()
             .collect();
-        let removed = self.remove_stale(&keep);
+        let removed = self.disk.remove_stale(&keep);
         Ok(Some((files.len(), written, removed)))
     }
 
@@ -406,23 +433,51 @@ impl Session {
         let shared = shared(&fresh.localized);
         let targets = self.changed_pages(&fresh, stale, &template_uses, &views, &shared);
         let templates = fresh.templates_ref(&self.built.templates);
-        let (mut files, rendered) = render_targets(
+        let (first, rest) = self.split_first(&fresh.localized, targets);
+        let made = render_first(&fresh.localized, &fresh.fragments, templates, &first);
+        let (early, targets) = self.disk.write_ahead(made, first, rest)?;
+        let rest = render_targets(
             &fresh.localized,
             &fresh.fragments,
             templates,
             &fresh.config,
             &targets,
-            &self.out,
-        )?;
-        let manifest = Manifest::of(&fresh.content, &fresh.localized);
-        files.push(manifest_file(&manifest));
-        let assets = crate::all_assets(&self.root, templates, &fresh.content);
-        let (written, removed) = self.write_outputs(&fresh.localized, &files, &assets)?;
+            &self.disk.out,
+        )
+        .and_then(|(mut files, rendered)| {
+            let manifest = Manifest::of(&fresh.content, &fresh.localized);
+            files.push(manifest_file(&manifest));
+            let assets = crate::all_assets(&self.root, templates, &fresh.content);
+            let (written, removed) = self.disk.write_outputs(&fresh.localized, &files, &assets)?;
+            Ok((rendered, written, removed, manifest))
+        });
+        let (rendered, written, removed, manifest) = self.disk.settle(early, rest)?;
         self.commit(fresh, template_uses, views, shared);
         self.vanished = crate::vanished(&self.manifest, &manifest);
         self.manifest = manifest;
         Ok((rendered, written, removed))
     }
+
+    /// The pages of `targets` that the editor looks at, and the others: those made from a
+    /// saved Markdown file and those open in a browser go first.
+    fn split_first(&self, localized: &Localized, targets: Vec<usize>) -> (Vec<usize>, Vec<usize>) {
+        let saved: HashSet<&Path> = self
+            .pending
+            .iter()
+            .filter_map(|c| match c {
+                Change::Prose(p) => Some(p.as_path()),
+                _ => None,
+            })
+            .collect();
+        let open: HashSet<&str> = self.open.iter().map(String::as_str).collect();
+        targets.into_iter().partition(|&i| {
+            let p = &localized.pages[i];
+            open.contains(p.url.as_str()) || p.source.as_deref().is_some_and(|s| saved.contains(s))
+        })
+    }
+
+
+
 
     /// The stage outputs after the changes `stale` names: each stage from the earliest it
     /// affects, the earlier ones reused. Fails with every error of the first failing stage.
@@ -434,7 +489,14 @@ impl Session {
             self.built.config.clone()
         };
         let content = if stale.content {
-            let mut content = crate::content::load(&self.root, &config)
+            // Only the saved pages and records are read again when nothing else can differ.
+            let reloaded = content_files(&self.pending)
+                .filter(|_| !stale.config && !stale.rescan)
+                .and_then(|changed| {
+                    crate::content::reload(&self.root, &config, &self.built.content, &changed)
+                });
+            let mut content = reloaded
+                .unwrap_or_else(|| crate::content::load(&self.root, &config))
                 .map_err(|e| Errors(e.into_iter().map(Error::from).collect()))?;
             // As `build` does (`prepare`).
             if !self.overrides.drafts {
@@ -532,20 +594,6 @@ impl Session {
         self.shared = shared;
     }
 
-    /// Writes the changed `files` and `assets`, then removes what `localized` no longer
-    /// makes: `(written, removed)`. Fails on the first write error.
-    fn write_outputs(
-        &mut self,
-        localized: &Localized,
-        files: &[OutputFile],
-        assets: &[(PathBuf, String)],
-    ) -> Result<(usize, usize), Errors> {
-        let keep = keep_set(localized, files, assets);
-        let mut written = self.write_changed(files)?;
-        written += self.copy_assets(assets)?;
-        let removed = self.remove_stale(&keep);
-        Ok((written, removed))
-    }
 
     /// Only templates changed: content, URLs and bodies stay; render the pages whose
     /// template uses a changed one.
@@ -573,22 +621,129 @@ impl Session {
             })
             .map(|(i, _)| i)
             .collect();
-        let (files, rendered) = render_targets(
+        let (first, rest) = self.split_first(&self.built.localized, targets);
+        let made = render_first(
+            &self.built.localized,
+            &self.built.fragments,
+            &templates,
+            &first,
+        );
+        let (early, targets) = self.disk.write_ahead(made, first, rest)?;
+        let rest = render_targets(
             &self.built.localized,
             &self.built.fragments,
             &templates,
             &self.built.config,
             &targets,
-            &self.out,
-        )?;
-        let assets = crate::all_assets(&self.root, &templates, &self.built.content);
-        let keep = keep_set(&self.built.localized, &files, &assets);
-        let mut written = self.write_changed(&files)?;
-        written += self.copy_assets(&assets)?;
-        let removed = self.remove_stale(&keep);
+            &self.disk.out,
+        )
+        .and_then(|(files, rendered)| {
+            let assets = crate::all_assets(&self.root, &templates, &self.built.content);
+            let keep = keep_set(&self.built.localized, &files, &assets);
+            let mut written = self.disk.write_changed(&files)?;
+            written += self.disk.copy_assets(&assets)?;
+            let removed = self.disk.remove_stale(&keep);
+            Ok((rendered, written, removed, ()))
+        });
+        let (rendered, written, removed, ()) = self.disk.settle(early, rest)?;
         self.built.templates = templates;
         self.template_uses = uses;
         Ok((rendered, written, removed))
+    }
+
+
+
+
+}
+
+/// The output directory and what the session knows it holds.
+struct Disk {
+    out: PathBuf,
+    /// Output path → hash of the bytes on disk.
+    outputs: HashMap<String, Hash>,
+}
+
+impl Disk {
+    /// Writes `made`, the pages `first` rendered ahead of the rest ([`render_first`]), and
+    /// returns what was written (to undo should the rest fail) and the pages left to render.
+    /// When they did not render, nothing is written and they go back among the rest, so that
+    /// one render reports every error.
+    fn write_ahead(
+        &mut self,
+        made: Option<Vec<OutputFile>>,
+        first: Vec<usize>,
+        rest: Vec<usize>,
+    ) -> Result<(Early, Vec<usize>), Errors> {
+        let Some(files) = made else {
+            return Ok((Early::default(), first.into_iter().chain(rest).collect()));
+        };
+        let early = Early {
+            before: files
+                .iter()
+                .map(|f| (f.path.clone(), std::fs::read(self.out.join(&f.path)).ok()))
+                .collect(),
+            written: 0,
+        };
+        match self.write_changed(&files) {
+            Ok(written) => Ok((Early { written, ..early }, rest)),
+            Err(e) => {
+                self.restore(early);
+                Err(e)
+            }
+        }
+    }
+
+    /// Puts back the bytes the files of `early` had before it wrote them.
+    fn restore(&mut self, early: Early) {
+        for (path, bytes) in early.before {
+            match bytes {
+                Some(b) => {
+                    if crate::site::write_atomic(&self.out.join(&path), &b).is_ok() {
+                        self.outputs.insert(path, hash(&b));
+                    }
+                }
+                None => {
+                    crate::site::remove_output(&self.out, &path);
+                    self.outputs.remove(&path);
+                }
+            }
+        }
+    }
+
+    /// The outcome of a rebuild that wrote `early` first: on failure those files get their
+    /// last good bytes back, so a failed rebuild leaves the output as it was.
+    fn settle<T>(
+        &mut self,
+        early: Early,
+        rest: Result<(usize, usize, usize, T), Errors>,
+    ) -> Result<(usize, usize, usize, T), Errors> {
+        match rest {
+            Ok((rendered, written, removed, more)) => Ok((
+                rendered + early.before.len(),
+                written + early.written,
+                removed,
+                more,
+            )),
+            Err(errors) => {
+                self.restore(early);
+                Err(errors)
+            }
+        }
+    }
+
+    /// Writes the changed `files` and `assets`, then removes what `localized` no longer
+    /// makes: `(written, removed)`. Fails on the first write error.
+    fn write_outputs(
+        &mut self,
+        localized: &Localized,
+        files: &[OutputFile],
+        assets: &[(PathBuf, String)],
+    ) -> Result<(usize, usize), Errors> {
+        let keep = keep_set(localized, files, assets);
+        let mut written = self.write_changed(files)?;
+        written += self.copy_assets(assets)?;
+        let removed = self.remove_stale(&keep);
+        Ok((written, removed))
     }
 
     /// Writes each file whose bytes differ from what is on disk: temporary file, then rename.
@@ -629,22 +784,6 @@ impl Session {
         }
     }
 
-    /// Copies the saved files beside the pages, when each is one the last good build knows
-    /// and is still there; `None` (nothing done) when one is new or deleted, so that links
-    /// are checked again.
-    fn copy_known(&mut self, paths: &[PathBuf]) -> Result<Option<(usize, usize, usize)>, Errors> {
-        let mut known = Vec::new();
-        for p in paths {
-            let asset = self.built.content.assets.iter().find(|a| &a.source == p);
-            match asset {
-                Some(a) if self.root.join(p).is_file() => {
-                    known.push((self.root.join(p), a.output.clone()));
-                }
-                _ => return Ok(None),
-            }
-        }
-        Ok(Some((0, self.copy_assets(&known)?, 0)))
-    }
 
     fn copy_assets(&mut self, assets: &[(PathBuf, String)]) -> Result<usize, Errors> {
         let mut written = 0;
@@ -680,6 +819,36 @@ impl Session {
         }
         stale.len()
     }
+}
+
+/// Files a rebuild wrote ahead of the rest of its pages.
+#[derive(Default)]
+struct Early {
+    /// Each file's output path and its bytes before (`None`: it did not exist).
+    before: Vec<(String, Option<Vec<u8>>)>,
+    /// How many of them changed.
+    written: usize,
+}
+
+/// The pages `first` rendered and their outline checked; `None` when one fails.
+fn render_first(
+    localized: &Localized,
+    fragments: &[Option<Fragment>],
+    templates: &Templates,
+    first: &[usize],
+) -> Option<Vec<OutputFile>> {
+    if first.is_empty() {
+        return None;
+    }
+    let with_fragments: Vec<(usize, Option<&Fragment>)> =
+        first.iter().map(|&i| (i, fragments[i].as_ref())).collect();
+    let files = render::render_pages(localized, &with_fragments, templates)
+        .into_iter()
+        .collect::<Result<Vec<OutputFile>, _>>()
+        .ok()?;
+    render::a11y::check_pages(localized, &files)
+        .is_empty()
+        .then_some(files)
 }
 
 impl Fresh {
@@ -869,6 +1038,21 @@ fn kept_fragments(
             })
             .collect(),
     )
+}
+
+/// The pages and records among `changes` (root-relative paths); `None` when a change may
+/// add or remove content files (a file beside the pages, the settings, a lost event), which
+/// only a full load sees.
+fn content_files(changes: &BTreeSet<Change>) -> Option<Vec<&Path>> {
+    let mut paths = Vec::new();
+    for change in changes {
+        match change {
+            Change::Prose(p) | Change::Record(p) => paths.push(p.as_path()),
+            Change::Template(_) | Change::Fluent(_) | Change::Ignored => {}
+            Change::Asset(_) | Change::Config | Change::Rescan => return None,
+        }
+    }
+    Some(paths)
 }
 
 /// Hash of each page's view: what its template sees of it and of the pages it shows.
