@@ -314,7 +314,11 @@ fn run(n: usize, closed: bool) -> Result<(), String> {
         report.pages_by_lang.values().sum::<usize>(),
         initial.as_millis(),
         kumppani::watch::QUIET.as_millis(),
-        if closed { "not open in a browser" } else { "open in a browser" },
+        if closed {
+            "not open in a browser"
+        } else {
+            "open in a browser"
+        },
     );
     let mut result = Ok(());
     for kind in &KINDS {

@@ -267,7 +267,10 @@ pub fn reload(
         let Ok(kind) = classify(rel, depth, config) else {
             return None;
         };
-        let page = content.pages.iter().position(|p| p.source.as_deref() == Some(rel));
+        let page = content
+            .pages
+            .iter()
+            .position(|p| p.source.as_deref() == Some(rel));
         match (&kind, page) {
             (SourceFile::Markdown { .. }, Some(i)) => match load_file(root, &path, &kind) {
                 Ok(Loaded::Page(page)) => content.pages[i] = *page,

@@ -359,7 +359,8 @@ impl Session {
             .collect();
         let made: HashSet<&str> = indexes.iter().map(|f| f.path.as_str()).collect();
         let keep: HashSet<String> = self
-            .disk.outputs
+            .disk
+            .outputs
             .keys()
             .filter(|p| made.contains(p.as_str()) || !dirs.iter().any(|d| p.starts_with(d)))
             .cloned()
@@ -429,13 +430,15 @@ impl Session {
         } else {
             template_uses(&self.root, fresh.templates_ref(&self.built.templates))
         };
+        let templates = fresh.templates_ref(&self.built.templates);
+        // The saved and open pages are out before the rest is even sorted out.
+        let first = self.first_pages(&fresh.localized, 0..fresh.localized.pages.len());
+        let made = render_first(&fresh.localized, &fresh.fragments, templates, first);
+        let early = self.disk.write_ahead(made)?;
         let views = views(&fresh.localized);
         let shared = shared(&fresh.localized);
         let targets = self.changed_pages(&fresh, stale, &template_uses, &views, &shared);
-        let templates = fresh.templates_ref(&self.built.templates);
-        let (first, rest) = self.split_first(&fresh.localized, targets);
-        let made = render_first(&fresh.localized, &fresh.fragments, templates, &first);
-        let (early, targets) = self.disk.write_ahead(made, first, rest)?;
+        let targets = early.others(targets);
         let rest = render_targets(
             &fresh.localized,
             &fresh.fragments,
@@ -458,9 +461,13 @@ impl Session {
         Ok((rendered, written, removed))
     }
 
-    /// The pages of `targets` that the editor looks at, and the others: those made from a
-    /// saved Markdown file and those open in a browser go first.
-    fn split_first(&self, localized: &Localized, targets: Vec<usize>) -> (Vec<usize>, Vec<usize>) {
+    /// The pages among `candidates` that the editor looks at: those made from a saved
+    /// Markdown file and those open in a browser. A rebuild writes them first.
+    fn first_pages(
+        &self,
+        localized: &Localized,
+        candidates: impl IntoIterator<Item = usize>,
+    ) -> Vec<usize> {
         let saved: HashSet<&Path> = self
             .pending
             .iter()
@@ -470,14 +477,15 @@ impl Session {
             })
             .collect();
         let open: HashSet<&str> = self.open.iter().map(String::as_str).collect();
-        targets.into_iter().partition(|&i| {
-            let p = &localized.pages[i];
-            open.contains(p.url.as_str()) || p.source.as_deref().is_some_and(|s| saved.contains(s))
-        })
+        candidates
+            .into_iter()
+            .filter(|&i| {
+                let p = &localized.pages[i];
+                open.contains(p.url.as_str())
+                    || p.source.as_deref().is_some_and(|s| saved.contains(s))
+            })
+            .collect()
     }
-
-
-
 
     /// The stage outputs after the changes `stale` names: each stage from the earliest it
     /// affects, the earlier ones reused. Fails with every error of the first failing stage.
@@ -594,7 +602,6 @@ impl Session {
         self.shared = shared;
     }
 
-
     /// Only templates changed: content, URLs and bodies stay; render the pages whose
     /// template uses a changed one.
     fn templates_only(
@@ -621,14 +628,15 @@ impl Session {
             })
             .map(|(i, _)| i)
             .collect();
-        let (first, rest) = self.split_first(&self.built.localized, targets);
+        let first = self.first_pages(&self.built.localized, targets.iter().copied());
         let made = render_first(
             &self.built.localized,
             &self.built.fragments,
             &templates,
-            &first,
+            first,
         );
-        let (early, targets) = self.disk.write_ahead(made, first, rest)?;
+        let early = self.disk.write_ahead(made)?;
+        let targets = early.others(targets);
         let rest = render_targets(
             &self.built.localized,
             &self.built.fragments,
@@ -650,10 +658,6 @@ impl Session {
         self.template_uses = uses;
         Ok((rendered, written, removed))
     }
-
-
-
-
 }
 
 /// The output directory and what the session knows it holds.
@@ -664,18 +668,15 @@ struct Disk {
 }
 
 impl Disk {
-    /// Writes `made`, the pages `first` rendered ahead of the rest ([`render_first`]), and
-    /// returns what was written (to undo should the rest fail) and the pages left to render.
-    /// When they did not render, nothing is written and they go back among the rest, so that
-    /// one render reports every error.
+    /// Writes `made`, pages rendered ahead of the rest ([`render_first`]), and returns what
+    /// was written, to undo should the rest fail. Writes nothing when they did not render:
+    /// they are then rendered with the rest, so that one render reports every error.
     fn write_ahead(
         &mut self,
-        made: Option<Vec<OutputFile>>,
-        first: Vec<usize>,
-        rest: Vec<usize>,
-    ) -> Result<(Early, Vec<usize>), Errors> {
-        let Some(files) = made else {
-            return Ok((Early::default(), first.into_iter().chain(rest).collect()));
+        made: Option<(Vec<usize>, Vec<OutputFile>)>,
+    ) -> Result<Early, Errors> {
+        let Some((pages, files)) = made else {
+            return Ok(Early::default());
         };
         let early = Early {
             before: files
@@ -683,9 +684,10 @@ impl Disk {
                 .map(|f| (f.path.clone(), std::fs::read(self.out.join(&f.path)).ok()))
                 .collect(),
             written: 0,
+            pages: pages.into_iter().collect(),
         };
         match self.write_changed(&files) {
-            Ok(written) => Ok((Early { written, ..early }, rest)),
+            Ok(written) => Ok(Early { written, ..early }),
             Err(e) => {
                 self.restore(early);
                 Err(e)
@@ -784,7 +786,6 @@ impl Disk {
         }
     }
 
-
     fn copy_assets(&mut self, assets: &[(PathBuf, String)]) -> Result<usize, Errors> {
         let mut written = 0;
         for (src, rel) in assets {
@@ -828,6 +829,18 @@ struct Early {
     before: Vec<(String, Option<Vec<u8>>)>,
     /// How many of them changed.
     written: usize,
+    /// The pages they are (indexes of the localized pages).
+    pages: HashSet<usize>,
+}
+
+impl Early {
+    /// `targets` without the pages already written.
+    fn others(&self, targets: Vec<usize>) -> Vec<usize> {
+        targets
+            .into_iter()
+            .filter(|i| !self.pages.contains(i))
+            .collect()
+    }
 }
 
 /// The pages `first` rendered and their outline checked; `None` when one fails.
@@ -835,8 +848,8 @@ fn render_first(
     localized: &Localized,
     fragments: &[Option<Fragment>],
     templates: &Templates,
-    first: &[usize],
-) -> Option<Vec<OutputFile>> {
+    first: Vec<usize>,
+) -> Option<(Vec<usize>, Vec<OutputFile>)> {
     if first.is_empty() {
         return None;
     }
@@ -848,7 +861,7 @@ fn render_first(
         .ok()?;
     render::a11y::check_pages(localized, &files)
         .is_empty()
-        .then_some(files)
+        .then_some((first, files))
 }
 
 impl Fresh {
