@@ -222,7 +222,10 @@ fn watch_and_serve(options: &kumppani::Options, serve: Option<ServeAt>) -> ExitC
     };
     // Under `serve`, the pages browsers show are rebuilt first.
     let watching = match &live {
-        Some(live) => watching.showing_first(live.open_pages()),
+        Some(live) => {
+            let told = Arc::clone(live);
+            watching.showing_first(live.open_pages(), Arc::new(move |urls| told.ahead(urls)))
+        }
         None => watching,
     };
     let stop = AtomicBool::new(false);

@@ -239,3 +239,51 @@ fn serve_started_on_a_broken_site_shows_the_error_on_every_url_until_it_builds()
     assert!(!body.contains("kumppani-report"), "{body}");
     assert!(body.contains("/_kumppani/reload.js"));
 }
+
+/// The reload token in an events answer: `"generation":"<built>.<written ahead>"`.
+fn token(state: &str) -> (u64, u64) {
+    let json: serde_json::Value = serde_json::from_str(state).unwrap();
+    let token = json["generation"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{state}"));
+    let (built, ahead) = token.split_once('.').unwrap();
+    (built.parse().unwrap(), ahead.parse().unwrap())
+}
+
+#[test]
+fn a_page_open_in_a_browser_is_written_first_and_told_to_reload_before_the_rebuild_ends() {
+    let site = TestSite::repo();
+    let (mut child, port) = serve(&site, "0");
+    let page = "/fi/kumppanuuskirjanen/haastatellut/";
+    let events = format!("/_kumppani/events?page={}", page.replace('/', "%2F"));
+    // The page's first poll: it is open now.
+    let (_, state) = request(port, "GET", &events);
+    let (built, ahead) = token(&state);
+    assert_eq!(ahead, 0, "{state}");
+    // Its next poll waits for news while the chapter template is saved.
+    let since = format!("{events}&since={built}.0");
+    let poll = std::thread::spawn(move || request(port, "GET", &since));
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let template = site.root.join("templates/chapter.html");
+    let text = std::fs::read_to_string(&template).unwrap();
+    std::fs::write(
+        &template,
+        text.replacen("{% block main %}", "{% block main %}<!-- ahead -->", 1),
+    )
+    .unwrap();
+    let (status, state) = poll.join().unwrap();
+    assert_eq!(status, 200);
+    // Woken by the page's own write (the second number), with the change on disk.
+    let (_, ahead) = token(&state);
+    assert_eq!(ahead, 1, "{state}");
+    let html = std::fs::read_to_string(
+        site.out()
+            .join("fi/kumppanuuskirjanen/haastatellut/index.html"),
+    )
+    .unwrap();
+    assert!(html.contains("<!-- ahead -->"));
+    child.rebuilt();
+    // A page no browser showed was never told anything ahead.
+    let (_, state) = request(port, "GET", "/_kumppani/events?page=%2Fsv%2F");
+    assert_eq!(token(&state).1, 0, "{state}");
+}

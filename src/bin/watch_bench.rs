@@ -295,7 +295,7 @@ fn run(n: usize, closed: bool) -> Result<(), String> {
     let open = Arc::new(OpenPages::default());
     let watching = Watching::new(&tmp)
         .map_err(|e| e.to_string())?
-        .showing_first(Arc::clone(&open));
+        .showing_first(Arc::clone(&open), Arc::new(|_: &[String]| {}));
     let stop = Arc::new(AtomicBool::new(false));
     let (tx, rx) = mpsc::channel();
     let stop2 = Arc::clone(&stop);

@@ -38,6 +38,21 @@ struct State {
     base_path: String,
     /// Whether this session has built the site once; until then every URL shows the error.
     built: bool,
+    /// Page URL → how many times a rebuild wrote it ahead of the rest of the site: the
+    /// page reloads then, before the whole rebuild is done.
+    ahead: BTreeMap<String, u64>,
+}
+
+impl State {
+    /// What a page compares to know whether to reload: the generation, and the times its
+    /// own file was written ahead of a rebuild.
+    fn token(&self, page: &str) -> String {
+        format!(
+            "{}.{}",
+            self.generation,
+            self.ahead.get(page).copied().unwrap_or(0)
+        )
+    }
 }
 
 /// One language version of a page, as the pair view shows it.
@@ -126,6 +141,17 @@ impl Live {
         self.changed.notify_all();
     }
 
+    /// A rebuild wrote the pages at `urls` ahead of the rest: the browsers showing them
+    /// reload now (and once more when the rebuild is done).
+    pub fn ahead(&self, urls: &[String]) {
+        if let Ok(mut s) = self.state.lock() {
+            for url in urls {
+                *s.ahead.entry(url.clone()).or_default() += 1;
+            }
+        }
+        self.changed.notify_all();
+    }
+
     /// A failed build: show `message` in every open page.
     pub fn failed(&self, message: String) {
         if let Ok(mut s) = self.state.lock() {
@@ -135,26 +161,26 @@ impl Live {
         self.changed.notify_all();
     }
 
-    /// Waits until the generation differs from `since` or the poll times out; returns the
-    /// current generation and error.
-    fn wait(&self, since: Option<u64>) -> (u64, Option<String>) {
+    /// Waits until the reload token of `page` differs from `since` or the poll times out;
+    /// returns the current token and error.
+    fn wait(&self, since: Option<&str>, page: &str) -> (String, Option<String>) {
         let Ok(mut s) = self.state.lock() else {
-            return (0, None);
+            return (String::new(), None);
         };
         if let Some(since) = since {
             let deadline = std::time::Instant::now() + POLL;
-            while s.generation == since {
+            while s.token(page) == since {
                 let left = deadline.saturating_duration_since(std::time::Instant::now());
                 if left.is_zero() {
                     break;
                 }
                 match self.changed.wait_timeout(s, left) {
                     Ok((g, _)) => s = g,
-                    Err(_) => return (0, None),
+                    Err(_) => return (String::new(), None),
                 }
             }
         }
-        (s.generation, s.error.clone())
+        (s.token(page), s.error.clone())
     }
 
     fn base_path(&self) -> String {
@@ -324,11 +350,13 @@ fn handle(request: Request, out: &Path, live: &Live) {
                 .split('&')
                 .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
         };
-        if let Some(page) = param("page").and_then(percent_decode) {
+        let page = param("page").and_then(percent_decode).unwrap_or_default();
+        if !page.is_empty() {
             live.open.seen(&page);
         }
-        let since = param("since").and_then(|v| v.parse::<u64>().ok());
-        let (generation, error) = live.wait(since);
+        let page = page.strip_suffix("index.html").unwrap_or(&page);
+        let since = param("since").and_then(percent_decode);
+        let (generation, error) = live.wait(since.as_deref(), page);
         let body = serde_json::json!({ "generation": generation, "error": error });
         return respond(
             request,

@@ -23,7 +23,7 @@
   function poll() {
     // The page tells the server it is open: rebuilds write it before the rest of the site.
     var url = "/_kumppani/events?page=" + encodeURIComponent(location.pathname) +
-      (generation === null ? "" : "&since=" + generation);
+      (generation === null ? "" : "&since=" + encodeURIComponent(generation));
     fetch(url, { cache: "no-store" })
       .then(function (r) { return r.json(); })
       .then(function (state) {

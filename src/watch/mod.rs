@@ -12,7 +12,7 @@ mod session;
 
 pub use classify::{Change, classify};
 pub use open::OpenPages;
-pub use session::{Rebuild, Session, referenced_templates};
+pub use session::{Ahead, Rebuild, Session, referenced_templates};
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -75,6 +75,8 @@ pub struct Watching {
     canonical_root: PathBuf,
     /// The pages open in a browser (under `serve`): each rebuild writes them first.
     open: Arc<OpenPages>,
+    /// Told which of them a rebuild wrote ahead of the rest.
+    ahead: Option<Ahead>,
 }
 
 impl Watching {
@@ -106,13 +108,16 @@ impl Watching {
             root: root.to_path_buf(),
             canonical_root,
             open: Arc::default(),
+            ahead: None,
         })
     }
 
-    /// Rebuilds write the pages `open` names first (the ones browsers show, under `serve`).
+    /// Rebuilds write the pages `open` names first (the ones browsers show, under `serve`)
+    /// and tell `ahead` their URLs as soon as they are written.
     #[must_use]
-    pub fn showing_first(mut self, open: Arc<OpenPages>) -> Watching {
+    pub fn showing_first(mut self, open: Arc<OpenPages>, ahead: Ahead) -> Watching {
         self.open = open;
+        self.ahead = Some(ahead);
         self
     }
 
@@ -199,6 +204,9 @@ impl Watching {
         stop: &AtomicBool,
         mut on: impl FnMut(Event<'_>),
     ) {
+        if let Some(ahead) = &self.ahead {
+            session.tell_ahead(Arc::clone(ahead));
+        }
         while let Some(changes) = self.next_batch(stop) {
             session.show_first(self.open.urls());
             match session.rebuild(&changes) {

@@ -22,6 +22,10 @@ use crate::{Error, Errors, Options};
 
 type Hash = [u8; 32];
 
+/// Told the URLs of the pages a rebuild wrote ahead of the rest of the site (`serve` reloads
+/// the browsers that show them).
+pub type Ahead = Arc<dyn Fn(&[String]) + Send + Sync>;
+
 fn hash(bytes: &[u8]) -> Hash {
     Sha256::digest(bytes).into()
 }
@@ -80,6 +84,8 @@ pub struct Session {
     vanished: Vec<crate::Warning>,
     /// URLs of the pages open in a browser: rendered and written before the others.
     open: Vec<String>,
+    /// Told what was written ahead of the rest.
+    ahead: Option<Ahead>,
 }
 
 /// The stage outputs a rebuild computes before rendering.
@@ -155,6 +161,7 @@ impl Session {
                 manifest,
                 vanished: Vec::new(),
                 open: Vec::new(),
+                ahead: None,
             },
             report,
         ))
@@ -194,6 +201,23 @@ impl Session {
     /// render and write them first, with the edited pages, before the rest of the site.
     pub fn show_first(&mut self, urls: Vec<String>) {
         self.open = urls;
+    }
+
+    /// After each rebuild writes pages ahead of the rest, `ahead` is told their URLs.
+    pub fn tell_ahead(&mut self, ahead: Ahead) {
+        self.ahead = Some(ahead);
+    }
+
+    /// Tells [`Session::tell_ahead`]'s listener the URLs of `pages` of `localized`, when
+    /// `written` files changed.
+    fn told(&self, localized: &Localized, pages: impl IntoIterator<Item = usize>, written: usize) {
+        if let Some(ahead) = self.ahead.as_ref().filter(|_| written > 0) {
+            let urls: Vec<String> = pages
+                .into_iter()
+                .map(|i| localized.pages[i].url.clone())
+                .collect();
+            ahead(&urls);
+        }
     }
 
     /// Rebuilds after `changes` (plus any left by failed rebuilds), writing only files whose
@@ -329,6 +353,11 @@ impl Session {
             return Err(crate::errs(a11y_errors));
         }
         let mut written = self.disk.write_changed(&files)?;
+        self.told(
+            &self.built.localized,
+            new_fragments.iter().map(|(t, _)| *t),
+            written,
+        );
         for edit in edits {
             let page = &mut self.built.content.pages[edit.page];
             page.body = edit.body;
@@ -435,6 +464,7 @@ impl Session {
         let first = self.first_pages(&fresh.localized, 0..fresh.localized.pages.len());
         let made = render_first(&fresh.localized, &fresh.fragments, templates, first);
         let early = self.disk.write_ahead(made)?;
+        self.told(&fresh.localized, early.pages.iter().copied(), early.written);
         let views = views(&fresh.localized);
         let shared = shared(&fresh.localized);
         let targets = self.changed_pages(&fresh, stale, &template_uses, &views, &shared);
@@ -636,6 +666,11 @@ impl Session {
             first,
         );
         let early = self.disk.write_ahead(made)?;
+        self.told(
+            &self.built.localized,
+            early.pages.iter().copied(),
+            early.written,
+        );
         let targets = early.others(targets);
         let rest = render_targets(
             &self.built.localized,
