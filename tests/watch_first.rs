@@ -142,3 +142,149 @@ fn a_rebuild_that_fails_after_writing_the_open_page_puts_its_last_good_bytes_bac
         .expect("the original template renders");
     live::assert_equals_clean_build(&site.root, &site.out());
 }
+
+/// Starts a session, opens the page with `key` in `lang` (as a browser's poll would), saves
+/// `file` with `edit` applied and rebuilds: returns the rebuild and the page's output path.
+fn save_with_page_open(
+    site: &TestSite,
+    key: &str,
+    lang: &str,
+    file: &str,
+    change: Change,
+    edit: impl Fn(&str) -> String,
+) -> (kumppani::watch::Rebuild, String) {
+    let mut session = start(site);
+    let localized = session.localized();
+    let page = localized
+        .get(key, lang)
+        .unwrap_or_else(|| panic!("no {key} in {lang}"));
+    let path = kumppani::render::output_path(&localized.base_path, &page.url);
+    session.show_first(vec![page.url.clone()]);
+    let text = std::fs::read_to_string(site.root.join(file)).unwrap();
+    let edited = edit(&text);
+    assert_ne!(edited, text, "the edit changes {file}");
+    std::fs::write(site.root.join(file), edited).unwrap();
+    let rebuild = session.rebuild(&[change]).expect("the edit builds");
+    (rebuild, path)
+}
+
+#[test]
+fn a_title_save_writes_the_page_from_the_last_localization_and_the_guess_is_exact() {
+    let site = TestSite::repo();
+    let file = "content/booklet/01-relationship.fi.md";
+    let (rebuild, path) = save_with_page_open(
+        &site,
+        "booklet/01-relationship",
+        "fi",
+        file,
+        Change::Prose(file.into()),
+        |t| t.replacen("\ntitle: ", "\ntitle: Uusi otsikko – ", 1),
+    );
+    assert_eq!(
+        (rebuild.guessed, rebuild.guessed_wrong),
+        (1, 0),
+        "{rebuild}"
+    );
+    let html = std::fs::read_to_string(site.out().join(path)).unwrap();
+    assert!(html.contains("<h1>Uusi otsikko – "), "{html}");
+    live::assert_equals_clean_build(&site.root, &site.out());
+}
+
+#[test]
+fn a_record_save_writes_the_open_listing_from_the_last_localization_and_the_guess_is_exact() {
+    let site = TestSite::repo();
+    let file = "content/contacts/katja-palonen.yaml";
+    let (rebuild, path) = save_with_page_open(
+        &site,
+        "contacts",
+        "fi",
+        file,
+        Change::Record(file.into()),
+        |t| t.replace("0295 047 071", "0295 047 199"),
+    );
+    assert_eq!(
+        (rebuild.guessed, rebuild.guessed_wrong),
+        (1, 0),
+        "{rebuild}"
+    );
+    let html = std::fs::read_to_string(site.out().join(path)).unwrap();
+    assert!(html.contains("tel:+358295047199"), "{html}");
+    live::assert_equals_clean_build(&site.root, &site.out());
+}
+
+#[test]
+fn a_fluent_name_save_writes_the_open_city_page_from_the_last_localization_and_the_guess_is_exact()
+{
+    let site = TestSite::repo();
+    let file = "i18n/sv/names.ftl";
+    let (rebuild, path) = save_with_page_open(
+        &site,
+        "cities/oulu",
+        "sv",
+        file,
+        Change::Fluent("sv".into()),
+        |t| t.replace("Uleåborg", "ULEÅBORG"),
+    );
+    assert_eq!(
+        (rebuild.guessed, rebuild.guessed_wrong),
+        (1, 0),
+        "{rebuild}"
+    );
+    let html = std::fs::read_to_string(site.out().join(path)).unwrap();
+    assert!(html.contains("<h1>ULEÅBORG"), "{html}");
+    live::assert_equals_clean_build(&site.root, &site.out());
+}
+
+#[test]
+fn a_slug_save_is_not_guessed_and_builds_as_always() {
+    let site = TestSite::repo();
+    let file = "content/partnerships/strategic-alliance.fi.md";
+    let (rebuild, _) = save_with_page_open(
+        &site,
+        "partnerships/strategic-alliance",
+        "fi",
+        file,
+        Change::Prose(file.into()),
+        |t| t.replacen("\nslug: ", "\nslug: uusi-", 1),
+    );
+    assert_eq!(
+        (rebuild.guessed, rebuild.guessed_wrong),
+        (0, 0),
+        "{rebuild}"
+    );
+    live::assert_equals_clean_build(&site.root, &site.out());
+}
+
+#[test]
+fn a_guess_that_misses_what_another_page_shows_is_written_again_by_the_whole_rebuild() {
+    let site = TestSite::repo();
+    // The second chapter is open; the first chapter's title is saved. The guess redoes the
+    // second chapter's own parts, but its pager shows the first chapter's title from the last
+    // localization: the whole rebuild writes it again, with the new title.
+    let file = "content/booklet/01-relationship.fi.md";
+    let mut session = start(&site);
+    let localized = session.localized();
+    let open = localized.get("booklet/02-dialogue", "fi").unwrap();
+    let path = kumppani::render::output_path(&localized.base_path, &open.url);
+    session.show_first(vec![open.url.clone()]);
+    let text = std::fs::read_to_string(site.root.join(file)).unwrap();
+    std::fs::write(
+        site.root.join(file),
+        text.replacen("\ntitle: ", "\ntitle: Uusi otsikko – ", 1),
+    )
+    .unwrap();
+    let rebuild = session
+        .rebuild(&[Change::Prose(file.into())])
+        .expect("the edit builds");
+    assert_eq!(
+        (rebuild.guessed, rebuild.guessed_wrong),
+        (2, 1),
+        "{rebuild}"
+    );
+    let html = std::fs::read_to_string(site.out().join(path)).unwrap();
+    assert!(
+        html.contains("<span class=\"pager-title\">Uusi otsikko – "),
+        "{html}"
+    );
+    live::assert_equals_clean_build(&site.root, &site.out());
+}

@@ -45,6 +45,11 @@ pub struct Rebuild {
     pub millis: u128,
     /// URLs the rebuild made vanish (the others are the start's, printed then).
     pub warnings: Vec<crate::Warning>,
+    /// Pages written from the last localization with the edit put in, before the whole
+    /// site was localized again (see [`crate::i18n::localize::refresh`]).
+    pub guessed: usize,
+    /// Of those, the ones the whole rebuild made differently and wrote again.
+    pub guessed_wrong: usize,
 }
 
 impl std::fmt::Display for Rebuild {
@@ -86,6 +91,8 @@ pub struct Session {
     open: Vec<String>,
     /// Told what was written ahead of the rest.
     ahead: Option<Ahead>,
+    /// `(guessed, guessed_wrong)` of the last rebuild.
+    guesses: (usize, usize),
 }
 
 /// The stage outputs a rebuild computes before rendering.
@@ -162,6 +169,7 @@ impl Session {
                 vanished: Vec::new(),
                 open: Vec::new(),
                 ahead: None,
+                guesses: (0, 0),
             },
             report,
         ))
@@ -236,6 +244,7 @@ impl Session {
         );
         let changed: Vec<String> = self.pending.iter().map(ToString::to_string).collect();
         let plan = plan::plan(&self.pending, &self.probes());
+        self.guesses = (0, 0);
         let (rendered, written, removed) = self.carry_out(plan)?;
         self.pending.clear();
         Ok(Rebuild {
@@ -245,6 +254,8 @@ impl Session {
             removed,
             millis: start.elapsed().as_millis(),
             warnings: std::mem::take(&mut self.vanished),
+            guessed: self.guesses.0,
+            guessed_wrong: self.guesses.1,
         })
     }
 
@@ -266,8 +277,137 @@ impl Session {
                     self.carry_out(plan)
                 }
             },
-            Plan::Stages(stale) => self.full(&stale),
+            Plan::Stages(stale) => {
+                let guess = self.write_guess(&stale);
+                let done = self.full(&stale);
+                let wrong = guess
+                    .1
+                    .iter()
+                    .filter(|(path, h)| self.disk.outputs.get(path) != Some(h))
+                    .count();
+                self.guesses = (guess.1.len(), wrong);
+                if done.is_err() {
+                    self.disk.restore(guess.0);
+                }
+                done
+            }
         }
+    }
+
+    /// Before a rebuild that localizes the site again: the pages the editor looks at (saved,
+    /// open in a browser), localized again against the last localization with the edit put
+    /// in ([`crate::i18n::localize::refresh`]), rendered and written, and their listener
+    /// told. Only for a title or description in front matter, records and Fluent strings:
+    /// nothing is guessed when a page was added, removed or moved, its body changed, or the
+    /// settings or templates changed. Returns what was written (to undo should the rebuild
+    /// fail) and each written file's path and hash (to learn whether the guess was right).
+    fn write_guess(&mut self, stale: &Stale) -> (Early, Vec<(String, Hash)>) {
+        let none = (Early::default(), Vec::new());
+        let Some(edit) = self.edit_to_guess(stale) else {
+            return none;
+        };
+        let first = self.first_pages(&self.built.localized, 0..self.built.localized.pages.len());
+        let Some(pages) = crate::i18n::localize::refresh(
+            &mut self.built.localized,
+            &first,
+            &edit.fronts,
+            &edit.records,
+            &edit.bundles,
+        ) else {
+            return none;
+        };
+        let templates = edit.templates.as_ref().unwrap_or(&self.built.templates);
+        // Rendered with the refreshed pages in place, then the last good state is put back.
+        let mut old = Vec::with_capacity(first.len());
+        for (&i, page) in first.iter().zip(pages) {
+            old.push(std::mem::replace(&mut self.built.localized.pages[i], page));
+        }
+        let made = render_first(
+            &self.built.localized,
+            &self.built.fragments,
+            templates,
+            first.clone(),
+        );
+        for (&i, page) in first.iter().zip(old) {
+            self.built.localized.pages[i] = page;
+        }
+        let hashes: Vec<(String, Hash)> = made
+            .iter()
+            .flat_map(|(_, files)| files.iter().map(|f| (f.path.clone(), hash(&f.bytes))))
+            .collect();
+        match self.disk.write_ahead(made) {
+            Ok(early) => {
+                self.told(&self.built.localized, first, early.written);
+                (early, hashes)
+            }
+            Err(_) => none,
+        }
+    }
+
+    /// What [`Session::write_guess`] needs of the pending changes, read from disk: the saved
+    /// front matter of each Markdown file, the records and bundles as saved. `None` when the
+    /// changes are not all of the kinds it guesses for.
+    fn edit_to_guess(&self, stale: &Stale) -> Option<GuessedEdit> {
+        if stale.config || stale.rescan || !stale.templates.is_empty() {
+            return None;
+        }
+        let mut fronts = HashMap::new();
+        let mut records = Vec::new();
+        for change in &self.pending {
+            match change {
+                Change::Prose(rel) => {
+                    let (path, front) = self.saved_title(rel)?;
+                    fronts.insert(path, front);
+                }
+                Change::Record(rel) => records.push(rel.as_path()),
+                Change::Fluent(_) | Change::Ignored => {}
+                _ => return None,
+            }
+        }
+        let old = &self.built.content;
+        let records = if records.is_empty() {
+            Content {
+                records: old.records.clone(),
+                ..Content::default()
+            }
+        } else {
+            let only_records = Content {
+                records: old.records.clone(),
+                ..Content::default()
+            };
+            crate::content::reload(&self.root, &self.built.config, &only_records, &records)?.ok()?
+        };
+        let (bundles, templates) = if stale.langs.is_empty() {
+            (Arc::clone(&self.built.bundles), None)
+        } else {
+            let bundles = load_bundles(&self.root, &self.built.config).ok()?;
+            let templates = render::load_templates(&self.root, Arc::clone(&bundles)).ok()?;
+            (bundles, Some(templates))
+        };
+        Some(GuessedEdit {
+            fronts,
+            records,
+            bundles,
+            templates,
+        })
+    }
+
+    /// The saved front matter of the Markdown file `rel`, when it differs from the last good
+    /// build's only in `title` and `description` and the body is the same.
+    fn saved_title(&self, rel: &Path) -> Option<(PathBuf, front_matter::FrontMatter)> {
+        let page = self
+            .built
+            .content
+            .pages
+            .iter()
+            .find(|p| p.source.as_deref() == Some(rel))?;
+        let text = crate::content::decode(rel, std::fs::read(self.root.join(rel)).ok()?).ok()?;
+        let split = front_matter::split(rel, &text).ok()?;
+        let front = front_matter::parse(rel, split.yaml).ok()?;
+        let mut same = front.clone();
+        same.title.clone_from(&page.front.title);
+        same.description.clone_from(&page.front.description);
+        (same == page.front && split.body == page.body).then(|| (rel.to_path_buf(), front))
     }
 
     /// Copies the saved files beside the pages, when each is one the last good build knows
@@ -855,6 +995,17 @@ impl Disk {
         }
         stale.len()
     }
+}
+
+/// A saved edit, read for [`Session::write_guess`].
+struct GuessedEdit {
+    /// Saved front matter by source file.
+    fronts: HashMap<PathBuf, front_matter::FrontMatter>,
+    /// The records as saved (no pages).
+    records: Content,
+    bundles: Arc<Bundles>,
+    /// Loaded again with the new bundles when they changed.
+    templates: Option<Templates>,
 }
 
 /// Files a rebuild wrote ahead of the rest of its pages.

@@ -14,6 +14,7 @@ mod names;
 mod nav;
 mod pages;
 mod pairing;
+mod refresh;
 mod section;
 mod tel;
 mod template;
@@ -27,6 +28,7 @@ pub use facts::{CityLink, ContactView, Facts, LeaderView, MemberView, NonAccessi
 pub(crate) use names::capitalized;
 pub use names::{NAME_KINDS, name_key};
 pub use pages::{Alternate, LPage, Link, Localized, Pending, PendingCause};
+pub use refresh::refresh;
 pub use section::Section;
 pub use tel::tel_uri;
 

@@ -191,20 +191,18 @@ fn title(
             },
         );
     }
-    if let Some(key) = name_key_of(d.kind, d.section.as_deref(), d.id.as_deref())
-        .filter(|k| bundles.has(&d.lang, k))
-    {
-        // The page is named in Fluent: its title is that name, so a rename renames it here
-        // and in every listing and running text at once.
-        return Some(
-            match bundles.name(&d.lang, &key, None, &Location::file(source)) {
-                Ok(name) => capitalized(&name),
-                Err(e) => {
-                    errors.push(e.into());
-                    d.front.title.clone()
-                }
-            },
-        );
+    if let Some(named) = named_title(
+        d.kind,
+        d.section.as_deref(),
+        d.id.as_deref(),
+        &d.lang,
+        bundles,
+        source,
+    ) {
+        return Some(named.unwrap_or_else(|e| {
+            errors.push(e.into());
+            d.front.title.clone()
+        }));
     }
     if d.front.title.trim().is_empty() {
         errors.push(invalid(
@@ -214,6 +212,25 @@ fn title(
         return None;
     }
     Some(d.front.title.clone())
+}
+
+/// The title of a page named in Fluent (`theme-<id>`, `partnership-<id>` …): that name,
+/// capitalized, so that a rename renames it here and in every listing and running text at
+/// once. `None` when the page has no name in `lang`.
+pub(super) fn named_title(
+    kind: PageKind,
+    section: Option<&str>,
+    id: Option<&str>,
+    lang: &str,
+    bundles: &Bundles,
+    source: &Path,
+) -> Option<Result<String, crate::i18n::I18nError>> {
+    let key = name_key_of(kind, section, id).filter(|k| bundles.has(lang, k))?;
+    Some(
+        bundles
+            .name(lang, &key, None, &Location::file(source))
+            .map(|name| capitalized(&name)),
+    )
 }
 
 /// For a notice, what it says of its source page so far: the language and cause, and the

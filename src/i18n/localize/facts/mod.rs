@@ -244,7 +244,7 @@ pub(super) fn attach(
 }
 
 /// Resolves the ids of page `i`'s record: every problem, or its facts.
-fn facts_for(
+pub(super) fn facts_for(
     site: &Localized,
     i: usize,
     content: &Content,
