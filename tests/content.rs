@@ -1035,10 +1035,10 @@ fn referenced_keys() -> References {
             }
             // t(key="status-" ~ record.status): every key with that prefix is reachable.
             for part in text.split("key=\"").skip(1) {
-                if let Some((prefix, rest)) = part.split_once('"') {
-                    if rest.trim_start().starts_with('~') {
-                        prefixes.insert(prefix.to_string());
-                    }
+                if let Some((prefix, rest)) = part.split_once('"')
+                    && rest.trim_start().starts_with('~')
+                {
+                    prefixes.insert(prefix.to_string());
                 }
             }
             if dir == "src" {

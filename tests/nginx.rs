@@ -172,10 +172,10 @@ fn nginx_serves_a_sub_path_build_page_by_page() {
             continue;
         }
         // What nginx sent is the file the URL names.
-        if let Some(file) = target_of(&out, url) {
-            if std::fs::read(&file).unwrap() != *body {
-                problems.push(format!("{url}: the body is not {}", file.display()));
-            }
+        if let Some(file) = target_of(&out, url)
+            && std::fs::read(&file).unwrap() != *body
+        {
+            problems.push(format!("{url}: the body is not {}", file.display()));
         }
         kinds.insert(content_type);
     }

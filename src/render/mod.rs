@@ -791,32 +791,51 @@ struct PerLang<'a> {
     base: Context,
     /// The base URL's path, which page URLs start with.
     base_path: &'a str,
-    /// The pages of this language by URL, for cards and chapter sequences.
-    by_url: std::collections::HashMap<&'a str, &'a LPage>,
-    /// The pages of this language by key, to find a page's section.
-    by_key: std::collections::HashMap<&'a str, &'a LPage>,
+    /// The site and this language, for the maps below and a page's section.
+    localized: &'a Localized,
+    lang: &'a str,
+    /// The pages of this language by URL, for cards; made when a page first needs it (a
+    /// rebuild that renders one page would spend more on the maps than on the page).
+    by_url: std::sync::OnceLock<std::collections::HashMap<&'a str, &'a LPage>>,
     /// `(section key, child URL)` → the child's place in its section's list: a page finds
     /// its neighbours without a scan of its section (10,000 chapters made that square).
-    place: std::collections::HashMap<(&'a str, &'a str), usize>,
+    /// Made when a page first needs it.
+    place: std::sync::OnceLock<std::collections::HashMap<(&'a str, &'a str), usize>>,
 }
 
 impl<'a> PerLang<'a> {
-    fn new(localized: &'a Localized, lang: &str) -> PerLang<'a> {
+    fn new(localized: &'a Localized, lang: &'a str) -> PerLang<'a> {
         let nav = localized
             .nav_sections
             .iter()
             .filter_map(|s| localized.get(s, lang))
             .collect();
         let section_urls = section_urls(localized, lang);
-        let of_lang = || localized.pages.iter().filter(|p| p.lang == lang);
         PerLang {
             nav,
             section_urls: Value::from_serializable(&section_urls),
             base: base_context(localized, lang),
             base_path: &localized.base_path,
-            by_url: of_lang().map(|p| (p.url.as_str(), p)).collect(),
-            by_key: of_lang().map(|p| (p.key.as_str(), p)).collect(),
-            place: of_lang()
+            localized,
+            lang,
+            by_url: std::sync::OnceLock::new(),
+            place: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn of_lang(&self) -> impl Iterator<Item = &'a LPage> + use<'a> {
+        let lang = self.lang;
+        self.localized.pages.iter().filter(move |p| p.lang == lang)
+    }
+
+    fn by_url(&self) -> &std::collections::HashMap<&'a str, &'a LPage> {
+        self.by_url
+            .get_or_init(|| self.of_lang().map(|p| (p.url.as_str(), p)).collect())
+    }
+
+    fn place(&self) -> &std::collections::HashMap<(&'a str, &'a str), usize> {
+        self.place.get_or_init(|| {
+            self.of_lang()
                 .flat_map(|p| {
                     let key = p.key.as_str();
                     p.children
@@ -824,8 +843,8 @@ impl<'a> PerLang<'a> {
                         .enumerate()
                         .map(move |(i, c)| ((key, c.url.as_str()), i))
                 })
-                .collect(),
-        }
+                .collect()
+        })
     }
 }
 
@@ -907,7 +926,7 @@ impl<'a> Link<'a> {
 
 impl PerLang<'_> {
     fn card<'p>(&'p self, url: &str) -> Option<Card<'p>> {
-        self.by_url.get(url).map(|p| Card {
+        self.by_url().get(url).map(|p| Card {
             link: Link::to(p),
             description: p.description.as_deref(),
             record: &p.facts,
@@ -938,8 +957,8 @@ impl PerLang<'_> {
     }
 
     fn sequence<'p>(&'p self, page: &'p LPage) -> Option<Sequence<'p>> {
-        let parent = self.by_key.get(page.section.as_deref()?)?;
-        let at = *self.place.get(&(parent.key.as_str(), page.url.as_str()))?;
+        let parent = self.localized.get(page.section.as_deref()?, self.lang)?;
+        let at = *self.place().get(&(parent.key.as_str(), page.url.as_str()))?;
         Some(Sequence {
             number: at + 1,
             count: parent.children.len(),

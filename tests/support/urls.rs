@@ -71,14 +71,13 @@ pub fn urls_in(path: &str, text: &str) -> Vec<String> {
         // A data-* attribute this list does not name yet still counts.
         for (i, _) in text.match_indices(" data-") {
             let rest = &text[i + 1..];
-            if let Some(eq) = rest.find("=\"/") {
-                if rest[..eq]
+            if let Some(eq) = rest.find("=\"/")
+                && rest[..eq]
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '-')
-                {
-                    let v = &rest[eq + 2..];
-                    urls.push(v[..v.find('"').unwrap_or(v.len())].to_string());
-                }
+            {
+                let v = &rest[eq + 2..];
+                urls.push(v[..v.find('"').unwrap_or(v.len())].to_string());
             }
         }
         for tag in ["loc", "id", "uri", "icon", "logo"] {
