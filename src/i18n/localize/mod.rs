@@ -5,6 +5,8 @@
 //! The steps, each in its file: pair the language versions of each page (`pairing`), give
 //! each a URL and title (`urls`, `template`), link the pages to each other (`nav`), then
 //! resolve each page's record (`facts`, one file per record kind, chosen by [`Section`]).
+//! [`refresh`] redoes a few pages' own parts against a last localization, for the watch loop
+//! to write the pages an editor looks at first.
 
 mod aliases;
 mod error;
