@@ -168,71 +168,67 @@ fn save_with_page_open(
     (rebuild, path)
 }
 
+/// Saves `file` with `edit` while the page `key` in `lang` is open: the page is written
+/// from the last localization with the edit put in, that guess is what the whole rebuild
+/// makes too (it writes nothing again), the page shows `shows`, and the output equals a
+/// clean build.
+fn assert_guessed_exactly(
+    key: &str,
+    lang: &str,
+    file: &str,
+    change: Change,
+    edit: impl Fn(&str) -> String,
+    shows: &str,
+) {
+    let site = TestSite::repo();
+    let (rebuild, path) = save_with_page_open(&site, key, lang, file, change, edit);
+    assert_eq!(
+        (rebuild.guessed, rebuild.guessed_wrong),
+        (1, 0),
+        "{rebuild}"
+    );
+    let html = std::fs::read_to_string(site.out().join(path)).unwrap();
+    assert!(html.contains(shows), "{html}");
+    live::assert_equals_clean_build(&site.root, &site.out());
+}
+
 #[test]
 fn a_title_save_writes_the_page_from_the_last_localization_and_the_guess_is_exact() {
-    let site = TestSite::repo();
     let file = "content/booklet/01-relationship.fi.md";
-    let (rebuild, path) = save_with_page_open(
-        &site,
+    assert_guessed_exactly(
         "booklet/01-relationship",
         "fi",
         file,
         Change::Prose(file.into()),
         |t| t.replacen("\ntitle: ", "\ntitle: Uusi otsikko – ", 1),
+        "<h1>Uusi otsikko – ",
     );
-    assert_eq!(
-        (rebuild.guessed, rebuild.guessed_wrong),
-        (1, 0),
-        "{rebuild}"
-    );
-    let html = std::fs::read_to_string(site.out().join(path)).unwrap();
-    assert!(html.contains("<h1>Uusi otsikko – "), "{html}");
-    live::assert_equals_clean_build(&site.root, &site.out());
 }
 
 #[test]
 fn a_record_save_writes_the_open_listing_from_the_last_localization_and_the_guess_is_exact() {
-    let site = TestSite::repo();
     let file = "content/contacts/katja-palonen.yaml";
-    let (rebuild, path) = save_with_page_open(
-        &site,
+    assert_guessed_exactly(
         "contacts",
         "fi",
         file,
         Change::Record(file.into()),
         |t| t.replace("0295 047 071", "0295 047 199"),
+        "tel:+358295047199",
     );
-    assert_eq!(
-        (rebuild.guessed, rebuild.guessed_wrong),
-        (1, 0),
-        "{rebuild}"
-    );
-    let html = std::fs::read_to_string(site.out().join(path)).unwrap();
-    assert!(html.contains("tel:+358295047199"), "{html}");
-    live::assert_equals_clean_build(&site.root, &site.out());
 }
 
 #[test]
 fn a_fluent_name_save_writes_the_open_city_page_from_the_last_localization_and_the_guess_is_exact()
 {
-    let site = TestSite::repo();
-    let file = "i18n/sv/names.ftl";
-    let (rebuild, path) = save_with_page_open(
-        &site,
+    assert_guessed_exactly(
         "cities/oulu",
         "sv",
-        file,
+        "i18n/sv/names.ftl",
         Change::Fluent("sv".into()),
         |t| t.replace("Uleåborg", "ULEÅBORG"),
+        "<h1>ULEÅBORG",
     );
-    assert_eq!(
-        (rebuild.guessed, rebuild.guessed_wrong),
-        (1, 0),
-        "{rebuild}"
-    );
-    let html = std::fs::read_to_string(site.out().join(path)).unwrap();
-    assert!(html.contains("<h1>ULEÅBORG"), "{html}");
-    live::assert_equals_clean_build(&site.root, &site.out());
 }
 
 #[test]

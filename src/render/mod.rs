@@ -958,7 +958,9 @@ impl PerLang<'_> {
 
     fn sequence<'p>(&'p self, page: &'p LPage) -> Option<Sequence<'p>> {
         let parent = self.localized.get(page.section.as_deref()?, self.lang)?;
-        let at = *self.place().get(&(parent.key.as_str(), page.url.as_str()))?;
+        let at = *self
+            .place()
+            .get(&(parent.key.as_str(), page.url.as_str()))?;
         Some(Sequence {
             number: at + 1,
             count: parent.children.len(),
