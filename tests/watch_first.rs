@@ -284,3 +284,61 @@ fn a_guess_that_misses_what_another_page_shows_is_written_again_by_the_whole_reb
     );
     live::assert_equals_clean_build(&site.root, &site.out());
 }
+
+/// Every file under `dir`, by path relative to it, with its bytes.
+fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn a_streamed_rebuild_that_fails_in_a_late_step_gives_every_page_it_wrote_its_last_good_bytes() {
+    let site = TestSite::repo();
+    // Enough chapters that a template edit renders and writes them in several steps.
+    for i in 0..300 {
+        for (lang, title, slug) in [("fi", "Luku", "luku"), ("sv", "Kapitel", "kapitel")] {
+            std::fs::write(
+                site.root
+                    .join(format!("content/booklet/gen-{i:03}.{lang}.md")),
+                format!("---\ntitle: {title} {i}\nslug: {slug}-{i}\n---\n{title} {i}.\n"),
+            )
+            .unwrap();
+        }
+    }
+    let mut session = start(&site);
+    let before = snapshot(&site.out());
+    let (_watcher, rx) = watch_output(&site.out());
+    // Every chapter changes; the last one, rendered in the last step, fails.
+    let template = std::fs::read_to_string(site.root.join(CHAPTER)).unwrap();
+    let edited = template.replacen(
+        "{% block main %}",
+        "{% block main %}<!-- streamed -->{% if sequence and sequence.number == sequence.count %}{{ t(key=\"no-such-message\") }}{% endif %}",
+        1,
+    );
+    std::fs::write(site.root.join(CHAPTER), edited).unwrap();
+    let errors = session
+        .rebuild(&[Change::Template("chapter.html".into())])
+        .expect_err("the last chapter does not render");
+    assert!(errors.to_string().contains("no-such-message"), "{errors}");
+    // Pages were streamed out before the error was met …
+    let touched = pages_written(&rx, &site.out());
+    assert!(touched.len() >= 256, "{} pages written", touched.len());
+    // … and every one of them has its last good bytes again; nothing else changed.
+    let after = snapshot(&site.out());
+    assert_eq!(before.len(), after.len());
+    for (path, bytes) in &before {
+        assert!(after.get(path) == Some(bytes), "{} differs", path.display());
+    }
+    std::fs::write(site.root.join(CHAPTER), template).unwrap();
+    session
+        .rebuild(&[Change::Template("chapter.html".into())])
+        .expect("the original template renders");
+    live::assert_equals_clean_build(&site.root, &site.out());
+}

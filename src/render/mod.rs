@@ -533,6 +533,14 @@ impl<'a> Renderer<'a> {
         Ok(file.bytes)
     }
 
+    /// Adds page `i`, rendered earlier as `html` (read back from the output), to its
+    /// language's search index: a rebuild that renders some pages indexes the others so.
+    pub fn index_page(&self, i: usize, html: &[u8]) {
+        let t = Instant::now();
+        self.indexes.add(i, html);
+        add_time(&self.search_nanos, t);
+    }
+
     /// The language chooser, the 404 page, robots.txt and the feeds, checked like pages.
     ///
     /// Fails with the template and outline problems of the chooser and the 404 page.

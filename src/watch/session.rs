@@ -163,6 +163,7 @@ impl Session {
                 disk: Disk {
                     out: options.out.clone(),
                     outputs,
+                    streamed: Vec::new(),
                 },
                 pending: BTreeSet::new(),
                 manifest,
@@ -245,7 +246,9 @@ impl Session {
         let changed: Vec<String> = self.pending.iter().map(ToString::to_string).collect();
         let plan = plan::plan(&self.pending, &self.probes());
         self.guesses = (0, 0);
+        self.disk.streamed.clear();
         let (rendered, written, removed) = self.carry_out(plan)?;
+        self.disk.streamed.clear();
         self.pending.clear();
         Ok(Rebuild {
             changed,
@@ -609,21 +612,26 @@ impl Session {
         let shared = shared(&fresh.localized);
         let targets = self.changed_pages(&fresh, stale, &template_uses, &views, &shared);
         let targets = early.others(targets);
-        let rest = render_targets(
-            &fresh.localized,
-            &fresh.fragments,
-            templates,
-            &fresh.config,
-            &targets,
-            &self.disk.out,
-        )
-        .and_then(|(mut files, rendered)| {
-            let manifest = Manifest::of(&fresh.content, &fresh.localized);
-            files.push(manifest_file(&manifest));
-            let assets = crate::all_assets(&self.root, templates, &fresh.content);
-            let (written, removed) = self.disk.write_outputs(&fresh.localized, &files, &assets)?;
-            Ok((rendered, written, removed, manifest))
-        });
+        let rest = self
+            .disk
+            .stream(
+                &fresh.localized,
+                &fresh.fragments,
+                templates,
+                &fresh.config,
+                &targets,
+            )
+            .and_then(|(mut files, rendered, streamed)| {
+                let manifest = Manifest::of(&fresh.content, &fresh.localized);
+                files.push(manifest_file(&manifest));
+                let assets = crate::all_assets(&self.root, templates, &fresh.content);
+                let (written, removed) =
+                    self.disk.write_outputs(&fresh.localized, &files, &assets)?;
+                Ok((rendered, written + streamed, removed, manifest))
+            });
+        if rest.is_err() {
+            self.disk.undo_streamed(&self.built);
+        }
         let (rendered, written, removed, manifest) = self.disk.settle(early, rest)?;
         self.commit(fresh, template_uses, views, shared);
         self.vanished = crate::vanished(&self.manifest, &manifest);
@@ -812,22 +820,27 @@ impl Session {
             early.written,
         );
         let targets = early.others(targets);
-        let rest = render_targets(
-            &self.built.localized,
-            &self.built.fragments,
-            &templates,
-            &self.built.config,
-            &targets,
-            &self.disk.out,
-        )
-        .and_then(|(files, rendered)| {
-            let assets = crate::all_assets(&self.root, &templates, &self.built.content);
-            let keep = keep_set(&self.built.localized, &files, &assets);
-            let mut written = self.disk.write_changed(&files)?;
-            written += self.disk.copy_assets(&assets)?;
-            let removed = self.disk.remove_stale(&keep);
-            Ok((rendered, written, removed, ()))
-        });
+        let rest = self
+            .disk
+            .stream(
+                &self.built.localized,
+                &self.built.fragments,
+                &templates,
+                &self.built.config,
+                &targets,
+            )
+            .and_then(|(files, rendered, streamed)| {
+                let assets = crate::all_assets(&self.root, &templates, &self.built.content);
+                let keep = keep_set(&self.built.localized, &files, &assets);
+                let mut written = streamed + self.disk.write_changed(&files)?;
+                written += self.disk.copy_assets(&assets)?;
+                let removed = self.disk.remove_stale(&keep);
+                Ok((rendered, written, removed, ()))
+            });
+        if rest.is_err() {
+            // The last good state still has the old templates.
+            self.disk.undo_streamed(&self.built);
+        }
         let (rendered, written, removed, ()) = self.disk.settle(early, rest)?;
         self.built.templates = templates;
         self.template_uses = uses;
@@ -840,9 +853,120 @@ struct Disk {
     out: PathBuf,
     /// Output path → hash of the bytes on disk.
     outputs: HashMap<String, Hash>,
+    /// The pages the running rebuild has streamed out so far ([`Disk::stream`]).
+    streamed: Vec<String>,
 }
 
+/// Pages a streamed rebuild renders side by side before it writes them and renders the
+/// next ones: the first pages are out long before the last, and only these are in memory.
+const STEP: usize = 256;
+
 impl Disk {
+    /// Renders `targets` (page indexes) [`STEP`] at a time, checks their outline and writes
+    /// each step before rendering the next; then makes the site-wide files (chooser, 404,
+    /// feeds, sitemap, search indexes) from every page: the rendered ones as they went out,
+    /// the others read back from the output. Returns those files, not yet written, the pages
+    /// rendered and the files written.
+    ///
+    /// After an error, the later steps are rendered for their errors only (every error is
+    /// reported, once each, as `build` reports them) and nothing more is written; the pages
+    /// written before are in `streamed`, for [`Disk::undo_streamed`].
+    fn stream(
+        &mut self,
+        localized: &Localized,
+        fragments: &[Option<Fragment>],
+        templates: &Templates,
+        config: &SiteConfig,
+        targets: &[usize],
+    ) -> Result<(Vec<OutputFile>, usize, usize), Errors> {
+        let renderer = render::Renderer::new(localized, templates, config);
+        let mut errors: Vec<Error> = Vec::new();
+        let mut written = 0;
+        for step in targets.chunks(STEP) {
+            let made: Vec<Result<OutputFile, Vec<render::RenderError>>> = step
+                .par_iter()
+                .map(|&i| {
+                    let path = render::output_path(&localized.base_path, &localized.pages[i].url);
+                    let bytes = renderer.page(i, fragments[i].as_ref())?;
+                    Ok(OutputFile { path, bytes })
+                })
+                .collect();
+            let mut files = Vec::with_capacity(made.len());
+            for m in made {
+                match m {
+                    Ok(f) => files.push(f),
+                    Err(e) => errors.extend(e.into_iter().map(Error::from)),
+                }
+            }
+            if errors.is_empty() {
+                self.streamed.extend(files.iter().map(|f| f.path.clone()));
+                written += self.write_changed(&files)?;
+            }
+        }
+        if !errors.is_empty() {
+            // Each problem once, as `build` reports it (many pages share a template line).
+            errors.sort_by(|a, b| a.location().cmp(b.location()));
+            errors.dedup_by(|a, b| a.to_string() == b.to_string());
+            return Err(Errors(errors));
+        }
+        let rendered: HashSet<usize> = targets.iter().copied().collect();
+        (0..localized.pages.len())
+            .into_par_iter()
+            .filter(|i| !rendered.contains(i))
+            .for_each(|i| {
+                if let Some(html) = page_on_disk(&self.out, localized, i) {
+                    renderer.index_page(i, &html);
+                }
+            });
+        let mut files = renderer.specials().map_err(crate::errs)?;
+        for path in renderer.late_paths() {
+            let mut bytes = Vec::new();
+            renderer.write_late(&path, &mut bytes).map_err(|e| {
+                crate::errs(vec![WriteError::Io {
+                    at: Location::file(&path),
+                    message: e.to_string(),
+                }])
+            })?;
+            files.push(OutputFile { path, bytes });
+        }
+        files.extend(renderer.late_files());
+        Ok((files, targets.len(), written))
+    }
+
+    /// Gives the pages a failed rebuild streamed out their last good state again: rendered
+    /// from `old`, the last good build (whose pages are in memory, so no old bytes were kept),
+    /// or removed when `old` has no page there.
+    fn undo_streamed(&mut self, old: &crate::Built) {
+        let paths = std::mem::take(&mut self.streamed);
+        if paths.is_empty() {
+            return;
+        }
+        let base = &old.localized.base_path;
+        let index: HashMap<String, usize> = old
+            .localized
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (render::output_path(base, &p.url), i))
+            .collect();
+        let mut again = Vec::new();
+        for path in paths {
+            match index.get(&path) {
+                Some(&i) => again.push((i, old.fragments[i].as_ref())),
+                None => {
+                    crate::site::remove_output(&self.out, &path);
+                    self.outputs.remove(&path);
+                }
+            }
+        }
+        let files: Vec<OutputFile> = render::render_pages(&old.localized, &again, &old.templates)
+            .into_iter()
+            .filter_map(Result::ok)
+            .collect();
+        // Best effort: the files that cannot be written keep the hash the record holds.
+        let _ = self.write_changed(&files);
+    }
+
     /// Writes `made`, pages rendered ahead of the rest ([`render_first`]), and returns what
     /// was written, to undo should the rest fail. Writes nothing when they did not render:
     /// they are then rendered with the rest, so that one render reports every error.
@@ -1054,59 +1178,6 @@ impl Fresh {
     fn templates_ref<'a>(&'a self, old: &'a Templates) -> &'a Templates {
         self.templates.as_ref().unwrap_or(old)
     }
-}
-
-/// Renders `targets` (page indexes) and checks their outline, then adds the site-wide files
-/// (chooser, 404, sitemap, feeds, search indexes): what a rebuild writes. Returns the files and
-/// the number of pages rendered. Fails with every template or outline error.
-fn render_targets(
-    localized: &Localized,
-    fragments: &[Option<crate::markdown::Fragment>],
-    templates: &Templates,
-    config: &SiteConfig,
-    targets: &[usize],
-    out: &Path,
-) -> Result<(Vec<OutputFile>, usize), Errors> {
-    let with_fragments: Vec<(usize, Option<&crate::markdown::Fragment>)> = targets
-        .iter()
-        .map(|&i| (i, fragments[i].as_ref()))
-        .collect();
-    let results = render::render_pages(localized, &with_fragments, templates);
-    let mut files = Vec::with_capacity(results.len() + 8);
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(e) => errors.push(Error::from(e)),
-        }
-    }
-    errors.extend(
-        render::a11y::check_pages(localized, &files)
-            .into_iter()
-            .map(Error::from),
-    );
-    if !errors.is_empty() {
-        // Each problem once, as `build` reports it (many pages share a template line).
-        errors.sort_by(|a, b| a.location().cmp(b.location()));
-        errors.dedup_by(|a, b| a.to_string() == b.to_string());
-        return Err(Errors(errors));
-    }
-    let rendered = files.len();
-    // The search reads every page as rendered: the fresh ones from memory, the others from
-    // the output, where the last rebuild left them.
-    let fresh: HashMap<usize, &[u8]> = targets
-        .iter()
-        .zip(&files)
-        .map(|(&i, f)| (i, f.bytes.as_slice()))
-        .collect();
-    let html_of = |i: usize| match fresh.get(&i) {
-        Some(bytes) => Some(bytes.to_vec()),
-        None => page_on_disk(out, localized, i),
-    };
-    let specials =
-        render::site_specials(localized, &html_of, templates, config).map_err(crate::errs)?;
-    files.extend(specials);
-    Ok((files, rendered))
 }
 
 /// The HTML of page `i` as the output holds it (`None` when it cannot be read).
