@@ -355,7 +355,10 @@ fn builds_killed_at_random_moments_leave_a_complete_output() {
     assert!(site.snapshot() == new);
     assert_eq!(staging_dirs(&site.root), Vec::<PathBuf>::new());
     let site = site.build();
-    assert!(site.snapshot() == new, "the build after the next one differs");
+    assert!(
+        site.snapshot() == new,
+        "the build after the next one differs"
+    );
     // And back: the old state again, through both buffers.
     let site = site.edit("content/about/_index.fi.md", |t| {
         t.replacen("title: Tietoa palvelusta 2", "title: Tietoa palvelusta", 1)
@@ -363,7 +366,10 @@ fn builds_killed_at_random_moments_leave_a_complete_output() {
     let site = site.build();
     assert!(site.snapshot() == old, "the old state, rebuilt, differs");
     let site = site.build();
-    assert!(site.snapshot() == old, "the old state, rebuilt twice, differs");
+    assert!(
+        site.snapshot() == old,
+        "the old state, rebuilt twice, differs"
+    );
     assert_eq!(staging_dirs(&site.root), Vec::<PathBuf>::new());
     eprintln!(
         "{killed} killed, {finished} finished, new output seen: {swapped}, last delay bound {duration:?}"

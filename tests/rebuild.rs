@@ -76,8 +76,7 @@ fn assert_record_true(dir: &Path) {
 }
 
 const CHAPTER: &str = "content/booklet/02-dialogue.fi.md";
-const CHAPTER_HTML: &str =
-    "fi/kumppanuuskirjanen/kumppanuus-on-vuoropuhelua-yhteisten-haasteiden-ratkaisemiseksi/index.html";
+const CHAPTER_HTML: &str = "fi/kumppanuuskirjanen/kumppanuus-on-vuoropuhelua-yhteisten-haasteiden-ratkaisemiseksi/index.html";
 
 #[test]
 fn a_rebuild_after_one_page_changed_rewrites_only_that_pages_files_and_keeps_the_record_true() {
@@ -88,7 +87,9 @@ fn a_rebuild_after_one_page_changed_rewrites_only_that_pages_files_and_keeps_the
     assert_record_true(&back);
     let before = stamps(&back);
     let site = site
-        .edit(CHAPTER, |t| t.replacen("Yhteinen resepti", "Yhteinen RESEPTI", 1))
+        .edit(CHAPTER, |t| {
+            t.replacen("Yhteinen resepti", "Yhteinen RESEPTI", 1)
+        })
         .build();
     let after = stamps(&site.out());
     let rewritten: Vec<&String> = after
@@ -160,10 +161,16 @@ fn files_changed_or_deleted_behind_the_tools_back_are_rewritten() {
         std::fs::remove_file(dir.join(".kumppani-urls")).unwrap();
     }
     let site = site.build();
-    assert!(site.snapshot() == clean, "the first rebuild differs from a clean build");
+    assert!(
+        site.snapshot() == clean,
+        "the first rebuild differs from a clean build"
+    );
     assert_record_true(&site.out());
     let site = site.build();
-    assert!(site.snapshot() == clean, "the second rebuild differs from a clean build");
+    assert!(
+        site.snapshot() == clean,
+        "the second rebuild differs from a clean build"
+    );
     assert_record_true(&site.out());
 }
 
@@ -174,7 +181,11 @@ fn a_damaged_or_missing_record_costs_reads_not_stale_files() {
     // A record of another format is not read.
     let record = record_of(&back);
     let text = std::fs::read_to_string(&record).unwrap();
-    std::fs::write(&record, text.replacen("kumppani-hashes 1", "kumppani-hashes 0", 1)).unwrap();
+    std::fs::write(
+        &record,
+        text.replacen("kumppani-hashes 1", "kumppani-hashes 0", 1),
+    )
+    .unwrap();
     tamper(&back.join(CHAPTER_HTML), None);
     let site = site.build();
     assert_record_true(&site.out());

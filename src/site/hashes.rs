@@ -308,9 +308,15 @@ mod tests {
         // Rewritten behind the tool's back, same size: its ctime moved.
         std::fs::write(dir.join("b.html"), b"BBBB").unwrap();
         let hashes = Hashes::take(Some(record.clone()));
-        assert!(!record.exists(), "a record in use must not outlive a killed build");
+        assert!(
+            !record.exists(),
+            "a record in use must not outlive a killed build"
+        );
         let stamp = |rel: &str| Stamp::of(&std::fs::metadata(dir.join(rel)).unwrap());
-        assert_eq!(hashes.vouched("a.html", stamp("a.html")), Some(hash(b"aaaa")));
+        assert_eq!(
+            hashes.vouched("a.html", stamp("a.html")),
+            Some(hash(b"aaaa"))
+        );
         assert_eq!(hashes.vouched("b.html", stamp("b.html")), None);
         hashes.put(&dir, "a.html", b"aaaa").unwrap();
         hashes.put(&dir, "b.html", b"bbbb").unwrap();
@@ -327,7 +333,10 @@ mod tests {
         hashes.put(&dir, "a.html", b"aaaa").unwrap();
         hashes.finish(true).unwrap();
         // Make the record exactly as old as the file, as when both fall in one tick.
-        let mtime = std::fs::metadata(dir.join("a.html")).unwrap().modified().unwrap();
+        let mtime = std::fs::metadata(dir.join("a.html"))
+            .unwrap()
+            .modified()
+            .unwrap();
         let f = std::fs::File::options().write(true).open(&record).unwrap();
         f.set_modified(mtime).unwrap();
         let hashes = Hashes::take(Some(record));
