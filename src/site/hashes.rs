@@ -120,19 +120,23 @@ fn ino(_: &std::fs::Metadata) -> u64 {
 /// The previous record of a directory and the new one being made, while a build writes into
 /// it. Shared by the writing threads.
 pub(super) struct Hashes {
-    /// What the previous record vouches for: trusted entries only.
-    known: HashMap<Box<str>, Entry>,
+    /// What the previous record vouches for: trusted entries only, by [`key`] of the path
+    /// (no copy of 100,000 paths; two paths of one key cannot both pass, as each entry's stamp
+    /// names its file's inode).
+    known: HashMap<u64, Entry>,
     /// Every file this build wrote or found unchanged.
     made: Mutex<Vec<(Box<str>, Entry)>>,
     /// The record file.
     path: Option<PathBuf>,
+    /// The directory was empty when the build began: no file is looked for before it is made.
+    fresh: bool,
 }
 
 impl Hashes {
     /// Takes the record at `path` (reads it, then removes it: the directory is about to
     /// change). A missing, unreadable or foreign record vouches for nothing. With `path` `None`
-    /// nothing is read or written.
-    pub(super) fn take(path: Option<PathBuf>) -> Hashes {
+    /// nothing is read or written. `fresh`: the directory is new and empty.
+    pub(super) fn take(path: Option<PathBuf>, fresh: bool) -> Hashes {
         let known = path.as_deref().map(read).unwrap_or_default();
         if let Some(p) = &path {
             let _ = std::fs::remove_file(p);
@@ -141,13 +145,14 @@ impl Hashes {
             known,
             made: Mutex::new(Vec::new()),
             path,
+            fresh,
         }
     }
 
     /// The hash the record vouches `rel` holds, if the file's `stamp` is the recorded one.
     fn vouched(&self, rel: &str, stamp: Stamp) -> Option<Hash> {
         self.known
-            .get(rel)
+            .get(&key(rel))
             .filter(|e| e.stamp == stamp)
             .map(|e| e.hash)
     }
@@ -166,11 +171,13 @@ impl Hashes {
     }
 
     /// Makes the file `rel` in `dir` hold `bytes`: left alone when it already does (known from
-    /// the record without reading it, else by comparing bytes), written otherwise.
+    /// the record without reading it, else by comparing bytes), written otherwise (its folders
+    /// made when missing).
     pub(super) fn put(&self, dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
         let path = dir.join(rel);
         let hash = hash(bytes);
-        if let Ok(m) = std::fs::symlink_metadata(&path)
+        if !self.fresh
+            && let Ok(m) = std::fs::symlink_metadata(&path)
             && m.is_file()
             && m.len() == bytes.len() as u64
         {
@@ -184,39 +191,43 @@ impl Hashes {
                 return Ok(());
             }
         }
-        let mut file = std::fs::File::create(&path).map_err(|e| io(&path, e))?;
+        let mut file = match std::fs::File::create(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let parent = path.parent().unwrap_or(dir);
+                std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+                std::fs::File::create(&path)
+            }
+            made => made,
+        }
+        .map_err(|e| io(&path, e))?;
         file.write_all(bytes).map_err(|e| io(&path, e))?;
         let meta = file.metadata().map_err(|e| io(&path, e))?;
         self.add(rel, Stamp::of(&meta), hash);
         Ok(())
     }
 
-    /// Writes the new record beside the directory. When the build was not `complete`, the
-    /// files it did not make are still as the previous record says (or their stamps show
-    /// otherwise), so its trusted entries are kept for them.
-    pub(super) fn finish(self, complete: bool) -> Result<(), WriteError> {
+    /// Writes the new record beside the directory: of the files this build made or found
+    /// unchanged (after a build that did not make every file, the others are compared again
+    /// next time).
+    pub(super) fn finish(self) -> Result<(), WriteError> {
         let Some(path) = self.path else {
             return Ok(());
         };
         let mut made = self.made.into_inner().unwrap_or_default();
-        if !complete {
-            let seen: std::collections::HashSet<&str> = made.iter().map(|m| &*m.0).collect();
-            let kept: Vec<_> = self
-                .known
-                .iter()
-                .filter(|(rel, _)| !seen.contains(&***rel))
-                .map(|(rel, e)| (rel.clone(), *e))
-                .collect();
-            made.extend(kept);
-        }
         made.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         write(&path, &made)
     }
 }
 
+/// The key of a path in [`Hashes::known`].
+fn key(rel: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(rel)
+}
+
 /// The entries of the record at `path` that may be trusted (see the module doc); none when
 /// it is missing or not a record.
-fn read(path: &Path) -> HashMap<Box<str>, Entry> {
+fn read(path: &Path) -> HashMap<u64, Entry> {
     let (Ok(text), Ok(meta)) = (std::fs::read_to_string(path), std::fs::metadata(path)) else {
         return HashMap::new();
     };
@@ -232,7 +243,7 @@ fn read(path: &Path) -> HashMap<Box<str>, Entry> {
             return HashMap::new();
         };
         if entry.stamp.ctime < written && entry.stamp.mtime < written {
-            known.insert(rel.into(), entry);
+            known.insert(key(rel), entry);
         }
     }
     known
@@ -261,30 +272,30 @@ fn parse(line: &str) -> Option<(&str, Entry)> {
 /// Writes the record `made` to `path`, atomically: a temporary file beside it (named like a
 /// record, so a killed build's leftover is removed with the stale records), then renamed.
 fn write(path: &Path, made: &[(Box<str>, Entry)]) -> Result<(), WriteError> {
-    let mut text = String::with_capacity(made.len() * 100);
-    text.push_str(HEADER);
-    text.push('\n');
-    for (rel, e) in made {
-        // A path with a line break cannot be read back: left out, that file is compared.
-        if rel.contains(['\n', '\r']) {
-            continue;
-        }
-        for b in e.hash {
-            text.push_str(&format!("{b:02x}"));
-        }
-        let s = e.stamp;
-        text.push_str(&format!(
-            " {} {} {} {} {rel}\n",
-            s.size, s.mtime, s.ctime, s.ino
-        ));
-    }
     let dir = path.parent().unwrap_or(Path::new("."));
     let prefix = path.file_name().unwrap_or_default().to_string_lossy();
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!("{prefix}-tmp"))
         .tempfile_in(dir)
         .map_err(|e| io(dir, e))?;
-    tmp.write_all(text.as_bytes()).map_err(|e| io(path, e))?;
+    let mut w = std::io::BufWriter::with_capacity(64 * 1024, tmp.as_file_mut());
+    let mut lines = || -> std::io::Result<()> {
+        writeln!(w, "{HEADER}")?;
+        for (rel, e) in made {
+            // A path with a line break cannot be read back: left out, that file is compared.
+            if rel.contains(['\n', '\r']) {
+                continue;
+            }
+            for b in e.hash {
+                write!(w, "{b:02x}")?;
+            }
+            let s = e.stamp;
+            writeln!(w, " {} {} {} {} {rel}", s.size, s.mtime, s.ctime, s.ino)?;
+        }
+        w.flush()
+    };
+    lines().map_err(|e| io(path, e))?;
+    drop(w);
     tmp.persist(path).map_err(|e| io(path, e.error))?;
     Ok(())
 }
@@ -299,15 +310,15 @@ mod tests {
         let dir = tmp.path().join("out");
         std::fs::create_dir(&dir).unwrap();
         let record = tmp.path().join(".out.hashes-1");
-        let hashes = Hashes::take(Some(record.clone()));
+        let hashes = Hashes::take(Some(record.clone()), false);
         hashes.put(&dir, "a.html", b"aaaa").unwrap();
         hashes.put(&dir, "b.html", b"bbbb").unwrap();
         // The record must be younger than the files to vouch for them (one clock tick).
         std::thread::sleep(std::time::Duration::from_millis(20));
-        hashes.finish(true).unwrap();
+        hashes.finish().unwrap();
         // Rewritten behind the tool's back, same size: its ctime moved.
         std::fs::write(dir.join("b.html"), b"BBBB").unwrap();
-        let hashes = Hashes::take(Some(record.clone()));
+        let hashes = Hashes::take(Some(record.clone()), false);
         assert!(
             !record.exists(),
             "a record in use must not outlive a killed build"
@@ -329,9 +340,9 @@ mod tests {
         let dir = tmp.path().join("out");
         std::fs::create_dir(&dir).unwrap();
         let record = tmp.path().join(".out.hashes-1");
-        let hashes = Hashes::take(Some(record.clone()));
+        let hashes = Hashes::take(Some(record.clone()), false);
         hashes.put(&dir, "a.html", b"aaaa").unwrap();
-        hashes.finish(true).unwrap();
+        hashes.finish().unwrap();
         // Make the record exactly as old as the file, as when both fall in one tick.
         let mtime = std::fs::metadata(dir.join("a.html"))
             .unwrap()
@@ -339,7 +350,7 @@ mod tests {
             .unwrap();
         let f = std::fs::File::options().write(true).open(&record).unwrap();
         f.set_modified(mtime).unwrap();
-        let hashes = Hashes::take(Some(record));
+        let hashes = Hashes::take(Some(record), false);
         let stamp = Stamp::of(&std::fs::metadata(dir.join("a.html")).unwrap());
         assert_eq!(hashes.vouched("a.html", stamp), None);
     }
@@ -354,9 +365,9 @@ mod tests {
             format!("{HEADER}\n{line}garbage\n"),
         ] {
             std::fs::write(&record, text).unwrap();
-            assert!(Hashes::take(Some(record.clone())).known.is_empty());
+            assert!(Hashes::take(Some(record.clone()), false).known.is_empty());
         }
         std::fs::write(&record, format!("{HEADER}\n{line}")).unwrap();
-        assert_eq!(Hashes::take(Some(record)).known.len(), 1);
+        assert_eq!(Hashes::take(Some(record), false).known.len(), 1);
     }
 }

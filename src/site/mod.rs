@@ -308,9 +308,10 @@ where
     };
     std::fs::create_dir_all(&staging).map_err(|e| io(&staging, e))?;
     let record = hashes::record_path(&parent, &name, &staging);
-    let hashes = Hashes::take(record.clone());
+    // A staging directory of our own was just made: it holds nothing to compare with.
+    let hashes = Hashes::take(record.clone(), !reuse);
     let result = fill(paths, streamed, late, assets, &produce, &staging, &hashes)
-        .and_then(|complete| hashes.finish(complete).map(|()| complete))
+        .and_then(|complete| hashes.finish().map(|()| complete))
         .and_then(|complete| {
             if complete {
                 swap(&staging, out, &back).map(|()| Written::Complete)
@@ -407,13 +408,10 @@ where
     let late_dirs: Vec<&str> = late
         .map(|l| l.dirs.iter().map(|d| d.trim_end_matches('/')).collect())
         .unwrap_or_default();
-    let existing = remove_stale(dir, &files, &dirs.iter().copied().collect(), &late_dirs)?;
-    // Only the missing ones: on a rebuild every directory exists, and a mkdir per page to learn
-    // that was a measurable share of the write stage.
-    for d in dirs.iter().filter(|d| !existing.contains(**d)) {
-        let d = dir.join(d);
-        std::fs::create_dir_all(&d).map_err(|e| io(&d, e))?;
-    }
+    remove_stale(dir, &files, &dirs.iter().copied().collect(), &late_dirs)?;
+    // Missing directories are made by the writers as they need them, side by side and between
+    // pages being rendered: made one after the other up front, the mkdirs of a fresh build
+    // (one per page, each slow on a busy disk) were a serial step of their own.
     let missing = AtomicBool::new(false);
     (0..paths.len()).into_par_iter().try_for_each(|i| {
         let Some(bytes) = produce(i) else {
@@ -447,6 +445,9 @@ pub type WriteFn<'a> = dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + 
 /// they come, so an unchanged file is only read, never written (like the other files).
 fn put_streamed(dir: &Path, s: &Streamed<'_>, hashes: &Hashes) -> Result<(), WriteError> {
     let path = &dir.join(s.path);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+    }
     let mut changed = std::io::BufWriter::with_capacity(64 * 1024, Changed::new(path));
     let result = match (s.write)(&mut changed) {
         Ok(()) => changed
@@ -597,14 +598,13 @@ fn relative_slash(dir: &Path, path: &Path) -> String {
 
 /// Removes from `dir` every file not in `files` and every directory not in `dirs` (paths
 /// relative to `dir`, `/`-separated), except what lies in the `late` folders (see
-/// [`put_late`]); returns the directories of `dirs` that exist.
+/// [`put_late`]).
 fn remove_stale(
     dir: &Path,
     files: &HashSet<&str>,
     dirs: &HashSet<&str>,
     late: &[&str],
-) -> Result<HashSet<String>, WriteError> {
-    let mut existing = HashSet::new();
+) -> Result<(), WriteError> {
     let mut walk = walkdir::WalkDir::new(dir).min_depth(1).into_iter();
     while let Some(entry) = walk.next() {
         let entry = entry.map_err(|e| WriteError::Io {
@@ -616,23 +616,18 @@ fn remove_stale(
             .iter()
             .any(|l| rel == *l || rel.strip_prefix(l).is_some_and(|r| r.starts_with('/')));
         if in_late {
-            if entry.file_type().is_dir() {
-                existing.insert(rel);
-            }
             continue;
         }
         if entry.file_type().is_dir() {
             if !dirs.contains(rel.as_str()) {
                 walk.skip_current_dir();
                 std::fs::remove_dir_all(entry.path()).map_err(|e| io(entry.path(), e))?;
-            } else {
-                existing.insert(rel);
             }
         } else if !files.contains(rel.as_str()) {
             std::fs::remove_file(entry.path()).map_err(|e| io(entry.path(), e))?;
         }
     }
-    Ok(existing)
+    Ok(())
 }
 
 /// Puts `staging` in place of `out` in one step when the platform allows; the previous output
