@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 use support::TestSite;
+use support::urls::files_under;
 
 /// One output file's identity on disk: inode, mtime and ctime (ns). A rewrite changes it.
 type Stamp = (u64, i128, i128);
@@ -25,16 +26,11 @@ fn stamp(m: &std::fs::Metadata) -> Stamp {
 }
 
 fn stamps(dir: &Path) -> BTreeMap<String, Stamp> {
-    walkdir::WalkDir::new(dir)
+    files_under(dir)
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap();
-            (
-                rel.to_string_lossy().into_owned(),
-                stamp(&e.metadata().unwrap()),
-            )
+        .map(|rel| {
+            let s = stamp(&std::fs::symlink_metadata(dir.join(&rel)).unwrap());
+            (rel, s)
         })
         .collect()
 }

@@ -304,14 +304,21 @@ fn write(path: &Path, made: &[(Box<str>, Entry)]) -> Result<(), WriteError> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_record_vouches_for_a_file_only_while_its_stamp_is_the_recorded_one() {
+    /// An output directory `out` in a temporary folder, its record's path beside it, and a
+    /// build into it (a new record) that has written `a.html`.
+    fn written_aaaa() -> (tempfile::TempDir, PathBuf, PathBuf, Hashes) {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("out");
         std::fs::create_dir(&dir).unwrap();
         let record = tmp.path().join(".out.hashes-1");
         let hashes = Hashes::take(Some(record.clone()), false);
         hashes.put(&dir, "a.html", b"aaaa").unwrap();
+        (tmp, dir, record, hashes)
+    }
+
+    #[test]
+    fn a_record_vouches_for_a_file_only_while_its_stamp_is_the_recorded_one() {
+        let (_tmp, dir, record, hashes) = written_aaaa();
         hashes.put(&dir, "b.html", b"bbbb").unwrap();
         // The record must be younger than the files to vouch for them (one clock tick).
         std::thread::sleep(std::time::Duration::from_millis(20));
@@ -336,12 +343,7 @@ mod tests {
 
     #[test]
     fn a_file_written_in_the_tick_of_the_record_is_not_vouched_for() {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("out");
-        std::fs::create_dir(&dir).unwrap();
-        let record = tmp.path().join(".out.hashes-1");
-        let hashes = Hashes::take(Some(record.clone()), false);
-        hashes.put(&dir, "a.html", b"aaaa").unwrap();
+        let (_tmp, dir, record, hashes) = written_aaaa();
         hashes.finish().unwrap();
         // Make the record exactly as old as the file, as when both fall in one tick.
         let mtime = std::fs::metadata(dir.join("a.html"))
