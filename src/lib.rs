@@ -775,7 +775,12 @@ fn write_site(
                 .zip(&writers)
                 .map(|(path, write)| site::Streamed { path, write })
                 .collect();
-            let (dirs, make) = (renderer.late_dirs(), || renderer.late_files());
+            // The pages' buffers are freed by now: given back before the search files are
+            // made, they no longer add to the build's peak of resident memory (its end).
+            let (dirs, make) = (renderer.late_dirs(), || {
+                trim();
+                renderer.late_files()
+            });
             site::write_with_late(
                 &paths,
                 &streamed,

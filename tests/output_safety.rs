@@ -274,8 +274,15 @@ fn spawn_build(root: &Path, out: &Path) -> std::process::Child {
 }
 
 /// Leftovers of killed builds. `.public.prev` is not one: it is the previous output, kept on
-/// purpose as the next build's staging directory; nor is the lock file `.public.lock`.
+/// purpose as the next build's staging directory; nor is the lock file `.public.lock`, nor
+/// the record of each of the two (`.public.hashes-<inode of the directory>`).
 fn staging_dirs(root: &Path) -> Vec<PathBuf> {
+    use std::os::unix::fs::MetadataExt;
+    let records: Vec<String> = ["public", ".public.prev"]
+        .iter()
+        .filter_map(|d| std::fs::metadata(root.join(d)).ok())
+        .map(|m| format!(".public.hashes-{}", m.ino()))
+        .collect();
     std::fs::read_dir(root)
         .unwrap()
         .filter_map(Result::ok)
@@ -283,7 +290,10 @@ fn staging_dirs(root: &Path) -> Vec<PathBuf> {
         .filter(|p| {
             p.file_name().is_some_and(|n| {
                 let n = n.to_string_lossy();
-                n.starts_with(".public.") && n != ".public.prev" && n != ".public.lock"
+                n.starts_with(".public.")
+                    && n != ".public.prev"
+                    && n != ".public.lock"
+                    && !records.iter().any(|r| *r == n)
             })
         })
         .collect()
@@ -339,9 +349,27 @@ fn builds_killed_at_random_moments_leave_a_complete_output() {
         }
     }
     assert!(killed >= 4, "only {killed} of 10 builds were killed");
-    // The next build cleans up whatever the killed ones left and lands the new state.
+    // The next build cleans up whatever the killed ones left and lands the new state; the
+    // one after writes into the buffer the killed builds wrote into, its record gone.
     let site = site.build();
     assert!(site.snapshot() == new);
+    assert_eq!(staging_dirs(&site.root), Vec::<PathBuf>::new());
+    let site = site.build();
+    assert!(
+        site.snapshot() == new,
+        "the build after the next one differs"
+    );
+    // And back: the old state again, through both buffers.
+    let site = site.edit("content/about/_index.fi.md", |t| {
+        t.replacen("title: Tietoa palvelusta 2", "title: Tietoa palvelusta", 1)
+    });
+    let site = site.build();
+    assert!(site.snapshot() == old, "the old state, rebuilt, differs");
+    let site = site.build();
+    assert!(
+        site.snapshot() == old,
+        "the old state, rebuilt twice, differs"
+    );
     assert_eq!(staging_dirs(&site.root), Vec::<PathBuf>::new());
     eprintln!(
         "{killed} killed, {finished} finished, new output seen: {swapped}, last delay bound {duration:?}"

@@ -10,8 +10,12 @@
 //! A rebuild of a large, mostly unchanged site then costs reads, not thousands of file
 //! creations and deletions (which dominated the write stage at 20,000 pages). The price is a
 //! second copy of the output on disk.
+//!
+//! Each buffer has a record of its files beside it (see [`hashes`]): a file whose `stat` is
+//! the recorded one is compared by the hash of the new bytes, never read.
 
 mod atomic;
+mod hashes;
 
 pub use atomic::{remove_output, write_atomic};
 
@@ -19,6 +23,8 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+
+use hashes::Hashes;
 
 use rayon::prelude::*;
 
@@ -300,17 +306,26 @@ where
     } else {
         parent.join(format!(".{name}.staging-{}", std::process::id()))
     };
-    let result = fill(paths, streamed, late, assets, &produce, &staging).and_then(|complete| {
-        if complete {
-            swap(&staging, out, &back).map(|()| Written::Complete)
-        } else {
-            Ok(Written::Incomplete)
-        }
-    });
+    std::fs::create_dir_all(&staging).map_err(|e| io(&staging, e))?;
+    let record = hashes::record_path(&parent, &name, &staging);
+    // A staging directory of our own was just made: it holds nothing to compare with.
+    let hashes = Hashes::take(record.clone(), !reuse);
+    let result = fill(paths, streamed, late, assets, &produce, &staging, &hashes)
+        .and_then(|complete| hashes.finish().map(|()| complete))
+        .and_then(|complete| {
+            if complete {
+                swap(&staging, out, &back).map(|()| Written::Complete)
+            } else {
+                Ok(Written::Incomplete)
+            }
+        });
     // A half-synced back buffer is harmless (the next build compares bytes); a fresh staging
     // directory is removed.
     if !matches!(result, Ok(Written::Complete)) && !reuse {
         let _ = std::fs::remove_dir_all(&staging);
+        if let Some(record) = record {
+            let _ = std::fs::remove_file(record);
+        }
     }
     result
 }
@@ -341,11 +356,20 @@ impl OutputLock {
 /// output's lock held, so no other build is writing any of them.
 fn clean_leftovers(parent: &Path, name: &str) {
     let prefixes = [format!(".{name}.staging-"), format!(".{name}.old-")];
+    // The records of the two buffers stay; any other one (a killed build's temporary file,
+    // the record of a directory since removed) goes.
+    let records: Vec<PathBuf> = [name.to_string(), format!(".{name}.prev")]
+        .iter()
+        .filter_map(|d| hashes::record_path(parent, name, &parent.join(d)))
+        .collect();
+    let record = hashes::record_prefix(name);
     if let Ok(entries) = std::fs::read_dir(parent) {
         for e in entries.flatten() {
             let n = e.file_name().to_string_lossy().into_owned();
             if prefixes.iter().any(|p| n.starts_with(p.as_str())) {
                 let _ = std::fs::remove_dir_all(e.path());
+            } else if n.starts_with(&record) && !records.contains(&e.path()) {
+                let _ = std::fs::remove_file(e.path());
             }
         }
     }
@@ -362,6 +386,7 @@ fn fill<'a, F>(
     assets: &[(PathBuf, String)],
     produce: &F,
     dir: &Path,
+    hashes: &Hashes,
 ) -> Result<bool, WriteError>
 where
     F: Fn(usize) -> Option<Cow<'a, [u8]>> + Sync,
@@ -383,47 +408,33 @@ where
     let late_dirs: Vec<&str> = late
         .map(|l| l.dirs.iter().map(|d| d.trim_end_matches('/')).collect())
         .unwrap_or_default();
-    let existing = remove_stale(dir, &files, &dirs.iter().copied().collect(), &late_dirs)?;
-    // Only the missing ones: on a rebuild every directory exists, and a mkdir per page to learn
-    // that was a measurable share of the write stage.
-    for d in dirs.iter().filter(|d| !existing.contains(**d)) {
-        let d = dir.join(d);
-        std::fs::create_dir_all(&d).map_err(|e| io(&d, e))?;
-    }
+    remove_stale(dir, &files, &dirs.iter().copied().collect(), &late_dirs)?;
+    // Missing directories are made by the writers as they need them, side by side and between
+    // pages being rendered: made one after the other up front, the mkdirs of a fresh build
+    // (one per page, each slow on a busy disk) were a serial step of their own.
     let missing = AtomicBool::new(false);
     (0..paths.len()).into_par_iter().try_for_each(|i| {
         let Some(bytes) = produce(i) else {
             missing.store(true, Ordering::Relaxed);
             return Ok(());
         };
-        let path = dir.join(paths[i]);
-        if unchanged(&path, &bytes) {
-            return Ok(());
-        }
-        std::fs::write(&path, &bytes).map_err(|e| io(&path, e))
+        hashes.put(dir, paths[i], &bytes)
     })?;
     let missing = missing.into_inner();
     if !missing {
         streamed
             .par_iter()
-            .try_for_each(|s| put_streamed(&dir.join(s.path), s.write))?;
+            .try_for_each(|s| put_streamed(dir, s, hashes))?;
         if let Some(late) = late {
-            put_late(dir, late)?;
+            put_late(dir, late, hashes)?;
         }
     }
     assets.par_iter().try_for_each(|(src, rel)| {
-        let path = dir.join(rel);
         let bytes = std::fs::read(src).map_err(|e| io(src, e))?;
-        if unchanged(&path, &bytes) {
-            return Ok(());
-        }
-        std::fs::write(&path, &bytes).map_err(|e| io(&path, e))
+        hashes.put(dir, rel, &bytes)
     })?;
-    let marker = dir.join(MARKER);
     let text = "This directory is written by kumppani build and replaced whole on every build.\n";
-    if !unchanged(&marker, text.as_bytes()) {
-        std::fs::write(&marker, text).map_err(|e| io(&marker, e))?;
-    }
+    hashes.put(dir, MARKER, text.as_bytes())?;
     Ok(!missing)
 }
 
@@ -432,9 +443,13 @@ pub type WriteFn<'a> = dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + 
 
 /// Writes a streamed file at `path`: its bytes are compared with the file already there as
 /// they come, so an unchanged file is only read, never written (like the other files).
-fn put_streamed(path: &Path, write: &WriteFn<'_>) -> Result<(), WriteError> {
+fn put_streamed(dir: &Path, s: &Streamed<'_>, hashes: &Hashes) -> Result<(), WriteError> {
+    let path = &dir.join(s.path);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+    }
     let mut changed = std::io::BufWriter::with_capacity(64 * 1024, Changed::new(path));
-    let result = match write(&mut changed) {
+    let result = match (s.write)(&mut changed) {
         Ok(()) => changed
             .into_inner()
             .map_err(std::io::IntoInnerError::into_error)
@@ -445,10 +460,11 @@ fn put_streamed(path: &Path, write: &WriteFn<'_>) -> Result<(), WriteError> {
             Err(e)
         }
     };
-    result.map_err(|e| {
+    let hash = result.map_err(|e| {
         let _ = std::fs::remove_file(Changed::new_path(path));
         io(path, e)
-    })
+    })?;
+    hashes.note(path, s.path, hash)
 }
 
 /// A writer to `path` that writes nothing while the bytes match the file there; at the first
@@ -463,6 +479,8 @@ struct Changed<'p> {
     /// The new file, once the bytes differ.
     new: Option<std::fs::File>,
     scratch: Vec<u8>,
+    /// Every byte written, hashed for the record.
+    hasher: sha2::Sha256,
 }
 
 impl<'p> Changed<'p> {
@@ -477,6 +495,7 @@ impl<'p> Changed<'p> {
             matched: 0,
             new: None,
             scratch: Vec::new(),
+            hasher: sha2::Digest::new(),
         }
     }
 
@@ -501,21 +520,25 @@ impl<'p> Changed<'p> {
         Ok(self.new.as_mut().expect("made above"))
     }
 
-    /// Puts the new file in place when the bytes differed, or the old file had more of them.
-    fn finish(mut self) -> std::io::Result<()> {
+    /// Puts the new file in place when the bytes differed, or the old file had more of them;
+    /// returns the hash of the bytes.
+    fn finish(mut self) -> std::io::Result<hashes::Hash> {
+        let hash = hashes::finish(std::mem::take(&mut self.hasher));
         if let Some(old) = &mut self.old {
             // Unchanged only if the old file ends here too.
             if std::io::Read::read(old, &mut [0])? == 0 {
-                return Ok(());
+                return Ok(hash);
             }
         }
         self.diverge()?;
-        std::fs::rename(Self::new_path(self.path), self.path)
+        std::fs::rename(Self::new_path(self.path), self.path)?;
+        Ok(hash)
     }
 }
 
 impl std::io::Write for Changed<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        sha2::Digest::update(&mut self.hasher, buf);
         if let Some(old) = &mut self.old {
             self.scratch.resize(buf.len(), 0);
             if std::io::Read::read_exact(old, &mut self.scratch).is_ok() && self.scratch == buf {
@@ -534,7 +557,7 @@ impl std::io::Write for Changed<'_> {
 
 /// Writes the `late` files into `dir` (those whose bytes changed), then removes every other
 /// file of the late folders.
-fn put_late(dir: &Path, late: &Late<'_>) -> Result<(), WriteError> {
+fn put_late(dir: &Path, late: &Late<'_>, hashes: &Hashes) -> Result<(), WriteError> {
     let files = (late.make)();
     let mut parents: Vec<&str> = files
         .iter()
@@ -546,13 +569,9 @@ fn put_late(dir: &Path, late: &Late<'_>) -> Result<(), WriteError> {
         let p = dir.join(p);
         std::fs::create_dir_all(&p).map_err(|e| io(&p, e))?;
     }
-    files.par_iter().try_for_each(|f| {
-        let path = dir.join(&f.path);
-        if unchanged(&path, &f.bytes) {
-            return Ok(());
-        }
-        std::fs::write(&path, &f.bytes).map_err(|e| io(&path, e))
-    })?;
+    files
+        .par_iter()
+        .try_for_each(|f| hashes.put(dir, &f.path, &f.bytes))?;
     let made: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for d in late.dirs {
         for entry in walkdir::WalkDir::new(dir.join(d))
@@ -579,14 +598,13 @@ fn relative_slash(dir: &Path, path: &Path) -> String {
 
 /// Removes from `dir` every file not in `files` and every directory not in `dirs` (paths
 /// relative to `dir`, `/`-separated), except what lies in the `late` folders (see
-/// [`put_late`]); returns the directories of `dirs` that exist.
+/// [`put_late`]).
 fn remove_stale(
     dir: &Path,
     files: &HashSet<&str>,
     dirs: &HashSet<&str>,
     late: &[&str],
-) -> Result<HashSet<String>, WriteError> {
-    let mut existing = HashSet::new();
+) -> Result<(), WriteError> {
     let mut walk = walkdir::WalkDir::new(dir).min_depth(1).into_iter();
     while let Some(entry) = walk.next() {
         let entry = entry.map_err(|e| WriteError::Io {
@@ -598,34 +616,18 @@ fn remove_stale(
             .iter()
             .any(|l| rel == *l || rel.strip_prefix(l).is_some_and(|r| r.starts_with('/')));
         if in_late {
-            if entry.file_type().is_dir() {
-                existing.insert(rel);
-            }
             continue;
         }
         if entry.file_type().is_dir() {
             if !dirs.contains(rel.as_str()) {
                 walk.skip_current_dir();
                 std::fs::remove_dir_all(entry.path()).map_err(|e| io(entry.path(), e))?;
-            } else {
-                existing.insert(rel);
             }
         } else if !files.contains(rel.as_str()) {
             std::fs::remove_file(entry.path()).map_err(|e| io(entry.path(), e))?;
         }
     }
-    Ok(existing)
-}
-
-/// Whether the regular file at `path` holds exactly `bytes` (sizes are compared first, so a
-/// changed page is rarely read whole).
-fn unchanged(path: &Path, bytes: &[u8]) -> bool {
-    match std::fs::symlink_metadata(path) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            std::fs::read(path).is_ok_and(|old| old == bytes)
-        }
-        _ => false,
-    }
+    Ok(())
 }
 
 /// Puts `staging` in place of `out` in one step when the platform allows; the previous output

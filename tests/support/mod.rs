@@ -214,15 +214,19 @@ impl TestSite {
 
     /// Every output file with its bytes.
     pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
-        let out = self.out();
-        walkdir::WalkDir::new(&out)
+        Self::snapshot_of(&self.out())
+    }
+
+    /// Every file under `out` with its bytes.
+    pub fn snapshot_of(out: &Path) -> BTreeMap<String, Vec<u8>> {
+        walkdir::WalkDir::new(out)
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
             .map(|e| {
                 let rel = e
                     .path()
-                    .strip_prefix(&out)
+                    .strip_prefix(out)
                     .unwrap()
                     .to_string_lossy()
                     .into_owned();
