@@ -39,6 +39,15 @@ use crate::markdown::{Fragment, MarkdownError};
 use crate::render::{RenderError, Rendered};
 use crate::site::WriteError;
 
+/// jemalloc instead of the system allocator, for every binary and test of the crate: a build
+/// allocates and frees a great deal from many threads (allocation was a seventh of its time
+/// under glibc, whose per-thread arenas also held about 1.4 times the live heap). It returns
+/// freed memory to the system after 100 ms (`.cargo/config.toml`), so that peak resident
+/// memory follows what a build holds. 10,000 page pairs: 2.1–2.5 s and 165 MiB with glibc,
+/// 1.7 s and 143–148 MiB with this.
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// Any problem a build can report.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
@@ -138,14 +147,22 @@ impl From<Vec<Error>> for Errors {
     }
 }
 
-/// Gives the memory freed so far back to the system. glibc keeps freed blocks in its (per
-/// thread) arenas, where later allocations of other threads rarely reuse them, so without this
-/// the peak resident size counts the dropped Markdown sources on top of everything after.
+/// Gives the memory freed so far back to the system now, rather than after the allocator's
+/// decay time: without this the peak resident size counts the dropped Markdown sources on
+/// top of everything after (jemalloc's `arena.<all>.purge`).
 pub(crate) fn trim() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free memory of the allocator; no pointer is involved.
+    // `MALLCTL_ARENAS_ALL` is 4096: every arena.
+    let name = c"arena.4096.purge";
+    // SAFETY: the control name is a NUL-terminated string; `purge` reads and writes no value,
+    // so every pointer is null and the length 0.
     unsafe {
-        libc::malloc_trim(0);
+        tikv_jemalloc_sys::mallctl(
+            name.as_ptr(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            0,
+        );
     }
 }
 
