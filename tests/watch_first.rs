@@ -74,6 +74,31 @@ fn watch_output(
     (watcher, rx)
 }
 
+/// Saves the chapter template so that every chapter changes and those where `condition`
+/// holds ask for a message that does not exist, then rebuilds, which fails naming it.
+/// Returns the template as it was and the pages written meanwhile, in order.
+fn save_a_template_failing_where(
+    site: &TestSite,
+    session: &mut Session,
+    condition: &str,
+) -> (String, Vec<String>) {
+    let (_watcher, rx) = watch_output(&site.out());
+    let template = std::fs::read_to_string(site.root.join(CHAPTER)).unwrap();
+    let edited = template.replacen(
+        "{% block main %}",
+        &format!(
+            "{{% block main %}}<!-- edited -->{{% if sequence and {condition} %}}{{{{ t(key=\"no-such-message\") }}}}{{% endif %}}"
+        ),
+        1,
+    );
+    std::fs::write(site.root.join(CHAPTER), edited).unwrap();
+    let errors = session
+        .rebuild(&[Change::Template("chapter.html".into())])
+        .expect_err("a chapter does not render");
+    assert!(errors.to_string().contains("no-such-message"), "{errors}");
+    (template, pages_written(&rx, &site.out()))
+}
+
 #[test]
 fn a_template_save_writes_the_page_open_in_a_browser_before_every_other_page() {
     let site = TestSite::repo();
@@ -116,21 +141,10 @@ fn a_rebuild_that_fails_after_writing_the_open_page_puts_its_last_good_bytes_bac
         })
         .collect();
     session.show_first(vec![open_url]);
-    let (_watcher, rx) = watch_output(&site.out());
     // The open (last) chapter renders; the second one asks for a message that does not exist.
-    let template = std::fs::read_to_string(site.root.join(CHAPTER)).unwrap();
-    let edited = template.replacen(
-        "{% block main %}",
-        "{% block main %}<!-- first -->{% if sequence and sequence.number == 2 %}{{ t(key=\"no-such-message\") }}{% endif %}",
-        1,
-    );
-    std::fs::write(site.root.join(CHAPTER), edited).unwrap();
-    let errors = session
-        .rebuild(&[Change::Template("chapter.html".into())])
-        .expect_err("the second chapter does not render");
-    assert!(errors.to_string().contains("no-such-message"), "{errors}");
+    let (template, order) =
+        save_a_template_failing_where(&site, &mut session, "sequence.number == 2");
     // The open page was written first, and then given its last good bytes again.
-    let order = pages_written(&rx, &site.out());
     assert_eq!(order.first(), Some(&open_path), "{order:?}");
     for (path, bytes) in &before {
         assert_eq!(&std::fs::read(path).unwrap(), bytes, "{}", path.display());
@@ -314,21 +328,10 @@ fn a_streamed_rebuild_that_fails_in_a_late_step_gives_every_page_it_wrote_its_la
     }
     let mut session = start(&site);
     let before = snapshot(&site.out());
-    let (_watcher, rx) = watch_output(&site.out());
     // Every chapter changes; the last one, rendered in the last step, fails.
-    let template = std::fs::read_to_string(site.root.join(CHAPTER)).unwrap();
-    let edited = template.replacen(
-        "{% block main %}",
-        "{% block main %}<!-- streamed -->{% if sequence and sequence.number == sequence.count %}{{ t(key=\"no-such-message\") }}{% endif %}",
-        1,
-    );
-    std::fs::write(site.root.join(CHAPTER), edited).unwrap();
-    let errors = session
-        .rebuild(&[Change::Template("chapter.html".into())])
-        .expect_err("the last chapter does not render");
-    assert!(errors.to_string().contains("no-such-message"), "{errors}");
+    let (template, touched) =
+        save_a_template_failing_where(&site, &mut session, "sequence.number == sequence.count");
     // Pages were streamed out before the error was met …
-    let touched = pages_written(&rx, &site.out());
     assert!(touched.len() >= 256, "{} pages written", touched.len());
     // … and every one of them has its last good bytes again; nothing else changed.
     let after = snapshot(&site.out());
