@@ -247,7 +247,12 @@ impl Session {
         let plan = plan::plan(&self.pending, &self.probes());
         self.guesses = (0, 0);
         self.disk.streamed.clear();
-        let (rendered, written, removed) = self.carry_out(plan)?;
+        let done = self.carry_out(plan);
+        if done.is_err() {
+            // The pages written ahead or streamed out get their last good state again.
+            self.disk.undo_streamed(&self.built);
+        }
+        let (rendered, written, removed) = done?;
         self.disk.streamed.clear();
         self.pending.clear();
         Ok(Rebuild {
@@ -289,9 +294,6 @@ impl Session {
                     .filter(|(path, h)| self.disk.outputs.get(path) != Some(h))
                     .count();
                 self.guesses = (guess.1.len(), wrong);
-                if done.is_err() {
-                    self.disk.restore(guess.0);
-                }
                 done
             }
         }
@@ -629,10 +631,8 @@ impl Session {
                     self.disk.write_outputs(&fresh.localized, &files, &assets)?;
                 Ok((rendered, written + streamed, removed, manifest))
             });
-        if rest.is_err() {
-            self.disk.undo_streamed(&self.built);
-        }
-        let (rendered, written, removed, manifest) = self.disk.settle(early, rest)?;
+        let (rendered, written, removed, manifest) = rest?;
+        let (rendered, written) = (rendered + early.pages.len(), written + early.written);
         self.commit(fresh, template_uses, views, shared);
         self.vanished = crate::vanished(&self.manifest, &manifest);
         self.manifest = manifest;
@@ -837,11 +837,8 @@ impl Session {
                 let removed = self.disk.remove_stale(&keep);
                 Ok((rendered, written, removed, ()))
             });
-        if rest.is_err() {
-            // The last good state still has the old templates.
-            self.disk.undo_streamed(&self.built);
-        }
-        let (rendered, written, removed, ()) = self.disk.settle(early, rest)?;
+        let (rendered, written, removed, ()) = rest?;
+        let (rendered, written) = (rendered + early.pages.len(), written + early.written);
         self.built.templates = templates;
         self.template_uses = uses;
         Ok((rendered, written, removed))
@@ -853,7 +850,9 @@ struct Disk {
     out: PathBuf,
     /// Output path → hash of the bytes on disk.
     outputs: HashMap<String, Hash>,
-    /// The pages the running rebuild has streamed out so far ([`Disk::stream`]).
+    /// The pages the running rebuild has written so far, ahead of the rest or streamed out
+    /// ([`Disk::write_ahead`], [`Disk::stream`]): a failed rebuild gives them their last
+    /// good state again ([`Disk::undo_streamed`]).
     streamed: Vec<String>,
 }
 
@@ -933,7 +932,7 @@ impl Disk {
         Ok((files, targets.len(), written))
     }
 
-    /// Gives the pages a failed rebuild streamed out their last good state again: rendered
+    /// Gives the pages a failed rebuild wrote their last good state again: rendered
     /// from `old`, the last good build (whose pages are in memory, so no old bytes were kept),
     /// or removed when `old` has no page there.
     fn undo_streamed(&mut self, old: &crate::Built) {
@@ -967,9 +966,9 @@ impl Disk {
         let _ = self.write_changed(&files);
     }
 
-    /// Writes `made`, pages rendered ahead of the rest ([`render_first`]), and returns what
-    /// was written, to undo should the rest fail. Writes nothing when they did not render:
-    /// they are then rendered with the rest, so that one render reports every error.
+    /// Writes `made`, pages rendered ahead of the rest ([`render_first`]), recording them
+    /// among the pages to undo should the rebuild fail. Writes nothing when they did not
+    /// render: they are then rendered with the rest, so that one render reports every error.
     fn write_ahead(
         &mut self,
         made: Option<(Vec<usize>, Vec<OutputFile>)>,
@@ -977,59 +976,11 @@ impl Disk {
         let Some((pages, files)) = made else {
             return Ok(Early::default());
         };
-        let early = Early {
-            before: files
-                .iter()
-                .map(|f| (f.path.clone(), std::fs::read(self.out.join(&f.path)).ok()))
-                .collect(),
-            written: 0,
+        self.streamed.extend(files.iter().map(|f| f.path.clone()));
+        Ok(Early {
+            written: self.write_changed(&files)?,
             pages: pages.into_iter().collect(),
-        };
-        match self.write_changed(&files) {
-            Ok(written) => Ok(Early { written, ..early }),
-            Err(e) => {
-                self.restore(early);
-                Err(e)
-            }
-        }
-    }
-
-    /// Puts back the bytes the files of `early` had before it wrote them.
-    fn restore(&mut self, early: Early) {
-        for (path, bytes) in early.before {
-            match bytes {
-                Some(b) => {
-                    if crate::site::write_atomic(&self.out.join(&path), &b).is_ok() {
-                        self.outputs.insert(path, hash(&b));
-                    }
-                }
-                None => {
-                    crate::site::remove_output(&self.out, &path);
-                    self.outputs.remove(&path);
-                }
-            }
-        }
-    }
-
-    /// The outcome of a rebuild that wrote `early` first: on failure those files get their
-    /// last good bytes back, so a failed rebuild leaves the output as it was.
-    fn settle<T>(
-        &mut self,
-        early: Early,
-        rest: Result<(usize, usize, usize, T), Errors>,
-    ) -> Result<(usize, usize, usize, T), Errors> {
-        match rest {
-            Ok((rendered, written, removed, more)) => Ok((
-                rendered + early.before.len(),
-                written + early.written,
-                removed,
-                more,
-            )),
-            Err(errors) => {
-                self.restore(early);
-                Err(errors)
-            }
-        }
+        })
     }
 
     /// Writes the changed `files` and `assets`, then removes what `localized` no longer
@@ -1132,12 +1083,10 @@ struct GuessedEdit {
     templates: Option<Templates>,
 }
 
-/// Files a rebuild wrote ahead of the rest of its pages.
+/// Pages a rebuild wrote ahead of the rest (their paths are in [`Disk::streamed`]).
 #[derive(Default)]
 struct Early {
-    /// Each file's output path and its bytes before (`None`: it did not exist).
-    before: Vec<(String, Option<Vec<u8>>)>,
-    /// How many of them changed.
+    /// How many files changed.
     written: usize,
     /// The pages they are (indexes of the localized pages).
     pages: HashSet<usize>,
