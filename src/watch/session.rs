@@ -93,6 +93,9 @@ pub struct Session {
     ahead: Option<Ahead>,
     /// `(guessed, guessed_wrong)` of the last rebuild.
     guesses: (usize, usize),
+    /// Bundles and templates the guess loaded after a Fluent save, for the rebuild that
+    /// follows it (loaded once, not twice).
+    preloaded: Option<(Arc<Bundles>, Templates)>,
 }
 
 /// The stage outputs a rebuild computes before rendering.
@@ -171,6 +174,7 @@ impl Session {
                 open: Vec::new(),
                 ahead: None,
                 guesses: (0, 0),
+                preloaded: None,
             },
             report,
         ))
@@ -336,6 +340,7 @@ impl Session {
         for (&i, page) in first.iter().zip(old) {
             self.built.localized.pages[i] = page;
         }
+        self.preloaded = edit.templates.map(|t| (edit.bundles, t));
         let hashes: Vec<(String, Hash)> = made
             .iter()
             .flat_map(|(_, files)| files.iter().map(|f| (f.path.clone(), hash(&f.bytes))))
@@ -667,7 +672,7 @@ impl Session {
 
     /// The stage outputs after the changes `stale` names: each stage from the earliest it
     /// affects, the earlier ones reused. Fails with every error of the first failing stage.
-    fn recompute(&self, stale: &Stale) -> Result<Fresh, Errors> {
+    fn recompute(&mut self, stale: &Stale) -> Result<Fresh, Errors> {
         let config = if stale.config {
             SiteConfig::load_with(&self.root, &self.overrides)
                 .map_err(|e| Errors(vec![e.into()]))?
@@ -692,10 +697,15 @@ impl Session {
         } else {
             None
         };
-        let bundles = if stale.config || !stale.langs.is_empty() {
-            load_bundles(&self.root, &config)?
-        } else {
-            Arc::clone(&self.built.bundles)
+        // The guess of this rebuild may have loaded the saved bundles and their templates.
+        let (preloaded, loaded) = match self.preloaded.take().filter(|_| !stale.config) {
+            Some((bundles, templates)) => (Some(bundles), Some(templates)),
+            None => (None, None),
+        };
+        let bundles = match preloaded {
+            Some(bundles) => bundles,
+            None if stale.config || !stale.langs.is_empty() => load_bundles(&self.root, &config)?,
+            None => Arc::clone(&self.built.bundles),
         };
         let reuse_templates = !stale.config
             && stale.langs.is_empty()
@@ -707,7 +717,13 @@ impl Session {
         // of the last build's Markdown can be kept.
         let last =
             (!stale.config && Arc::ptr_eq(&bundles, &self.built.bundles)).then_some(&self.built);
-        finish_stages(&self.root, config, content, bundles, previous, last)
+        let stages = Stages {
+            config,
+            content,
+            bundles,
+            loaded,
+        };
+        finish_stages(&self.root, stages, previous, last)
     }
 
     /// The indexes of the pages of `fresh` to render again: new pages, and those whose view,
@@ -1169,21 +1185,37 @@ fn load_bundles(root: &Path, config: &SiteConfig) -> Result<Arc<Bundles>, Errors
     Ok(Arc::new(bundles))
 }
 
-/// Localize, Markdown and (unless `previous` can be kept) templates. `last`, the last good
-/// build with the same settings and Fluent bundles, lends the fragments that the change
-/// cannot have altered (see [`kept_fragments`]).
-fn finish_stages(
-    root: &Path,
+/// The inputs of [`finish_stages`], as the earlier stages of a rebuild left them.
+struct Stages {
     config: SiteConfig,
     content: Content,
     bundles: Arc<Bundles>,
+    /// Templates already loaded with `bundles`, if any.
+    loaded: Option<Templates>,
+}
+
+/// Localize, Markdown and (unless `previous` can be kept, or `loaded` holds them) templates.
+/// `last`, the last good build with the same settings and Fluent bundles, lends the fragments
+/// that the change cannot have altered (see [`kept_fragments`]).
+fn finish_stages(
+    root: &Path,
+    stages: Stages,
     previous: Option<&Templates>,
     last: Option<&crate::Built>,
 ) -> Result<Fresh, Errors> {
+    let Stages {
+        config,
+        content,
+        bundles,
+        loaded,
+    } = stages;
     let localized = crate::i18n::localize(&content, &bundles, &config).map_err(crate::errs)?;
-    let templates = match previous {
-        Some(_) => None,
-        None => Some(render::load_templates(root, Arc::clone(&bundles)).map_err(crate::errs)?),
+    let templates = match (previous, loaded) {
+        (Some(_), _) => None,
+        (None, Some(t)) => Some(t),
+        (None, None) => {
+            Some(render::load_templates(root, Arc::clone(&bundles)).map_err(crate::errs)?)
+        }
     };
     if let Some(t) = templates.as_ref().or(previous) {
         crate::check_assets(&content, t, &localized).map_err(crate::errs)?;
