@@ -374,17 +374,13 @@ impl Session {
                 _ => return None,
             }
         }
-        let old = &self.built.content;
+        let only_records = Content {
+            records: self.built.content.records.clone(),
+            ..Content::default()
+        };
         let records = if records.is_empty() {
-            Content {
-                records: old.records.clone(),
-                ..Content::default()
-            }
+            only_records
         } else {
-            let only_records = Content {
-                records: old.records.clone(),
-                ..Content::default()
-            };
             crate::content::reload(&self.root, &self.built.config, &only_records, &records)?.ok()?
         };
         let (bundles, templates) = if stale.langs.is_empty() {
