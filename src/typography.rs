@@ -88,12 +88,23 @@ pub fn text(text: &str, lang: &str) -> String {
     out
 }
 
-/// Whether any rule of `lang` can match in `text`: every rule turns a plain space into a
-/// no-break one, and every rule but `S:t` needs a digit, so most text runs of a page
-/// (indentation, sentences without numbers) have nothing to do.
+/// Whether any rule of `lang` can match in `text`: a cheap scan that lets most text runs of
+/// a page (indentation, sentences, a title with a number but no number before a space) skip
+/// the rules. Every rule turns a plain space into a no-break one, and needs a digit right
+/// before a space, a `§`, or its language's `klo`, `kl.` or `S:t`.
 fn may_apply(text: &str, lang: &str) -> bool {
-    let digit = text.bytes().any(|b| b.is_ascii_digit());
-    text.contains(' ') && (digit || (lang == "sv" && text.contains("S:t")))
+    let bytes = text.as_bytes();
+    let digit_space = bytes
+        .windows(2)
+        .any(|w| w[1] == b' ' && w[0].is_ascii_digit());
+    digit_space
+        || (memchr::memchr(b' ', bytes).is_some()
+            && (text.contains('§')
+                || match lang {
+                    "fi" => text.contains("klo"),
+                    "sv" => text.contains("S:t") || text.contains("kl."),
+                    _ => false,
+                }))
 }
 
 /// `text` pushed onto `out` with the rules of `lang` applied.
@@ -113,13 +124,13 @@ const VERBATIM: [&str; 5] = ["script", "style", "pre", "code", "textarea"];
 pub fn html(html: &str, lang: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(lt) = rest.find('<') {
+    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
         push_text(&mut out, &rest[..lt], lang);
         rest = &rest[lt..];
         let end = if rest.starts_with("<!--") {
             rest.find("-->").map_or(rest.len(), |i| i + 3)
         } else {
-            rest.find('>').map_or(rest.len(), |i| i + 1)
+            memchr::memchr(b'>', rest.as_bytes()).map_or(rest.len(), |i| i + 1)
         };
         let tag = &rest[..end];
         out.push_str(tag);
@@ -207,6 +218,10 @@ mod tests {
         // Each language's own word only.
         assert_eq!(text("23.5.2024 kl. 10", "fi"), "23.5.2024 kl. 10");
         assert_eq!(text("23.5.2024 klo 10", "sv"), "23.5.2024 klo 10");
+        // A date without its year, the time at the start of a text run.
+        assert_eq!(text("23.5. klo 10.00", "fi"), nb("23.5.~klo~10.00"));
+        assert_eq!(text("klo 9 alkaen", "fi"), nb("klo~9 alkaen"));
+        assert_eq!(text("kl. 9", "sv"), nb("kl.~9"));
     }
 
     #[test]
