@@ -110,7 +110,11 @@ pub struct LPage {
     pub switcher: Vec<Arc<Alternate>>,
     /// Facts from the records (one shared `Facts::None` for pages without a record).
     pub facts: Arc<Facts>,
-    /// Pages of this section (for section pages), in listing order.
+    /// Pages of this section (for section pages), in listing order. Templates read them as
+    /// `cards.children` (with each page's description and record), so they are not put in
+    /// the context a second time: a section of 50,000 pages would be 35 MB of template
+    /// values there.
+    #[serde(skip)]
     pub children: Vec<Link>,
     /// Home → section → this page (the links shared by every page below them).
     pub breadcrumbs: Vec<Arc<Link>>,
