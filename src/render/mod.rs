@@ -533,11 +533,18 @@ impl<'a> Renderer<'a> {
         Ok(file.bytes)
     }
 
-    /// Adds page `i`, rendered earlier as `html` (read back from the output), to its
-    /// language's search index: a rebuild that renders some pages indexes the others so.
-    pub fn index_page(&self, i: usize, html: &[u8]) {
+    /// Adds page `i`, rendered earlier (read back from the output), to its language's search
+    /// index: a rebuild that renders some pages indexes the others so, with their words from
+    /// `cache` where they hold ([`search::Indexes::add_cached`]).
+    pub fn index_page(
+        &self,
+        i: usize,
+        cache: &search::WordCache,
+        file_of: impl FnOnce(&str) -> Option<[u8; 32]>,
+        read: impl FnOnce() -> Option<Vec<u8>>,
+    ) {
         let t = Instant::now();
-        self.indexes.add(i, html);
+        self.indexes.add_cached(i, cache, file_of, read);
         add_time(&self.search_nanos, t);
     }
 
@@ -762,7 +769,20 @@ pub fn search_files(
     bundles: &Bundles,
     html_of: &(dyn Fn(usize) -> Option<Vec<u8>> + Sync),
 ) -> Vec<OutputFile> {
-    search::render(localized, bundles, html_of)
+    search_files_with(localized, bundles, &|indexes, i| {
+        if let Some(html) = html_of(i) {
+            indexes.add(i, &html);
+        }
+    })
+}
+
+/// [`search_files`], each indexed page added by `add(indexes, i)`.
+pub fn search_files_with(
+    localized: &Localized,
+    bundles: &Bundles,
+    add: &(dyn Fn(&search::Indexes<'_>, usize) + Sync),
+) -> Vec<OutputFile> {
+    search::render_with(localized, bundles, add)
         .into_iter()
         .map(|f| OutputFile {
             path: f.path,

@@ -167,6 +167,7 @@ impl Session {
                     out: options.out.clone(),
                     outputs,
                     streamed: Vec::new(),
+                    words: render::search::WordCache::default(),
                 },
                 pending: BTreeSet::new(),
                 manifest,
@@ -516,12 +517,19 @@ impl Session {
         }
         // The page is out first (what an editor waits for); then the search files, made from
         // every page as the output now holds it.
-        let out = &self.disk.out;
-        let on_disk = |i: usize| page_on_disk(out, &self.built.localized, i);
-        let indexes = render::search_files(
-            &self.built.localized,
+        let disk = &self.disk;
+        let localized = &self.built.localized;
+        let indexes = render::search_files_with(
+            localized,
             &self.built.templates.bundles,
-            &on_disk,
+            &|indexes, i| {
+                indexes.add_cached(
+                    i,
+                    &disk.words,
+                    |path| disk.outputs.get(path).copied(),
+                    || page_on_disk(&disk.out, localized, i),
+                );
+            },
         );
         written += self.disk.write_changed(&indexes)?;
         // Search files carry a hash of their bytes in their names: the ones no longer made go.
@@ -866,6 +874,9 @@ struct Disk {
     /// ([`Disk::write_ahead`], [`Disk::stream`]): a failed rebuild gives them their last
     /// good state again ([`Disk::undo_streamed`]).
     streamed: Vec<String>,
+    /// The words of the pages read back from the output for the search indexes, by the hash
+    /// of their bytes: a rebuild reads and splits only the pages that changed since.
+    words: render::search::WordCache,
 }
 
 /// Pages a streamed rebuild renders side by side before it writes them and renders the
@@ -925,9 +936,12 @@ impl Disk {
             .into_par_iter()
             .filter(|i| !rendered.contains(i))
             .for_each(|i| {
-                if let Some(html) = page_on_disk(&self.out, localized, i) {
-                    renderer.index_page(i, &html);
-                }
+                renderer.index_page(
+                    i,
+                    &self.words,
+                    |path| self.outputs.get(path).copied(),
+                    || page_on_disk(&self.out, localized, i),
+                );
             });
         let mut files = renderer.specials().map_err(crate::errs)?;
         for path in renderer.late_paths() {
@@ -1079,6 +1093,9 @@ impl Disk {
         for p in &stale {
             crate::site::remove_output(&self.out, p);
             self.outputs.remove(p);
+        }
+        if !stale.is_empty() {
+            self.words.retain(keep);
         }
         stale.len()
     }

@@ -241,27 +241,16 @@ struct Index {
 }
 
 impl Index {
-    /// Adds one occurrence of `w` in page `doc`.
-    fn add(&mut self, doc: u32, w: std::borrow::Cow<'_, str>, in_title: bool) {
-        let count = |list: &mut Vec<Posting>| {
-            if list.last().is_none_or(|p| p.doc != doc) {
-                list.push(Posting {
-                    doc,
-                    title: 0,
-                    body: 0,
-                });
-            }
-            if let Some(p) = list.last_mut() {
-                if in_title {
-                    p.title += 1;
-                } else {
-                    p.body += 1;
+    /// Adds the words of page `doc`.
+    fn add(&mut self, doc: u32, words: &DocWords) {
+        for (w, title, body) in words.each() {
+            let posting = Posting { doc, title, body };
+            match self.words.get_mut(w) {
+                Some(list) => list.push(posting),
+                None => {
+                    self.words.insert(w.to_string(), vec![posting]);
                 }
             }
-        };
-        match self.words.get_mut(w.as_ref()) {
-            Some(list) => count(list),
-            None => count(self.words.entry(w.into_owned()).or_default()),
         }
     }
 
@@ -500,6 +489,91 @@ fn compound_part<'v>(term: &str, vocabulary: &FastSet<&'v str>) -> Option<&'v st
         .find_map(|(i, _)| vocabulary.get(&term[i..]).copied())
 }
 
+/// What one page gives its language's index: each of its words (lower-case) once, with its
+/// occurrences in the title and in the rest, and the page's length in words. The words are
+/// one string (`text`), each a span of it: one allocation a page, not one a word.
+pub struct DocWords {
+    text: String,
+    /// Per word: its start and end in `text`, and its occurrences in the title and the rest.
+    words: Vec<(u32, u32, u32, u32)>,
+    length: u32,
+}
+
+impl DocWords {
+    /// Each word with its occurrences in the title and in the rest.
+    fn each(&self) -> impl Iterator<Item = (&str, u32, u32)> {
+        self.words
+            .iter()
+            .map(|&(from, to, title, body)| (&self.text[from as usize..to as usize], title, body))
+    }
+}
+
+/// A page's [`DocWords`] while its words are counted: `at` finds a word seen before.
+struct Counting<'w> {
+    words: DocWords,
+    at: FastMap<std::borrow::Cow<'w, str>, usize>,
+}
+
+impl<'w> Counting<'w> {
+    /// Counts one occurrence of `w`, in the title or not.
+    fn count(&mut self, w: std::borrow::Cow<'w, str>, in_title: bool) {
+        let words = &mut self.words;
+        let n = match self.at.get(w.as_ref()) {
+            Some(&n) => n,
+            None => {
+                let from = u32::try_from(words.text.len()).unwrap_or(u32::MAX);
+                words.text.push_str(&w);
+                let to = u32::try_from(words.text.len()).unwrap_or(u32::MAX);
+                words.words.push((from, to, 0, 0));
+                self.at.insert(w, words.words.len() - 1);
+                words.words.len() - 1
+            }
+        };
+        if in_title {
+            words.words[n].2 += 1;
+        } else {
+            words.words[n].3 += 1;
+        }
+        words.length += 1;
+    }
+}
+
+/// The words of the pages a watcher read back from its output, kept from one rebuild to the
+/// next, so that a rebuild does not read and split every page it did not render again. An
+/// entry holds while the page's file (by the hash of its bytes on disk) and its title,
+/// description and date, which give words too, are the same.
+#[derive(Default)]
+pub struct WordCache {
+    pages: Mutex<HashMap<String, CachedWords>>,
+}
+
+struct CachedWords {
+    file: [u8; 32],
+    meta: u64,
+    words: std::sync::Arc<DocWords>,
+}
+
+impl WordCache {
+    fn get(&self, path: &str, file: &[u8; 32], meta: u64) -> Option<std::sync::Arc<DocWords>> {
+        let pages = self.pages.lock().ok()?;
+        let c = pages.get(path)?;
+        (c.file == *file && c.meta == meta).then(|| std::sync::Arc::clone(&c.words))
+    }
+
+    fn put(&self, path: String, file: [u8; 32], meta: u64, words: std::sync::Arc<DocWords>) {
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.insert(path, CachedWords { file, meta, words });
+        }
+    }
+
+    /// Keeps only the entries of `paths` (pages that were removed go).
+    pub fn retain(&self, paths: &std::collections::HashSet<String>) {
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.retain(|p, _| paths.contains(p));
+        }
+    }
+}
+
 /// The search files of a site, filled page by page from any thread and in any order (as
 /// pages are rendered), then made language by language.
 pub struct Indexes<'a> {
@@ -571,10 +645,57 @@ impl<'a> Indexes<'a> {
     /// Adds page `i` (of `site.pages`), rendered as `html`, if its language's index holds it:
     /// its title, and its description and main content as one text.
     pub fn add(&self, i: usize, html: &[u8]) {
-        let Some(Some((slot, doc))) = self.docs.get(i) else {
+        if let Some(words) = self.words_of(i, html) {
+            self.add_words(i, &words);
+        }
+    }
+
+    /// Adds page `i`, whose output file has the hash `file_of(its output path)`
+    /// ([`WordCache`]), with its words from `cache` when they hold, else from the bytes `read`
+    /// gives (which `cache` then keeps). Leaves the page out when `read` gives none.
+    pub fn add_cached(
+        &self,
+        i: usize,
+        cache: &WordCache,
+        file_of: impl FnOnce(&str) -> Option<[u8; 32]>,
+        read: impl FnOnce() -> Option<Vec<u8>>,
+    ) {
+        if !matches!(self.docs.get(i), Some(Some(_))) {
+            return;
+        }
+        let path = crate::render::output_path(&self.site.base_path, &self.site.pages[i].url);
+        let file = file_of(&path);
+        let meta = self.meta(i);
+        if let Some(words) = file.and_then(|f| cache.get(&path, &f, meta)) {
+            self.add_words(i, &words);
+            return;
+        }
+        let Some(words) = read().and_then(|html| self.words_of(i, &html)) else {
             return;
         };
-        let (slot, doc) = (*slot, *doc);
+        self.add_words(i, &words);
+        if let Some(file) = file {
+            cache.put(path, file, meta, std::sync::Arc::new(words));
+        }
+    }
+
+    /// What page `i` gives its index besides its HTML: its title, description and date.
+    fn meta(&self, i: usize) -> u64 {
+        use std::hash::{BuildHasher, Hash, Hasher};
+        let page = &self.site.pages[i];
+        let mut h = rustc_hash::FxBuildHasher.build_hasher();
+        page.title.hash(&mut h);
+        page.description.hash(&mut h);
+        if let Facts::News { date, .. } = page.facts.as_ref() {
+            date.hash(&mut h);
+        }
+        h.finish()
+    }
+
+    /// The words of page `i` rendered as `html`, or `None` when its language's index leaves
+    /// it out.
+    fn words_of(&self, i: usize, html: &[u8]) -> Option<DocWords> {
+        self.docs.get(i)?.as_ref()?;
         let page = &self.site.pages[i];
         // Only `<main>` is read, so only it is checked for UTF-8 (what we rendered always is).
         let main = main_bytes(html);
@@ -583,41 +704,39 @@ impl<'a> Indexes<'a> {
             std::borrow::Cow::Borrowed,
         );
         let description = page.description.as_deref().unwrap_or("");
-        let parts = &self.building[slot];
-        // This thread's part: no other thread takes its lock while pages are added.
-        let mine =
-            rayon::current_thread_index().map_or(parts.len() - 1, |t| t.min(parts.len() - 1));
-        let Ok(mut index) = parts[mine].lock() else {
-            return;
+        let mut words = Counting {
+            words: DocWords {
+                text: String::new(),
+                words: Vec::new(),
+                length: 0,
+            },
+            at: FastMap::default(),
         };
-        let mut length = 0u32;
         for w in normalise::words_borrowed(&page.title) {
-            index.add(doc, w, true);
-            length += 1;
+            words.count(w, true);
         }
         // A news item is about its day: its date counts as a title word, so that a search for
         // `23.5.2024` ranks the item above the listings that show the same date.
         if let Facts::News { date, .. } = page.facts.as_ref() {
             for w in normalise::words_borrowed(date) {
-                index.add(doc, w, true);
-                length += 1;
+                words.count(w, true);
             }
         }
         for w in normalise::words_borrowed(description) {
-            index.add(doc, w, false);
-            length += 1;
+            words.count(w, false);
         }
         // Digit groups written apart (a phone number, 0295 047 071) are also one word,
         // 0295047071, as a visitor may type it.
         let mut digits = String::new();
         let mut last = 0;
+        let mut joined = Vec::new();
         each_word_of_html(&main, |w, start, end| {
             let number = w.bytes().all(|b| b.is_ascii_digit());
             let gap = &main[last..start];
             let apart = gap == "&nbsp;" || gap.chars().all(|c| c == ' ' || c == '\u{a0}');
             if number && !digits.is_empty() && start > last && apart && digits.len() < 12 {
                 digits.push_str(&w);
-                index.add(doc, std::borrow::Cow::Owned(digits.clone()), false);
+                joined.push(digits.clone());
             } else {
                 digits.clear();
                 if number {
@@ -625,10 +744,31 @@ impl<'a> Indexes<'a> {
                 }
             }
             last = end;
-            index.add(doc, w, false);
-            length += 1;
+            words.count(w, false);
         });
-        self.lengths[slot][doc as usize].store(length, Ordering::Relaxed);
+        // A joined number is a word of the page but not a word more of its length.
+        for d in joined {
+            words.count(std::borrow::Cow::Owned(d), false);
+            words.words.length -= 1;
+        }
+        Some(words.words)
+    }
+
+    /// Adds the words of page `i` to this thread's part of its language's index.
+    fn add_words(&self, i: usize, words: &DocWords) {
+        let Some(Some((slot, doc))) = self.docs.get(i) else {
+            return;
+        };
+        let (slot, doc) = (*slot, *doc);
+        let parts = &self.building[slot];
+        // This thread's part: no other thread takes its lock while pages are added.
+        let mine =
+            rayon::current_thread_index().map_or(parts.len() - 1, |t| t.min(parts.len() - 1));
+        let Ok(mut index) = parts[mine].lock() else {
+            return;
+        };
+        index.add(doc, words);
+        self.lengths[slot][doc as usize].store(words.length, Ordering::Relaxed);
     }
 
     fn chunks_count(&self, slot: usize) -> u32 {
@@ -786,19 +926,17 @@ fn add_nanos(sum: &AtomicU64, since: std::time::Instant) {
     sum.fetch_add(nanos, Ordering::Relaxed);
 }
 
-/// Every search file of `site`, from the rendered HTML of each page (`html_of(i)` for page
-/// `i` of `site.pages`, `None` when it is not at hand: the page is then left out).
-pub fn render(
+/// Every search file of `site`, each indexed page added by `add(indexes, i)` (with
+/// [`Indexes::add`] or [`Indexes::add_cached`]).
+pub fn render_with(
     site: &Localized,
     bundles: &Bundles,
-    html_of: &(dyn Fn(usize) -> Option<Vec<u8>> + Sync),
+    add: &(dyn Fn(&Indexes<'_>, usize) + Sync),
 ) -> Vec<SearchFile> {
     let indexes = Indexes::new(site, bundles);
     (0..site.pages.len()).into_par_iter().for_each(|i| {
-        if indexes.docs[i].is_some()
-            && let Some(html) = html_of(i)
-        {
-            indexes.add(i, &html);
+        if indexes.docs[i].is_some() {
+            add(&indexes, i);
         }
     });
     indexes.files()

@@ -1,0 +1,97 @@
+//! The search indexes a watch session keeps up to date: a rebuild reads back only the pages
+//! that changed since the last one (the others' words are kept, by the hash of their file),
+//! and after every kind of edit, one after another, the output equals a clean build byte for
+//! byte, search files included.
+
+mod live;
+mod support;
+
+use std::path::PathBuf;
+
+use kumppani::watch::{Change, Session};
+use support::TestSite;
+
+const ALLIANCE_FI: &str = "content/partnerships/strategic-alliance.fi.md";
+const VITALITY_FI: &str = "content/partnerships/vitality.fi.md";
+const DIALOGUE_FI: &str = "content/booklet/02-dialogue.fi.md";
+
+fn start(site: &TestSite) -> Session {
+    let options = kumppani::Options {
+        root: site.root.clone(),
+        out: site.out(),
+        force: false,
+        overrides: kumppani::config::Overrides::default(),
+    };
+    Session::start(&options).expect("the portal builds").0
+}
+
+fn edit(site: &TestSite, file: &str, from: &str, to: &str) {
+    let path = site.root.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} has no {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// The bytes of every search file of `lang` in the output, concatenated.
+fn search_bytes(site: &TestSite, lang: &str) -> String {
+    let dir = site.out().join("search").join(lang);
+    let mut all = String::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            all.push_str(&std::fs::read_to_string(entry.path()).unwrap());
+        }
+    }
+    all
+}
+
+fn rebuild(site: &TestSite, session: &mut Session, change: Change) {
+    session.rebuild(&[change]).expect("the edit builds");
+    live::assert_equals_clean_build(&site.root, &site.out());
+}
+
+#[test]
+fn every_kind_of_edit_in_a_row_keeps_the_search_indexes_equal_to_a_clean_build() {
+    let site = TestSite::repo();
+    let mut session = start(&site);
+    let prose = |f: &str| Change::Prose(PathBuf::from(f));
+
+    // A body: the new word is found; every other page was read back once, its words kept.
+    edit(&site, ALLIANCE_FI, "\n\n", "\n\nKuukkelinpesä on uusi sana.\n\n");
+    rebuild(&site, &mut session, prose(ALLIANCE_FI));
+    assert!(search_bytes(&site, "fi").contains("\"kuukkelinpesä\""));
+
+    // Another body: the first page's words now come from what was kept.
+    edit(&site, VITALITY_FI, "\n\n", "\n\nTunturipöllö pesii täällä.\n\n");
+    rebuild(&site, &mut session, prose(VITALITY_FI));
+    let fi = search_bytes(&site, "fi");
+    assert!(fi.contains("\"kuukkelinpesä\"") && fi.contains("\"tunturipöllö\""));
+
+    // A title (every page is localized again), a description, a record, a Fluent name.
+    edit(&site, DIALOGUE_FI, "title: ", "title: Revontulet ja ");
+    rebuild(&site, &mut session, prose(DIALOGUE_FI));
+    assert!(search_bytes(&site, "fi").contains("\"revontulet\""));
+    edit(&site, VITALITY_FI, "description: ", "description: Karhunkierros. ");
+    rebuild(&site, &mut session, prose(VITALITY_FI));
+    assert!(search_bytes(&site, "fi").contains("\"karhunkierros\""));
+    edit(
+        &site,
+        "content/contacts/katja-palonen.yaml",
+        "0295 047 071",
+        "0295 047 099",
+    );
+    rebuild(
+        &site,
+        &mut session,
+        Change::Record(PathBuf::from("content/contacts/katja-palonen.yaml")),
+    );
+    assert!(search_bytes(&site, "fi").contains("\"0295047099\""));
+    edit(&site, "i18n/sv/names.ftl", "Uleåborg", "Ulebor");
+    rebuild(&site, &mut session, Change::Fluent("sv".into()));
+
+    // The first body put back: its word is gone from the index, the other one stays.
+    edit(&site, ALLIANCE_FI, "Kuukkelinpesä on uusi sana.\n\n", "");
+    rebuild(&site, &mut session, prose(ALLIANCE_FI));
+    let fi = search_bytes(&site, "fi");
+    assert!(!fi.contains("\"kuukkelinpesä\"") && fi.contains("\"tunturipöllö\""));
+}
