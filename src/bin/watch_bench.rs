@@ -3,7 +3,8 @@
 //! a record (a contact's phone number), a Fluent name (a Swedish city name) and a template
 //! (the booklet's chapter template, used by every generated page).
 //!
-//! `cargo run --release --bin watch_bench -- [N…] [--closed]` (default: 1000 10000). Prints,
+//! `cargo run --release --bin watch_bench -- [N…] [--closed] [--kind NAME]…` (default: 1000
+//! 10000, every kind; `--kind title` measures only that kind, for a profile). Prints,
 //! per N, the initial build time and, per kind of edit, the median and 90th percentile of
 //! save → first affected file holding the change (polled every millisecond on one page that
 //! shows the change), of save → rebuild done (event delivery and debounce included), and of
@@ -278,7 +279,7 @@ fn measure(
     Ok(t)
 }
 
-fn run(n: usize, closed: bool) -> Result<(), String> {
+fn run(n: usize, closed: bool, only: &[String]) -> Result<(), String> {
     let tmp = std::env::temp_dir().join(format!("kumppani-bench-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     generate(&tmp, n).map_err(|e| e.to_string())?;
@@ -321,7 +322,10 @@ fn run(n: usize, closed: bool) -> Result<(), String> {
         },
     );
     let mut result = Ok(());
-    for kind in &KINDS {
+    for kind in KINDS
+        .iter()
+        .filter(|k| only.is_empty() || only.iter().any(|o| o == k.name))
+    {
         let open = (!closed).then_some(open.as_ref());
         match measure(&tmp, &tmp.join("public"), &outputs, n, kind, &rx, open) {
             Ok(mut t) => {
@@ -353,6 +357,16 @@ fn run(n: usize, closed: bool) -> Result<(), String> {
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let closed = args.iter().any(|a| a == "--closed");
+    let only: Vec<String> = args
+        .windows(2)
+        .filter(|w| w[0] == "--kind")
+        .map(|w| w[1].clone())
+        .collect();
+    if let Some(k) = only.iter().find(|o| !KINDS.iter().any(|k| k.name == o.as_str())) {
+        let names: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
+        eprintln!("unknown kind `{k}`: one of {}", names.join(", "));
+        return std::process::ExitCode::FAILURE;
+    }
     let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() {
         vec![1000, 10_000]
@@ -360,7 +374,7 @@ fn main() -> std::process::ExitCode {
         sizes
     };
     for n in sizes {
-        if let Err(e) = run(n, closed) {
+        if let Err(e) = run(n, closed, &only) {
             eprintln!("N={n}: {e}");
             return std::process::ExitCode::FAILURE;
         }
