@@ -637,7 +637,7 @@ impl<'a> Sources<'a> {
         targets: &'a markdown::links::Targets,
     ) -> Self {
         use std::sync::atomic::{AtomicUsize, Ordering};
-        let bodies: Vec<Source> = pages
+        let mut bodies: Vec<Source> = pages
             .into_iter()
             .map(|p| Source {
                 file: p.source.unwrap_or_default(),
@@ -646,6 +646,9 @@ impl<'a> Sources<'a> {
                 uses: AtomicUsize::new(0),
             })
             .collect();
+        // The collect reuses the pages' buffer (a `Page` is several times a `Source`): at
+        // 100,000 pages that kept 40 MB no source uses.
+        bodies.shrink_to_fit();
         for i in localized.pages.iter().filter_map(|p| p.content_index) {
             if let Some(b) = bodies.get(i) {
                 b.uses.fetch_add(1, Ordering::Relaxed);
