@@ -299,9 +299,10 @@ impl Built {
 pub fn load_sources(
     root: &std::path::Path,
     config: &SiteConfig,
+    bodies: content::Bodies,
 ) -> Result<(Content, Arc<Bundles>), Errors> {
     let (content, bundles) = rayon::join(
-        || content::load(root, config),
+        || content::load_with(root, config, bodies),
         || i18n::bundles::load_bundles(root, config),
     );
     match (content, bundles) {
@@ -338,7 +339,14 @@ fn prepare_with(
     let t = Instant::now();
     // Config first: it says which languages exist.
     let config = SiteConfig::load_with(root, overrides).map_err(|e| errs(vec![e]))?;
-    let (mut content, bundles) = load_sources(root, &config)?;
+    // A lean build reads each body again as its page is rendered: the bodies of a large
+    // site are never in memory together.
+    let bodies = if lean {
+        content::Bodies::OnDisk
+    } else {
+        content::Bodies::Kept
+    };
+    let (mut content, bundles) = load_sources(root, &config, bodies)?;
     // Drafts are left out before anything is derived from the pages, unless asked for.
     if !overrides.drafts {
         content.hold_drafts();
@@ -622,7 +630,9 @@ struct Sources<'a> {
 struct Source {
     file: std::path::PathBuf,
     line: usize,
+    /// The body, or empty when it is read again from `file` ([`content::Bodies::OnDisk`]).
     text: std::sync::Mutex<String>,
+    on_disk: Option<content::BodyOnDisk>,
     /// Localized pages still to render it (a source may serve more than one).
     uses: std::sync::atomic::AtomicUsize,
 }
@@ -643,6 +653,7 @@ impl<'a> Sources<'a> {
                 file: p.source.unwrap_or_default(),
                 line: p.body_line,
                 text: std::sync::Mutex::new(p.body),
+                on_disk: p.on_disk,
                 uses: AtomicUsize::new(0),
             })
             .collect();
@@ -674,20 +685,32 @@ impl<'a> Sources<'a> {
         let Some(src) = page.content_index.and_then(|c| self.bodies.get(c)) else {
             return Ok(None);
         };
-        let mut text = src
-            .text
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // A body left on disk is read again; one in memory is emptied by its last page.
+        let read;
+        let mut held = None;
+        let text: &str = match &src.on_disk {
+            Some(disk) => {
+                read = disk.read(&src.file).map_err(|e| vec![Error::from(e)])?;
+                &read
+            }
+            None => held.insert(
+                src.text
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner),
+            ),
+        };
         let result = page_markdown(
             self.localized,
             &self.data,
             self.targets,
             page,
             &src.file,
-            &text,
+            text,
             src.line,
         );
-        if src.uses.fetch_sub(1, Ordering::AcqRel) == 1 {
+        if let Some(mut text) = held
+            && src.uses.fetch_sub(1, Ordering::AcqRel) == 1
+        {
             *text = String::new();
         }
         result.map(Some).map_err(|e| errs(e).0)

@@ -132,7 +132,8 @@ pub fn stale_pages<'a>(reference: &str, pages: &'a [Page]) -> Vec<StalePage<'a>>
         .filter_map(|p| {
             let was = p.front.translated_from.as_deref()?;
             let r = by_key.get(&(p.key.as_str(), reference))?;
-            let now = page_hash(&r.front, &r.body);
+            // A body that cannot be read again is an error when its page is rendered.
+            let now = page_hash(&r.front, &r.body_text().ok()?);
             (now != was).then_some(StalePage {
                 page: p,
                 reference: r,

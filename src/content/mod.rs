@@ -101,6 +101,97 @@ pub struct Page {
     pub body_line: usize,
     /// The front matter's YAML as written (it starts on line 2), to point at a field.
     pub front_yaml: String,
+    /// Set when the load left the body on disk ([`Bodies::OnDisk`]): `body` is empty then,
+    /// and [`Page::body_text`] reads it again.
+    pub on_disk: Option<BodyOnDisk>,
+}
+
+/// How much of each Markdown body a load keeps in memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bodies {
+    /// Every body's text (`check` and `watch` read bodies again and again).
+    Kept,
+    /// None: `build` reads each body again when its page is rendered, so that the bodies of a
+    /// large site are never in memory together (at 100,000 pages they are 160 MB). A page
+    /// keeps what the stages before rendering need of its body ([`BodyOnDisk`]).
+    OnDisk,
+}
+
+/// What a page loaded with [`Bodies::OnDisk`] keeps of its body.
+#[derive(Debug, Clone)]
+pub struct BodyOnDisk {
+    /// The site's root, which the page's `source` is relative to.
+    root: std::sync::Arc<Path>,
+    /// The body's hash: a file changed after it was loaded is an error when it is read
+    /// again, never a page built from another version than the rest of the site saw.
+    hash: u64,
+    /// The body's tokens that may be links with a fragment ([`fragment_tokens`]).
+    pub fragment_tokens: Vec<String>,
+}
+
+impl BodyOnDisk {
+    fn of(root: &std::sync::Arc<Path>, body: &str) -> BodyOnDisk {
+        BodyOnDisk {
+            root: std::sync::Arc::clone(root),
+            hash: body_hash(body),
+            fragment_tokens: fragment_tokens(body).map(str::to_string).collect(),
+        }
+    }
+
+    /// The body of the page file `rel` (under the site's root) as it was loaded. Fails when
+    /// the file cannot be read or changed since.
+    pub fn read(&self, rel: &Path) -> Result<String, ContentError> {
+        let text = read_text(&self.root.join(rel), rel)?;
+        let split = front_matter::split(rel, &text)?;
+        if body_hash(split.body) != self.hash {
+            return Err(ContentError::Invalid {
+                at: Location::file(rel),
+                message: "this file changed while the site was being built: build again".into(),
+            });
+        }
+        Ok(split.body.to_string())
+    }
+}
+
+impl Page {
+    /// The Markdown body: the text in memory, or read again from the page's file when the
+    /// load left it there ([`Bodies::OnDisk`]). Fails when the file cannot be read or changed
+    /// since it was loaded.
+    pub fn body_text(&self) -> Result<std::borrow::Cow<'_, str>, ContentError> {
+        match &self.on_disk {
+            None => Ok(std::borrow::Cow::Borrowed(&self.body)),
+            Some(d) => d
+                .read(self.source.as_deref().unwrap_or(Path::new("")))
+                .map(std::borrow::Cow::Owned),
+        }
+    }
+}
+
+fn body_hash(body: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(body)
+}
+
+/// Tokens of `body` that could be link destinations with a fragment (`@/x#y`, `../x/#y`):
+/// runs of characters around a `#` that is not a heading's, up to whitespace or a bracket.
+pub fn fragment_tokens(body: &str) -> impl Iterator<Item = &str> {
+    let bytes = body.as_bytes();
+    let stop = |b: u8| b.is_ascii_whitespace() || matches!(b, b'(' | b')' | b'<' | b'>' | b'"');
+    body.match_indices('#').filter_map(move |(i, _)| {
+        let before = *bytes.get(i.checked_sub(1)?)?;
+        if stop(before) || before == b'#' {
+            return None;
+        }
+        let start = bytes[..i]
+            .iter()
+            .rposition(|&b| stop(b))
+            .map_or(0, |s| s + 1);
+        let end = bytes[i..]
+            .iter()
+            .position(|&b| stop(b))
+            .map_or(bytes.len(), |e| i + e);
+        body.get(start..end)
+    })
 }
 
 /// Everything loaded from `content/`.
@@ -211,11 +302,21 @@ enum SourceFile {
 /// matter or YAML, file names without a configured language, files nested too deep, symlinks
 /// that lead outside the root, records in sections that hold none.
 pub fn load(root: &Path, config: &SiteConfig) -> Result<Content, Vec<ContentError>> {
+    load_with(root, config, Bodies::Kept)
+}
+
+/// [`load`], keeping the pages' bodies in memory or not ([`Bodies`]).
+pub fn load_with(
+    root: &Path,
+    config: &SiteConfig,
+    bodies: Bodies,
+) -> Result<Content, Vec<ContentError>> {
     let (files, mut errors) = list_files(root, config);
     let mut content = Content::default();
+    let disk_root: Option<std::sync::Arc<Path>> = (bodies == Bodies::OnDisk).then(|| root.into());
     let loaded: Vec<Result<Loaded, ContentError>> = files
         .par_iter()
-        .map(|(path, kind)| load_file(root, path, kind))
+        .map(|(path, kind)| load_file(root, path, kind, disk_root.as_ref()))
         .collect();
 
     for item in loaded {
@@ -272,7 +373,7 @@ pub fn reload(
             .iter()
             .position(|p| p.source.as_deref() == Some(rel));
         match (&kind, page) {
-            (SourceFile::Markdown { .. }, Some(i)) => match load_file(root, &path, &kind) {
+            (SourceFile::Markdown { .. }, Some(i)) => match load_file(root, &path, &kind, None) {
                 Ok(Loaded::Page(page)) => content.pages[i] = *page,
                 Ok(_) => return None,
                 Err(e) => errors.push(e),
@@ -280,7 +381,7 @@ pub fn reload(
             (SourceFile::Record { .. }, _)
                 if content.records.sources().iter().any(|(s, _)| *s == rel) =>
             {
-                match load_file(root, &path, &kind) {
+                match load_file(root, &path, &kind, None) {
                     Ok(Loaded::Record(section, stem, source, text)) => {
                         if let Err(e) =
                             add_record(&mut content.records, &section, stem, source, text)
@@ -482,17 +583,29 @@ enum Loaded {
     Record(String, String, PathBuf, String),
 }
 
-fn load_file(root: &Path, path: &Path, kind: &SourceFile) -> Result<Loaded, ContentError> {
+/// The text of the file at `path` (`rel` in messages).
+fn read_text(path: &Path, rel: &Path) -> Result<String, ContentError> {
+    let bytes = std::fs::read(path).map_err(|e| SourceError::Io {
+        at: Location::file(rel),
+        message: e.to_string(),
+    })?;
+    Ok(decode(rel, bytes)?)
+}
+
+/// Loads one file of `content/`; a page's body is left on disk (read again from under
+/// `disk_root`) when that is given ([`Bodies::OnDisk`]).
+fn load_file(
+    root: &Path,
+    path: &Path,
+    kind: &SourceFile,
+    disk_root: Option<&std::sync::Arc<Path>>,
+) -> Result<Loaded, ContentError> {
     let rel = relative(root, path);
     // Assets are copied as they are when the site is written, never read here.
     if let SourceFile::Asset = kind {
         return Ok(Loaded::Asset(Asset::of(&rel)));
     }
-    let bytes = std::fs::read(path).map_err(|e| SourceError::Io {
-        at: Location::file(&rel),
-        message: e.to_string(),
-    })?;
-    let text = decode(&rel, bytes)?;
+    let text = read_text(path, &rel)?;
     match kind {
         SourceFile::Markdown {
             section,
@@ -514,9 +627,13 @@ fn load_file(root: &Path, path: &Path, kind: &SourceFile) -> Result<Loaded, Cont
                 lang: lang.clone(),
                 source: Some(rel),
                 front,
-                body: split.body.to_string(),
+                body: match disk_root {
+                    None => split.body.to_string(),
+                    Some(_) => String::new(),
+                },
                 body_line: split.body_line,
                 front_yaml: split.yaml.to_string(),
+                on_disk: disk_root.map(|r| BodyOnDisk::of(r, split.body)),
             })))
         }
         SourceFile::Record { section, stem } => {

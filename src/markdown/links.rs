@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::shortcodes;
-use crate::content::Content;
+use crate::content::{Content, fragment_tokens};
 use crate::diagnostic::Hint;
 use crate::i18n::Localized;
 use crate::i18n::slug::slugify;
@@ -370,8 +370,12 @@ impl Targets {
             let Some(ci) = page.content_index else {
                 continue;
             };
-            let body = &content.pages[ci].body;
-            for dest in fragment_tokens(body) {
+            let src = &content.pages[ci];
+            let tokens: Vec<&str> = match &src.on_disk {
+                Some(d) => d.fragment_tokens.iter().map(String::as_str).collect(),
+                None => fragment_tokens(&src.body).collect(),
+            };
+            for dest in tokens {
                 if let Ok(Target::Page { index, .. }) =
                     self.resolve(dest, &page.url, &page.lang, localized)
                 {
@@ -385,9 +389,11 @@ impl Targets {
                 let page = &localized.pages[i];
                 let src = &content.pages[page.content_index?];
                 let file = src.source.clone().unwrap_or_default();
-                // Errors in the target's shortcodes are reported when it is rendered.
-                let text = shortcodes::expand(&file, &src.body, src.body_line, &page.lang, data)
-                    .map_or_else(|_| src.body.clone(), |e| e.text);
+                // Errors in the target's shortcodes, or in reading it again, are reported
+                // when it is rendered.
+                let body = src.body_text().ok()?;
+                let text = shortcodes::expand(&file, &body, src.body_line, &page.lang, data)
+                    .map_or_else(|_| body.to_string(), |e| e.text);
                 Some((i, heading_ids(&text, &page.lang)))
             })
             .collect()
@@ -734,28 +740,6 @@ pub fn check_id(dest: &str, fragment: &str, ids: &[String], url: &str) -> Result
     Err(format!(
         "link to `{dest}`: the page {url} has no heading `#{fragment}` ({known}){hint}"
     ))
-}
-
-/// Tokens of `body` that could be link destinations with a fragment (`@/x#y`, `../x/#y`):
-/// runs of characters around a `#` that is not a heading's, up to whitespace or a bracket.
-fn fragment_tokens(body: &str) -> impl Iterator<Item = &str> {
-    let bytes = body.as_bytes();
-    let stop = |b: u8| b.is_ascii_whitespace() || matches!(b, b'(' | b')' | b'<' | b'>' | b'"');
-    body.match_indices('#').filter_map(move |(i, _)| {
-        let before = *bytes.get(i.checked_sub(1)?)?;
-        if stop(before) || before == b'#' {
-            return None;
-        }
-        let start = bytes[..i]
-            .iter()
-            .rposition(|&b| stop(b))
-            .map_or(0, |s| s + 1);
-        let end = bytes[i..]
-            .iter()
-            .position(|&b| stop(b))
-            .map_or(bytes.len(), |e| i + e);
-        body.get(start..end)
-    })
 }
 
 #[cfg(test)]
