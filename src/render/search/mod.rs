@@ -253,35 +253,12 @@ impl Index {
             }
         }
     }
-
-    /// The threads' parts joined, each word's postings in doc order.
-    fn merge(parts: Vec<Index>) -> FastMap<String, Vec<Posting>> {
-        let mut parts: Vec<FastMap<String, Vec<Posting>>> =
-            parts.into_iter().map(|p| p.words).collect();
-        parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        let mut parts = parts.into_iter();
-        let mut all = parts.next().unwrap_or_default();
-        for part in parts {
-            for (w, mut list) in part {
-                match all.get_mut(w.as_str()) {
-                    Some(l) => l.append(&mut list),
-                    None => {
-                        all.insert(w, list);
-                    }
-                }
-            }
-        }
-        for list in all.values_mut() {
-            list.sort_unstable_by_key(|p| p.doc);
-        }
-        all
-    }
 }
 
 /// One word of a language's index with what the chunks need of it.
-struct Word<'w> {
+struct Word {
     /// As written (lower-case): the surface of its own terms.
-    word: &'w str,
+    word: String,
     /// Its terms ([`normalise::terms`]).
     own: Vec<String>,
     /// The city it names, if any.
@@ -293,39 +270,47 @@ struct Word<'w> {
     scored: Vec<(u32, u32)>,
 }
 
-/// The chunks of one language from its `words` and doc `lengths`: `chunks` JSON objects,
-/// `{term: {surface: [doc, score, …]}}`.
+/// The chunks of one language from the postings its worker threads gathered (`parts`, each
+/// word's postings of one thread) and its doc `lengths`: `chunks` JSON objects,
+/// `{term: {surface: [doc, score, …]}}`. The parts are taken apart word by word, so their
+/// postings are freed as the scored lists are made, not held beside them.
 fn make_chunks(
     lang: &str,
-    words: &FastMap<String, Vec<Posting>>,
+    mut parts: Vec<FastMap<String, Vec<Posting>>>,
     lengths: &[u32],
     places: &PlaceNames,
     chunks: u32,
 ) -> Vec<Vec<u8>> {
     let docs = lengths.len().max(1) as f64;
     let average = (lengths.iter().map(|l| f64::from(*l)).sum::<f64>() / docs).max(1.0);
-    let score = |p: &Posting| -> u32 {
+    let score = |p: &Posting| -> (u32, u32) {
         // BM25's term weight (k1 = 1.2, b = 0.75), then a flat bonus for the title.
         let tf = f64::from(p.title + p.body);
         let length = f64::from(lengths.get(p.doc as usize).copied().unwrap_or(1));
         let weight = tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / average));
         let title = if p.title > 0 { 30 } else { 0 };
-        ((weight * 10.0).round() as u32).max(1) + title
+        (p.doc, ((weight * 10.0).round() as u32).max(1) + title)
     };
-    // Each word folded once: for its terms and to look it up among the place names.
-    let words: Vec<Word<'_>> = words
-        .iter()
-        .map(|(word, postings)| {
-            let folded = normalise::fold(word);
-            Word {
-                word,
+    // Each word once, its pages from every part in doc order; each word folded once: for
+    // its terms and to look it up among the place names.
+    let mut words: Vec<Word> = Vec::new();
+    for k in 0..parts.len() {
+        let (done, rest) = parts.split_at_mut(k + 1);
+        for (word, postings) in std::mem::take(&mut done[k]) {
+            let more: Vec<Vec<Posting>> = rest.iter_mut().filter_map(|p| p.remove(&word)).collect();
+            let mut scored = Vec::with_capacity(postings.len() + more.iter().map(Vec::len).sum::<usize>());
+            scored.extend(postings.iter().chain(more.iter().flatten()).map(score));
+            scored.sort_unstable_by_key(|d| d.0);
+            let folded = normalise::fold(&word);
+            words.push(Word {
                 own: normalise::stems(lang, &folded),
                 city: places.city_of.get(&folded).copied(),
                 runs: letter_and_digit_runs(&folded),
-                scored: postings.iter().map(|p| (p.doc, score(p))).collect(),
-            }
-        })
-        .collect();
+                scored,
+                word,
+            });
+        }
+    }
     let vocabulary: FastSet<&str> = words
         .iter()
         .flat_map(|w| &w.own)
@@ -362,7 +347,7 @@ fn make_chunks(
             .chain(w.runs.iter().map(String::as_str))
             .filter(|p| !own.iter().any(|t| t == p))
             .map(|p| (p, "+"));
-        let plain = own.iter().map(|t| (t.as_str(), w.word));
+        let plain = own.iter().map(|t| (t.as_str(), w.word.as_str()));
         for (term, surface) in aliases.chain(parts).chain(plain) {
             index
                 .entry(term)
@@ -791,21 +776,22 @@ impl<'a> Indexes<'a> {
                         .unwrap_or_default()
                 })
                 .collect();
-            let words = Index::merge(parts);
+            let mut parts: Vec<FastMap<String, Vec<Posting>>> =
+                parts.into_iter().map(|p| p.words).collect();
+            // The largest first: most words are then found in it, looked up in the others once.
+            parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
             let lengths: Vec<u32> = self.lengths[slot]
                 .iter()
                 .map(|l| l.load(Ordering::Relaxed))
                 .collect();
             let lang = &self.site.languages[slot];
-            let made = make_chunks(
+            make_chunks(
                 lang,
-                &words,
+                parts,
                 &lengths,
                 &self.places,
                 self.chunks_count(slot),
-            );
-            drop(words);
-            made
+            )
         }
     }
 
