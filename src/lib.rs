@@ -820,9 +820,9 @@ fn write_site(
                 .collect();
             // The pages' buffers are freed by now: given back before the search files are
             // made, they no longer add to the build's peak of resident memory (its end).
-            let (dirs, make) = (renderer.late_dirs(), || {
+            let (dirs, make) = (renderer.late_dirs(), |sink: &site::Sink<'_>| {
                 trim();
-                renderer.late_files()
+                renderer.each_late_file(sink)
             });
             site::write_with_late(
                 &paths,

@@ -603,7 +603,23 @@ impl<'a> Renderer<'a> {
         files
     }
 
-    /// How many files [`Renderer::late_files`] made (0 before it ran).
+    /// [`Renderer::late_files`], each given to `emit` as it is made (a build writes each and
+    /// drops it). Stops at `emit`'s first error.
+    pub fn each_late_file<E: Send>(
+        &self,
+        emit: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+    ) -> Result<(), E> {
+        self.indexes.each_file(&|f| {
+            self.late_count.fetch_add(1, Ordering::Relaxed);
+            emit(OutputFile {
+                path: f.path,
+                bytes: f.bytes,
+            })
+        })
+    }
+
+    /// How many files [`Renderer::late_files`] or [`Renderer::each_late_file`] made (0
+    /// before it ran).
     pub fn late_count(&self) -> usize {
         self.late_count.load(Ordering::Relaxed)
     }

@@ -212,15 +212,19 @@ pub struct Late<'a> {
     /// The folders, relative to the output directory, `/`-separated, ending in `/`: a file in
     /// them that `make` does not name is removed.
     pub dirs: &'a [String],
-    /// Makes the files.
-    pub make: &'a (dyn Fn() -> Vec<crate::render::OutputFile> + Sync + 'a),
+    /// Makes the files, giving each to the sink it is called with as soon as it is made
+    /// (which writes it), so they are never in memory together.
+    pub make: &'a (dyn Fn(&Sink<'_>) -> Result<(), WriteError> + Sync + 'a),
 }
+
+/// Takes one file [`Late::make`] made and writes it.
+pub type Sink<'s> = dyn Fn(crate::render::OutputFile) -> Result<(), WriteError> + Sync + 's;
 
 impl<'a> Late<'a> {
     /// The files `make` makes, in the folders `dirs`.
     pub fn new(
         dirs: &'a [String],
-        make: &'a (dyn Fn() -> Vec<crate::render::OutputFile> + Sync + 'a),
+        make: &'a (dyn Fn(&Sink<'_>) -> Result<(), WriteError> + Sync + 'a),
     ) -> Self {
         Late { dirs, make }
     }
@@ -558,21 +562,28 @@ impl std::io::Write for Changed<'_> {
 /// Writes the `late` files into `dir` (those whose bytes changed), then removes every other
 /// file of the late folders.
 fn put_late(dir: &Path, late: &Late<'_>, hashes: &Hashes) -> Result<(), WriteError> {
-    let files = (late.make)();
-    let mut parents: Vec<&str> = files
-        .iter()
-        .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
-        .collect();
-    parents.sort_unstable();
-    parents.dedup();
-    for p in parents {
-        let p = dir.join(p);
-        std::fs::create_dir_all(&p).map_err(|e| io(&p, e))?;
-    }
-    files
-        .par_iter()
-        .try_for_each(|f| hashes.put(dir, &f.path, &f.bytes))?;
-    let made: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let made: std::sync::Mutex<HashSet<String>> = std::sync::Mutex::default();
+    // The folders made so far; the lock is held while one is made, so that no file of it
+    // is written before it exists.
+    let parents: std::sync::Mutex<HashSet<String>> = std::sync::Mutex::default();
+    (late.make)(&|f: crate::render::OutputFile| {
+        if let Some((parent, _)) = f.path.rsplit_once('/') {
+            let mut known = parents.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if !known.contains(parent) {
+                let p = dir.join(parent);
+                std::fs::create_dir_all(&p).map_err(|e| io(&p, e))?;
+                known.insert(parent.to_string());
+            }
+        }
+        hashes.put(dir, &f.path, &f.bytes)?;
+        made.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(f.path);
+        Ok(())
+    })?;
+    let made = made
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     for d in late.dirs {
         for entry in walkdir::WalkDir::new(dir.join(d))
             .min_depth(1)

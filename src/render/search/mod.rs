@@ -272,15 +272,17 @@ struct Word {
 
 /// The chunks of one language from the postings its worker threads gathered (`parts`, each
 /// word's postings of one thread) and its doc `lengths`: `chunks` JSON objects,
-/// `{term: {surface: [doc, score, …]}}`. The parts are taken apart word by word, so their
+/// `{term: {surface: [doc, score, …]}}`, each given to `emit` as it is made, in order (so
+/// only one is in memory). The parts are taken apart word by word, so their
 /// postings are freed as the scored lists are made, not held beside them.
-fn make_chunks(
+fn make_chunks<E>(
     lang: &str,
     mut parts: Vec<FastMap<String, Vec<Posting>>>,
     lengths: &[u32],
     places: &PlaceNames,
     chunks: u32,
-) -> Vec<Vec<u8>> {
+    emit: &mut dyn FnMut(Vec<u8>) -> Result<(), E>,
+) -> Result<(), E> {
     let docs = lengths.len().max(1) as f64;
     let average = (lengths.iter().map(|l| f64::from(*l)).sum::<f64>() / docs).max(1.0);
     let score = |p: &Posting| -> (u32, u32) {
@@ -359,12 +361,11 @@ fn make_chunks(
     for (term, sources) in index {
         out[normalise::chunk_of(term, chunks) as usize].push((term, sources));
     }
-    out.into_iter()
-        .map(|mut terms| {
-            terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            write_chunk(terms)
-        })
-        .collect()
+    for mut terms in out {
+        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        emit(write_chunk(terms))?;
+    }
+    Ok(())
 }
 
 /// The runs of letters and of digits of a word that has both (`tem077` → `tem`, `077`), else
@@ -764,8 +765,13 @@ impl<'a> Indexes<'a> {
         u32::try_from(self.members[slot].len()).unwrap_or(u32::MAX)
     }
 
-    /// The chunks of language `slot`, once every page was added.
-    fn chunks(&self, slot: usize) -> Vec<Vec<u8>> {
+    /// The chunks of language `slot`, once every page was added, each given to `emit` as
+    /// it is made.
+    fn chunks<E>(
+        &self,
+        slot: usize,
+        emit: &mut dyn FnMut(Vec<u8>) -> Result<(), E>,
+    ) -> Result<(), E> {
         {
             // The threads' parts are taken: the postings are not needed after this.
             let parts: Vec<Index> = self.building[slot]
@@ -791,36 +797,39 @@ impl<'a> Indexes<'a> {
                 &lengths,
                 &self.places,
                 self.chunks_count(slot),
+                emit,
             )
         }
     }
 
-    /// The search files of language `slot`, once every page was added: the chunks and doc
-    /// groups under content-hashed names, and the entry file that lists them.
-    fn files_of(&self, slot: usize) -> Vec<SearchFile> {
+    /// The search files of language `slot`, once every page was added, each given to `emit`
+    /// as it is made: the chunks and doc groups under content-hashed names, and last the entry
+    /// file that lists them.
+    fn files_of<E>(
+        &self,
+        slot: usize,
+        emit: &mut dyn FnMut(SearchFile) -> Result<(), E>,
+    ) -> Result<(), E> {
         let dir = dir(&self.site.languages[slot]);
-        let chunks = self.chunks(slot);
-        let groups: Vec<Vec<u8>> = (0..self.doc_count(slot).div_ceil(GROUP))
-            .map(|g| self.docs_file(slot, g))
-            .collect();
-        let mut files = Vec::with_capacity(chunks.len() + groups.len() + 1);
-        let mut hashes = |kind: &str, made: Vec<Vec<u8>>| -> Vec<String> {
-            made.into_iter()
-                .enumerate()
-                .map(|(n, bytes)| {
-                    let name = crate::render::hashed_name(&format!("{kind}/{n}.json"), &bytes);
-                    // `t/3.1a2b3c4d5e.json` → `1a2b3c4d5e`, what the entry file lists.
-                    let hash = name.rsplit('.').nth(1).unwrap_or_default().to_string();
-                    files.push(SearchFile {
-                        path: format!("{dir}{name}"),
-                        bytes,
-                    });
-                    hash
-                })
-                .collect()
+        // Puts file `n` of `kind` under its content-hashed name; returns the hash, which the
+        // entry file lists (`t/3.1a2b3c4d5e.json` → `1a2b3c4d5e`).
+        let mut put = |kind: &str, n: usize, bytes: Vec<u8>| -> Result<String, E> {
+            let name = crate::render::hashed_name(&format!("{kind}/{n}.json"), &bytes);
+            let hash = name.rsplit('.').nth(1).unwrap_or_default().to_string();
+            emit(SearchFile {
+                path: format!("{dir}{name}"),
+                bytes,
+            })?;
+            Ok(hash)
         };
-        let t_hashes = hashes("t", chunks);
-        let d_hashes = hashes("d", groups);
+        let mut t_hashes = Vec::new();
+        self.chunks(slot, &mut |bytes| {
+            t_hashes.push(put("t", t_hashes.len(), bytes)?);
+            Ok(())
+        })?;
+        let d_hashes = (0..self.doc_count(slot).div_ceil(GROUP))
+            .map(|g| put("d", g as usize, self.docs_file(slot, g)))
+            .collect::<Result<Vec<String>, E>>()?;
         let (sections, runs) = self.sections(slot);
         let meta = serde_json::json!({
             "docs": self.doc_count(slot),
@@ -832,11 +841,10 @@ impl<'a> Indexes<'a> {
             "t": t_hashes,
             "d": d_hashes,
         });
-        files.push(SearchFile {
+        emit(SearchFile {
             path: path(&self.site.languages[slot]),
             bytes: meta.to_string().into_bytes(),
-        });
-        files
+        })
     }
 
     /// The sections of language `slot`'s docs, for the search page's section filter:
@@ -892,14 +900,39 @@ impl<'a> Indexes<'a> {
         serde_json::to_vec(&docs).unwrap_or_default()
     }
 
-    /// Every search file, once every page was added (languages in parallel).
-    pub fn files(&self) -> Vec<SearchFile> {
+    /// Every search file, once every page was added (languages in parallel), each given to
+    /// `emit` as it is made: a build writes each one and drops it, so the files of a large
+    /// site are never in memory together. Stops at `emit`'s first error.
+    pub fn each_file<E: Send>(
+        &self,
+        emit: &(dyn Fn(SearchFile) -> Result<(), E> + Sync),
+    ) -> Result<(), E> {
         // Wall time: the languages run side by side, so their summed times would count the
         // same second twice.
         let t = std::time::Instant::now();
+        let done = (0..self.site.languages.len())
+            .into_par_iter()
+            .try_for_each(|slot| self.files_of(slot, &mut |f| emit(f)));
+        add_nanos(&self.chunk_nanos, t);
+        done
+    }
+
+    /// Every search file, once every page was added, in language order.
+    pub fn files(&self) -> Vec<SearchFile> {
+        let t = std::time::Instant::now();
         let files = (0..self.site.languages.len())
             .into_par_iter()
-            .flat_map_iter(|slot| self.files_of(slot))
+            .flat_map_iter(|slot| {
+                let mut files = Vec::new();
+                let done = self.files_of(slot, &mut |f| {
+                    files.push(f);
+                    Ok::<(), std::convert::Infallible>(())
+                });
+                match done {
+                    Ok(()) => files,
+                    Err(never) => match never {},
+                }
+            })
             .collect();
         add_nanos(&self.chunk_nanos, t);
         files
