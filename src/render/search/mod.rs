@@ -165,6 +165,52 @@ struct Posting {
     body: u32,
 }
 
+/// A word's postings in one part of an index: per page, its doc number and its occurrences in
+/// the title and in the rest, each an LEB128 number (about five bytes a posting where the
+/// struct takes twelve: at 100,000 pages the postings are the largest thing a build holds at
+/// its end).
+#[derive(Default)]
+struct Postings(Vec<u8>);
+
+impl Postings {
+    fn push(&mut self, p: Posting) {
+        for mut n in [p.doc, p.title, p.body] {
+            while n >= 0x80 {
+                self.0.push((n as u8) | 0x80);
+                n >>= 7;
+            }
+            self.0.push(n as u8);
+        }
+    }
+
+    /// How many postings: each ends with the last byte of its third number.
+    fn len(&self) -> usize {
+        self.0.iter().filter(|b| **b < 0x80).count() / 3
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Posting> + '_ {
+        let mut bytes = self.0.iter();
+        let mut number = move || -> Option<u32> {
+            let (mut n, mut shift) = (0u32, 0);
+            loop {
+                let b = *bytes.next()?;
+                n |= u32::from(b & 0x7f) << shift;
+                if b < 0x80 {
+                    return Some(n);
+                }
+                shift += 7;
+            }
+        };
+        std::iter::from_fn(move || {
+            Some(Posting {
+                doc: number()?,
+                title: number()?,
+                body: number()?,
+            })
+        })
+    }
+}
+
 /// Maps and sets keyed by the site's own words: `rustc-hash`'s hash, several times faster than
 /// SipHash on short keys (the index hashes every word of every page), whose protection against
 /// chosen keys is not needed here.
@@ -232,12 +278,11 @@ fn lowered(w: &str, upper: bool) -> std::borrow::Cow<'_, str> {
 
 /// Part of one language's index while pages are added: the postings of the pages one worker
 /// thread added, per word as written. Each thread fills its own, so adding never waits on
-/// another thread; [`Index::merge`] joins them once every page was added.
+/// another thread; [`make_chunks`] joins them once every page was added.
 #[derive(Default)]
 struct Index {
-    /// Word (lower-case) → its postings; a page's are made while its words come, so a doc's
-    /// posting is the list's last one then.
-    words: FastMap<String, Vec<Posting>>,
+    /// Word (lower-case) → its postings.
+    words: FastMap<String, Postings>,
 }
 
 impl Index {
@@ -248,7 +293,9 @@ impl Index {
             match self.words.get_mut(w) {
                 Some(list) => list.push(posting),
                 None => {
-                    self.words.insert(w.to_string(), vec![posting]);
+                    let mut list = Postings::default();
+                    list.push(posting);
+                    self.words.insert(w.to_string(), list);
                 }
             }
         }
@@ -277,7 +324,7 @@ struct Word {
 /// postings are freed as the scored lists are made, not held beside them.
 fn make_chunks<E>(
     lang: &str,
-    mut parts: Vec<FastMap<String, Vec<Posting>>>,
+    mut parts: Vec<FastMap<String, Postings>>,
     lengths: &[u32],
     places: &PlaceNames,
     chunks: u32,
@@ -299,9 +346,12 @@ fn make_chunks<E>(
     for k in 0..parts.len() {
         let (done, rest) = parts.split_at_mut(k + 1);
         for (word, postings) in std::mem::take(&mut done[k]) {
-            let more: Vec<Vec<Posting>> = rest.iter_mut().filter_map(|p| p.remove(&word)).collect();
-            let mut scored = Vec::with_capacity(postings.len() + more.iter().map(Vec::len).sum::<usize>());
-            scored.extend(postings.iter().chain(more.iter().flatten()).map(score));
+            let more: Vec<Postings> = rest.iter_mut().filter_map(|p| p.remove(&word)).collect();
+            let count = postings.len() + more.iter().map(Postings::len).sum::<usize>();
+            let mut scored = Vec::with_capacity(count);
+            for list in std::iter::once(&postings).chain(&more) {
+                scored.extend(list.iter().map(|p| score(&p)));
+            }
             scored.sort_unstable_by_key(|d| d.0);
             let folded = normalise::fold(&word);
             words.push(Word {
@@ -782,7 +832,7 @@ impl<'a> Indexes<'a> {
                         .unwrap_or_default()
                 })
                 .collect();
-            let mut parts: Vec<FastMap<String, Vec<Posting>>> =
+            let mut parts: Vec<FastMap<String, Postings>> =
                 parts.into_iter().map(|p| p.words).collect();
             // The largest first: most words are then found in it, looked up in the others once.
             parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
