@@ -1071,7 +1071,7 @@ fn render_page_with(
     let at = || Location::file(page.source.clone().unwrap_or_default());
     if !templates.tera.contains_template(&page.template) {
         return Err(RenderError::MissingTemplate {
-            at: page.template_at.clone().unwrap_or_else(at),
+            at: page.template_at.as_deref().cloned().unwrap_or_else(at),
             template: page.template.clone(),
             known: templates
                 .files

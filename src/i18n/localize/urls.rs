@@ -57,7 +57,7 @@ pub(super) fn pages(
             continue;
         };
         let mut page = page(d, title, format!("{origin}{url}"), url);
-        page.pending = pending(d, bundles, &source, errors);
+        page.pending = pending(d, bundles, &source, errors).map(Box::new);
         pages.push(page);
     }
     for ((section, lang), files) in no_section {
@@ -284,7 +284,7 @@ fn page(d: &Draft, title: String, permalink: String, url: String) -> LPage {
         description: d.front.description.clone(),
         permalink,
         url,
-        template_at: d.front.template.as_ref().map(|t| d.at("template", t)),
+        template_at: d.front.template.as_ref().map(|t| Box::new(d.at("template", t))),
         template,
         pending: None,
         translations: Vec::new(),
