@@ -738,11 +738,11 @@ struct Written {
 /// could not make every file fails too.
 fn outcome(
     mut errors: Vec<Error>,
-    specials: Result<Vec<render::OutputFile>, Vec<RenderError>>,
+    specials: Result<usize, Vec<RenderError>>,
     written: Result<site::Written, WriteError>,
 ) -> Result<usize, Errors> {
     let specials = match specials {
-        Ok(files) => files.len(),
+        Ok(files) => files,
         Err(e) => {
             errors.extend(e.into_iter().map(Error::from));
             0
@@ -795,19 +795,29 @@ fn write_site(
         page.map_err(record).ok()
     };
     let pages = localized.pages.len();
-    // The manifest of published URLs goes with the small site-wide files.
-    let specials = renderer.specials().map(|mut files| {
-        files.push(manifest);
-        files
-    });
+    // The manifest of published URLs goes with the small site-wide files. They are written
+    // first and each dropped once written (the manifest of 100,000 URLs is 12 MB).
+    let (specials, special_paths, special_bytes) = match renderer.specials() {
+        Ok(mut files) => {
+            files.push(manifest);
+            let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+            let bytes: Vec<std::sync::Mutex<Vec<u8>>> = files
+                .into_iter()
+                .map(|f| std::sync::Mutex::new(f.bytes))
+                .collect();
+            (Ok(paths.len()), paths, bytes)
+        }
+        Err(e) => (Err(e), Vec::new(), Vec::new()),
+    };
     let late = renderer.late_paths();
     let written = match &specials {
-        Ok(specials) => {
+        Ok(first) => {
+            let first = *first;
             let page_paths = render::page_paths(localized);
-            let paths: Vec<&str> = page_paths
+            let paths: Vec<&str> = special_paths
                 .iter()
+                .chain(&page_paths)
                 .map(String::as_str)
-                .chain(specials.iter().map(|f| f.path.as_str()))
                 .collect();
             let writers: Vec<_> = late
                 .iter()
@@ -831,14 +841,11 @@ fn write_site(
                 assets,
                 &options.out,
                 options.force,
-                |i| {
-                    if i < pages {
-                        render_checked(i).map(std::borrow::Cow::Owned)
-                    } else {
-                        Some(std::borrow::Cow::Borrowed(
-                            specials[i - pages].bytes.as_slice(),
-                        ))
-                    }
+                |i| match special_bytes.get(i) {
+                    Some(bytes) => Some(std::borrow::Cow::Owned(std::mem::take(
+                        &mut *bytes.lock().unwrap_or_else(std::sync::PoisonError::into_inner),
+                    ))),
+                    None => render_checked(i - first).map(std::borrow::Cow::Owned),
                 },
             )
         }
