@@ -102,10 +102,10 @@ pub fn render(site: &Localized, lang: &str) -> String {
     let real_of = |key: &str| site.get(key, lang).and_then(|p| real(site, p));
     let home = real_of("");
     let section = real_of("news");
-    let site_title = home.map_or("", |p| p.title.as_str());
+    let site_title = home.map_or("", |p| &*p.title);
     let title = match (section, home) {
         (Some(s), Some(h)) if s.lang == h.lang => format!("{} – {site_title}", s.title),
-        (Some(s), _) => s.title.clone(),
+        (Some(s), _) => s.title.to_string(),
         (None, _) => site_title.to_string(),
     };
     let title_lang = section

@@ -125,7 +125,7 @@ impl Live {
             pairs.entry(p.key.clone()).or_default().push(Version {
                 lang: p.lang.clone(),
                 url: p.url.clone(),
-                title: p.title.clone(),
+                title: p.title.to_string(),
                 pending: p.pending.is_some(),
                 stale: notes.stale.iter().any(|(k, l)| *k == p.key && *l == p.lang),
             });

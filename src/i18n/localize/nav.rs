@@ -44,7 +44,7 @@ pub(super) fn link_pages(site: &mut Localized) {
         let (url, title) = (src.url.clone(), src.title.clone());
         if let Some(p) = site.pages[i].pending.as_mut() {
             p.source_url = url;
-            p.source_title = title;
+            p.source_title = title.to_string();
         }
     }
     let alternates: Vec<Arc<Alternate>> = site
@@ -54,7 +54,7 @@ pub(super) fn link_pages(site: &mut Localized) {
             Arc::new(Alternate {
                 lang: p.lang.clone(),
                 url: p.url.clone(),
-                permalink: p.permalink.clone(),
+                permalink: Arc::clone(&p.permalink),
                 title: p.title.clone(),
             })
         })

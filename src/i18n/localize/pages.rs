@@ -34,10 +34,10 @@ pub struct Alternate {
     pub lang: String,
     /// Root-relative URL, base path included.
     pub url: String,
-    /// Absolute URL.
-    pub permalink: String,
-    /// Title in that language.
-    pub title: String,
+    /// Absolute URL (the page's own, shared).
+    pub permalink: Arc<str>,
+    /// Title in that language (the page's own, shared).
+    pub title: Arc<str>,
 }
 
 /// Why a language version is only a notice.
@@ -86,15 +86,15 @@ pub struct LPage {
     /// record-only pages).
     #[serde(skip)]
     pub content_index: Option<usize>,
-    /// Title in this language.
-    pub title: String,
+    /// Title in this language (shared with this version's [`Alternate`]).
+    pub title: Arc<str>,
     /// Description.
     pub description: Option<String>,
     /// Root-relative URL ending in `/`, base path included (`/kumppanuudet/fi/…/` under a
     /// sub-path).
     pub url: String,
-    /// Absolute URL.
-    pub permalink: String,
+    /// Absolute URL (shared with this version's [`Alternate`]).
+    pub permalink: Arc<str>,
     /// Template name.
     #[serde(skip)]
     pub template: String,
@@ -154,7 +154,7 @@ impl LPage {
     pub fn link(&self) -> Link {
         match &self.pending {
             None => Link {
-                title: self.title.clone(),
+                title: self.title.to_string(),
                 url: self.url.clone(),
                 lang: None,
                 marker: None,

@@ -100,8 +100,8 @@ fn own_parts(
     )
     .or(city);
     fresh.title = match (named, front) {
-        (Some(named), _) => named.ok()?,
-        (None, Some(front)) if !front.title.trim().is_empty() => front.title.clone(),
+        (Some(named), _) => named.ok()?.into(),
+        (None, Some(front)) if !front.title.trim().is_empty() => front.title.as_str().into(),
         (None, Some(_)) => return None,
         (None, None) => page.title.clone(),
     };
@@ -109,7 +109,7 @@ fn own_parts(
     // that changes: only the full localization knows what else moves then.
     let made_from = match front {
         Some(f) => f.slug.is_none().then_some(f.title.as_str()),
-        None => is_city.then_some(fresh.title.as_str()),
+        None => is_city.then_some(&*fresh.title),
     };
     let segment = page
         .url

@@ -910,7 +910,7 @@ impl<'a> Indexes<'a> {
             let n = match sections.iter().position(|s| s[0] == id) {
                 Some(n) => n,
                 None => {
-                    let title = self.site.get(id, lang).map_or("", |s| s.title.as_str());
+                    let title = self.site.get(id, lang).map_or("", |s| &*s.title);
                     sections.push([id, if id.is_empty() { "" } else { title }]);
                     sections.len() - 1
                 }
@@ -938,10 +938,10 @@ impl<'a> Indexes<'a> {
                     .section
                     .as_deref()
                     .and_then(|s| self.site.get(s, lang))
-                    .map_or("", |s| s.title.as_str());
+                    .map_or("", |s| &*s.title);
                 [
                     page.url.as_str(),
-                    page.title.as_str(),
+                    &page.title,
                     section,
                     page.description.as_deref().unwrap_or(""),
                 ]

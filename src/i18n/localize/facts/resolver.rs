@@ -63,7 +63,7 @@ impl Resolver<'_> {
         let page = self.site.get(&Section::Cities.key(id), self.lang)?;
         Some(CityLink {
             id: id.to_string(),
-            name: page.title.clone(),
+            name: page.title.to_string(),
             url: page.url.clone(),
         })
     }
