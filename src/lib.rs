@@ -507,7 +507,7 @@ fn held_drafts(
         .map(|l| {
             l.pages
                 .into_iter()
-                .map(|p| ((p.key, p.lang), p.url))
+                .map(|p| ((p.key, p.lang), p.url.to_string()))
                 .collect()
         })
         .unwrap_or_default();

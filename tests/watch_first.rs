@@ -35,7 +35,7 @@ fn chapters(session: &Session) -> Vec<(String, String)> {
         .filter(|p| p.template == "chapter.html")
         .map(|p| {
             let path = kumppani::render::output_path(&localized.base_path, &p.url);
-            (p.url.clone(), path)
+            (p.url.to_string(), path)
         })
         .collect()
 }
@@ -173,7 +173,7 @@ fn save_with_page_open(
         .get(key, lang)
         .unwrap_or_else(|| panic!("no {key} in {lang}"));
     let path = kumppani::render::output_path(&localized.base_path, &page.url);
-    session.show_first(vec![page.url.clone()]);
+    session.show_first(vec![page.url.to_string()]);
     let text = std::fs::read_to_string(site.root.join(file)).unwrap();
     let edited = edit(&text);
     assert_ne!(edited, text, "the edit changes {file}");
@@ -276,7 +276,7 @@ fn a_guess_that_misses_what_another_page_shows_is_written_again_by_the_whole_reb
     let localized = session.localized();
     let open = localized.get("booklet/02-dialogue", "fi").unwrap();
     let path = kumppani::render::output_path(&localized.base_path, &open.url);
-    session.show_first(vec![open.url.clone()]);
+    session.show_first(vec![open.url.to_string()]);
     let text = std::fs::read_to_string(site.root.join(file)).unwrap();
     std::fs::write(
         site.root.join(file),

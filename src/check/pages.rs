@@ -41,7 +41,7 @@ pub fn check(root: &Path, stages: &Built, out: &mut Vec<Problem>) {
             in_progress
                 .entry((lp.lang.as_str(), lp.section.as_deref().unwrap_or("")))
                 .or_default()
-                .push(lp.url.as_str());
+                .push(lp.url.as_ref());
             continue;
         }
         let (at, span) = match by_key.get(&(lp.key.as_str(), pending.source_lang.as_str())) {
@@ -147,7 +147,7 @@ fn check_links(stages: &Built, out: &mut Vec<Problem>) {
         .pages
         .iter()
         .enumerate()
-        .map(|(i, p)| (p.url.as_str(), i))
+        .map(|(i, p)| (p.url.as_ref(), i))
         .collect();
     for page in &stages.content.pages {
         let Some(file) = &page.source else { continue };

@@ -874,7 +874,7 @@ impl<'a> PerLang<'a> {
 
     fn by_url(&self) -> &std::collections::HashMap<&'a str, &'a LPage> {
         self.by_url
-            .get_or_init(|| self.of_lang().map(|p| (p.url.as_str(), p)).collect())
+            .get_or_init(|| self.of_lang().map(|p| (p.url.as_ref(), p)).collect())
     }
 
     fn place(&self) -> &std::collections::HashMap<(&'a str, &'a str), usize> {
@@ -885,7 +885,7 @@ impl<'a> PerLang<'a> {
                     p.children
                         .iter()
                         .enumerate()
-                        .map(move |(i, c)| ((key, c.url.as_str()), i))
+                        .map(move |(i, c)| ((key, c.url.as_ref()), i))
                 })
                 .collect()
         })
@@ -898,7 +898,7 @@ fn section_urls<'a>(localized: &'a Localized, lang: &str) -> BTreeMap<&'a str, &
         .pages
         .iter()
         .filter(|p| p.lang == lang && p.kind == crate::content::PageKind::Section)
-        .map(|p| (p.key.as_str(), p.url.as_str()))
+        .map(|p| (p.key.as_str(), p.url.as_ref()))
         .collect()
 }
 
@@ -985,7 +985,7 @@ impl PerLang<'_> {
         };
         cards.insert(
             "children",
-            of(&mut page.children.iter().map(|l| l.url.as_str())),
+            of(&mut page.children.iter().map(|l| l.url.as_ref())),
         );
         if let Facts::Home {
             partnerships, news, ..
@@ -993,9 +993,9 @@ impl PerLang<'_> {
         {
             cards.insert(
                 "partnerships",
-                of(&mut partnerships.iter().map(|l| l.url.as_str())),
+                of(&mut partnerships.iter().map(|l| l.url.as_ref())),
             );
-            cards.insert("news", of(&mut news.iter().map(|l| l.url.as_str())));
+            cards.insert("news", of(&mut news.iter().map(|l| l.url.as_ref())));
         }
         cards
     }
@@ -1004,7 +1004,7 @@ impl PerLang<'_> {
         let parent = self.localized.get(page.section.as_deref()?, self.lang)?;
         let at = *self
             .place()
-            .get(&(parent.key.as_str(), page.url.as_str()))?;
+            .get(&(parent.key.as_str(), page.url.as_ref()))?;
         Some(Sequence {
             number: at + 1,
             count: parent.children.len(),
@@ -1175,7 +1175,7 @@ fn render_special(
             title: &p.title,
             accessibility: localized
                 .get("accessibility", &p.lang)
-                .map(|a| a.url.as_str()),
+                .map(|a| a.url.as_ref()),
             nav: localized
                 .nav_sections
                 .iter()

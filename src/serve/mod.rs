@@ -124,7 +124,7 @@ impl Live {
         for p in &localized.pages {
             pairs.entry(p.key.clone()).or_default().push(Version {
                 lang: p.lang.clone(),
-                url: p.url.clone(),
+                url: p.url.to_string(),
                 title: p.title.to_string(),
                 pending: p.pending.is_some(),
                 stale: notes.stale.iter().any(|(k, l)| *k == p.key && *l == p.lang),

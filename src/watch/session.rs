@@ -228,7 +228,7 @@ impl Session {
         if let Some(ahead) = self.ahead.as_ref().filter(|_| written > 0) {
             let urls: Vec<String> = pages
                 .into_iter()
-                .map(|i| localized.pages[i].url.clone())
+                .map(|i| localized.pages[i].url.to_string())
                 .collect();
             ahead(&urls);
         }
@@ -668,7 +668,7 @@ impl Session {
             .into_iter()
             .filter(|&i| {
                 let p = &localized.pages[i];
-                open.contains(p.url.as_str())
+                open.contains(p.url.as_ref())
                     || p.source.as_deref().is_some_and(|s| saved.contains(s))
             })
             .collect()
@@ -1351,7 +1351,7 @@ fn shared(localized: &Localized) -> BTreeMap<String, Hash> {
                 .pages
                 .iter()
                 .filter(|p| &p.lang == lang && p.kind == crate::content::PageKind::Section)
-                .map(|p| (p.key.as_str(), p.url.as_str()))
+                .map(|p| (p.key.as_str(), p.url.as_ref()))
                 .collect();
             let all =
                 serde_json::to_vec(&(&localized.languages, &localized.base_url, nav, sections))

@@ -43,7 +43,7 @@ pub(super) fn link_pages(site: &mut Localized) {
         };
         let (url, title) = (src.url.clone(), src.title.clone());
         if let Some(p) = site.pages[i].pending.as_mut() {
-            p.source_url = url;
+            p.source_url = url.to_string();
             p.source_title = title.to_string();
         }
     }
@@ -160,7 +160,7 @@ pub(super) fn children_of(site: &Localized, i: usize, content: &Content) -> Vec<
         .collect();
     if known == Some(Section::Cities) {
         site.collators
-            .sort_by_key(lang, &mut links, |l| l.title.as_str());
+            .sort_by_key(lang, &mut links, |l| l.title.as_ref());
     }
     links
 }

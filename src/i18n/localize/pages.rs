@@ -17,9 +17,9 @@ use crate::i18n::collate::Collators;
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Link {
     /// The page's title; for a pending notice, its source page's title (never the notice's).
-    pub title: String,
+    pub title: Arc<str>,
     /// Root-relative URL, base path included, e.g. `/fi/kumppanuudet/`.
-    pub url: String,
+    pub url: Arc<str>,
     /// The language of `title` when it is not the page's (a pending page's source language).
     pub lang: Option<String>,
     /// For a pending page, what tells the visitor in the page language that the page is in
@@ -33,7 +33,7 @@ pub struct Alternate {
     /// Language code.
     pub lang: String,
     /// Root-relative URL, base path included.
-    pub url: String,
+    pub url: Arc<str>,
     /// Absolute URL (the page's own, shared).
     pub permalink: Arc<str>,
     /// Title in that language (the page's own, shared).
@@ -91,8 +91,8 @@ pub struct LPage {
     /// Description.
     pub description: Option<String>,
     /// Root-relative URL ending in `/`, base path included (`/kumppanuudet/fi/…/` under a
-    /// sub-path).
-    pub url: String,
+    /// sub-path). Shared with this version's [`Alternate`].
+    pub url: Arc<str>,
     /// Absolute URL (shared with this version's [`Alternate`]).
     pub permalink: Arc<str>,
     /// Template name.
@@ -154,13 +154,13 @@ impl LPage {
     pub fn link(&self) -> Link {
         match &self.pending {
             None => Link {
-                title: self.title.to_string(),
+                title: std::sync::Arc::clone(&self.title),
                 url: self.url.clone(),
                 lang: None,
                 marker: None,
             },
             Some(p) => Link {
-                title: p.source_title.clone(),
+                title: p.source_title.as_str().into(),
                 url: self.url.clone(),
                 lang: Some(p.source_lang.clone()),
                 marker: Some(p.marker.clone()),

@@ -283,7 +283,7 @@ fn page(d: &Draft, title: String, permalink: String, url: String) -> LPage {
         title: title.into(),
         description: d.front.description.clone(),
         permalink: permalink.into(),
-        url,
+        url: url.into(),
         template_at: d.front.template.as_ref().map(|t| Box::new(d.at("template", t))),
         template,
         pending: None,

@@ -940,7 +940,7 @@ impl<'a> Indexes<'a> {
                     .and_then(|s| self.site.get(s, lang))
                     .map_or("", |s| &*s.title);
                 [
-                    page.url.as_str(),
+                    page.url.as_ref(),
                     &page.title,
                     section,
                     page.description.as_deref().unwrap_or(""),

@@ -64,7 +64,7 @@ impl Resolver<'_> {
         Some(CityLink {
             id: id.to_string(),
             name: page.title.to_string(),
-            url: page.url.clone(),
+            url: page.url.to_string(),
         })
     }
 
