@@ -663,8 +663,8 @@ impl Targets {
             .trim_end_matches(&format!(".{lang}"))
             .trim_end_matches("/_index");
         let key = if key == "_index" { "" } else { key };
-        match localized.index.get(&(key.to_string(), lang.to_string())) {
-            Some(&index) => {
+        match localized.position(key, lang) {
+            Some(index) => {
                 let url = &localized.pages[index].url;
                 Ok(Target::Page {
                     index,

@@ -740,7 +740,6 @@ impl Session {
         views: &[Hash],
         shared: &BTreeMap<String, Hash>,
     ) -> Vec<usize> {
-        let old_index = &self.built.localized.index;
         let uses = |t: &str, changed: &BTreeSet<String>| {
             template_uses
                 .get(t)
@@ -756,9 +755,9 @@ impl Session {
                     || stale.langs.contains(&p.lang)
                     || uses(&p.template, &stale.templates)
                     || shared.get(&p.lang) != self.shared.get(&p.lang)
-                    || match old_index.get(&(p.key.clone(), p.lang.clone())) {
+                    || match self.built.localized.position(&p.key, &p.lang) {
                         None => true,
-                        Some(&o) => {
+                        Some(o) => {
                             views[*i] != self.views[o]
                                 || fresh.fragments[*i] != self.built.fragments[o]
                                 || self.built.localized.pages[o].template != p.template

@@ -22,7 +22,6 @@ mod tel;
 mod template;
 mod urls;
 
-use std::collections::HashMap;
 
 pub use aliases::Alias;
 pub use error::LocalizeError;
@@ -66,19 +65,14 @@ pub fn localize(
     }
     let lang_pos = |l: &str| langs.iter().position(|x| x == l).unwrap_or(usize::MAX);
     pages.sort_by(|a, b| (&a.key, lang_pos(&a.lang)).cmp(&(&b.key, lang_pos(&b.lang))));
-    let index: HashMap<(String, String), usize> = pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| ((p.key.clone(), p.lang.clone()), i))
-        .collect();
     // What the drafts borrowed or copied is in `pages` now.
     drop(drafts);
 
     let mut site = Localized {
         languages: langs.clone(),
-        nav_sections: nav::nav_sections(config, &index),
+        nav_sections: Vec::new(),
         pages,
-        index,
+        index: hashbrown::HashTable::new(),
         collators,
         dates: super::dates::DateFormats::new(&config.date_locales().unwrap_or_default()),
         base_url: config.base_url.clone(),
@@ -86,6 +80,8 @@ pub fn localize(
         publisher: config.publisher.clone(),
         aliases: Vec::new(),
     };
+    site.index_pages();
+    site.nav_sections = nav::nav_sections(config, &site);
     // 3. Translations, pending notices and breadcrumbs, then listings and facts.
     nav::link_pages(&mut site);
     facts::attach(&mut site, content, bundles, &mut errors);

@@ -11,10 +11,7 @@ use crate::config::SiteConfig;
 use crate::content::{Content, PageKind};
 
 /// Sections of `config`, in navigation order, that have a page in every language.
-pub(super) fn nav_sections(
-    config: &SiteConfig,
-    index: &HashMap<(String, String), usize>,
-) -> Vec<String> {
+pub(super) fn nav_sections(config: &SiteConfig, site: &Localized) -> Vec<String> {
     config
         .sections
         .iter()
@@ -22,7 +19,7 @@ pub(super) fn nav_sections(
             config
                 .languages
                 .iter()
-                .all(|l| index.contains_key(&((*s).clone(), l.clone())))
+                .all(|l| site.position(s, l).is_some())
         })
         .cloned()
         .collect()
@@ -90,16 +87,15 @@ impl PageLinks {
         alternates: &[Arc<Alternate>],
         crumbs: &HashMap<usize, Arc<Link>>,
     ) -> PageLinks {
-        let index = &site.index;
         let page = &site.pages[i];
         let (key, lang) = (&page.key, &page.lang);
         let alternate = |l: &String| -> Option<Arc<Alternate>> {
-            let j = index.get(&(key.clone(), l.clone()))?;
-            Some(Arc::clone(&alternates[*j]))
+            let j = site.position(key, l)?;
+            Some(Arc::clone(&alternates[j]))
         };
         let crumb = |key: &str| -> Option<Arc<Link>> {
-            let i = index.get(&(key.to_string(), lang.clone()))?;
-            crumbs.get(i).cloned()
+            let i = site.position(key, lang)?;
+            crumbs.get(&i).cloned()
         };
         let translations = site
             .languages
