@@ -56,7 +56,7 @@ pub fn localize(
     // 1. Every page once per language (a notice where it is pending), every city too.
     let drafts = pairing::drafts(content, bundles, config, &mut errors);
     // 2. URLs: section slugs from the sections' own pages, page slugs from front matter.
-    let mut pages = urls::pages(&drafts, bundles, config, &mut errors);
+    let mut pages = urls::pages(drafts, bundles, config, &mut errors);
     // A page left out above (bad slug, URL clash) would make every record that names it
     // report a bogus "unknown id"; stop here with the real causes.
     if !errors.is_empty() {
@@ -65,8 +65,6 @@ pub fn localize(
     }
     let lang_pos = |l: &str| langs.iter().position(|x| x == l).unwrap_or(usize::MAX);
     pages.sort_by(|a, b| (&a.key, lang_pos(&a.lang)).cmp(&(&b.key, lang_pos(&b.lang))));
-    // What the drafts borrowed or copied is in `pages` now.
-    drop(drafts);
 
     let mut site = Localized {
         languages: langs.clone(),
