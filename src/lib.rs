@@ -843,7 +843,9 @@ fn write_site(
                 options.force,
                 |i| match special_bytes.get(i) {
                     Some(bytes) => Some(std::borrow::Cow::Owned(std::mem::take(
-                        &mut *bytes.lock().unwrap_or_else(std::sync::PoisonError::into_inner),
+                        &mut *bytes
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner),
                     ))),
                     None => render_checked(i - first).map(std::borrow::Cow::Owned),
                 },

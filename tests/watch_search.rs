@@ -57,12 +57,22 @@ fn every_kind_of_edit_in_a_row_keeps_the_search_indexes_equal_to_a_clean_build()
     let prose = |f: &str| Change::Prose(PathBuf::from(f));
 
     // A body: the new word is found; every other page was read back once, its words kept.
-    edit(&site, ALLIANCE_FI, "\n\n", "\n\nKuukkelinpesä on uusi sana.\n\n");
+    edit(
+        &site,
+        ALLIANCE_FI,
+        "\n\n",
+        "\n\nKuukkelinpesä on uusi sana.\n\n",
+    );
     rebuild(&site, &mut session, prose(ALLIANCE_FI));
     assert!(search_bytes(&site, "fi").contains("\"kuukkelinpesä\""));
 
     // Another body: the first page's words now come from what was kept.
-    edit(&site, VITALITY_FI, "\n\n", "\n\nTunturipöllö pesii täällä.\n\n");
+    edit(
+        &site,
+        VITALITY_FI,
+        "\n\n",
+        "\n\nTunturipöllö pesii täällä.\n\n",
+    );
     rebuild(&site, &mut session, prose(VITALITY_FI));
     let fi = search_bytes(&site, "fi");
     assert!(fi.contains("\"kuukkelinpesä\"") && fi.contains("\"tunturipöllö\""));
@@ -71,7 +81,12 @@ fn every_kind_of_edit_in_a_row_keeps_the_search_indexes_equal_to_a_clean_build()
     edit(&site, DIALOGUE_FI, "title: ", "title: Revontulet ja ");
     rebuild(&site, &mut session, prose(DIALOGUE_FI));
     assert!(search_bytes(&site, "fi").contains("\"revontulet\""));
-    edit(&site, VITALITY_FI, "description: ", "description: Karhunkierros. ");
+    edit(
+        &site,
+        VITALITY_FI,
+        "description: ",
+        "description: Karhunkierros. ",
+    );
     rebuild(&site, &mut session, prose(VITALITY_FI));
     assert!(search_bytes(&site, "fi").contains("\"karhunkierros\""));
     edit(

@@ -362,7 +362,10 @@ fn main() -> std::process::ExitCode {
         .filter(|w| w[0] == "--kind")
         .map(|w| w[1].clone())
         .collect();
-    if let Some(k) = only.iter().find(|o| !KINDS.iter().any(|k| k.name == o.as_str())) {
+    if let Some(k) = only
+        .iter()
+        .find(|o| !KINDS.iter().any(|k| k.name == o.as_str()))
+    {
         let names: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
         eprintln!("unknown kind `{k}`: one of {}", names.join(", "));
         return std::process::ExitCode::FAILURE;

@@ -122,18 +122,21 @@ pub enum Bodies {
 pub struct BodyOnDisk {
     /// The site's root, which the page's `source` is relative to.
     root: std::sync::Arc<Path>,
-    /// The body's hash: a file changed after it was loaded is an error when it is read
-    /// again, never a page built from another version than the rest of the site saw.
+    /// The body's hash and first line: a file changed after it was loaded is an error when
+    /// it is read again, never a page built from another version than the rest of the site
+    /// saw (or with its errors placed on the wrong lines).
     hash: u64,
+    line: usize,
     /// The body's tokens that may be links with a fragment ([`fragment_tokens`]).
     pub fragment_tokens: Vec<String>,
 }
 
 impl BodyOnDisk {
-    fn of(root: &std::sync::Arc<Path>, body: &str) -> BodyOnDisk {
+    fn of(root: &std::sync::Arc<Path>, body: &str, line: usize) -> BodyOnDisk {
         BodyOnDisk {
             root: std::sync::Arc::clone(root),
             hash: body_hash(body),
+            line,
             fragment_tokens: fragment_tokens(body).map(str::to_string).collect(),
         }
     }
@@ -143,7 +146,7 @@ impl BodyOnDisk {
     pub fn read(&self, rel: &Path) -> Result<String, ContentError> {
         let text = read_text(&self.root.join(rel), rel)?;
         let split = front_matter::split(rel, &text)?;
-        if body_hash(split.body) != self.hash {
+        if body_hash(split.body) != self.hash || split.body_line != self.line {
             return Err(ContentError::Invalid {
                 at: Location::file(rel),
                 message: "this file changed while the site was being built: build again".into(),
@@ -633,7 +636,7 @@ fn load_file(
                 },
                 body_line: split.body_line,
                 front_yaml: split.yaml.to_string(),
-                on_disk: disk_root.map(|r| BodyOnDisk::of(r, split.body)),
+                on_disk: disk_root.map(|r| BodyOnDisk::of(r, split.body, split.body_line)),
             })))
         }
         SourceFile::Record { section, stem } => {

@@ -669,7 +669,9 @@ impl Targets {
                 Ok(Target::Page {
                     index,
                     fragment,
-                    rewritten: Some(fragment.map_or_else(|| url.to_string(), |f| format!("{url}#{f}"))),
+                    rewritten: Some(
+                        fragment.map_or_else(|| url.to_string(), |f| format!("{url}#{f}")),
+                    ),
                 })
             }
             None => {

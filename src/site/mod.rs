@@ -568,7 +568,9 @@ fn put_late(dir: &Path, late: &Late<'_>, hashes: &Hashes) -> Result<(), WriteErr
     let parents: std::sync::Mutex<HashSet<String>> = std::sync::Mutex::default();
     (late.make)(&|f: crate::render::OutputFile| {
         if let Some((parent, _)) = f.path.rsplit_once('/') {
-            let mut known = parents.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut known = parents
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             if !known.contains(parent) {
                 let p = dir.join(parent);
                 std::fs::create_dir_all(&p).map_err(|e| io(&p, e))?;

@@ -519,18 +519,15 @@ impl Session {
         // every page as the output now holds it.
         let disk = &self.disk;
         let localized = &self.built.localized;
-        let indexes = render::search_files_with(
-            localized,
-            &self.built.templates.bundles,
-            &|indexes, i| {
+        let indexes =
+            render::search_files_with(localized, &self.built.templates.bundles, &|indexes, i| {
                 indexes.add_cached(
                     i,
                     &disk.words,
                     |path| disk.outputs.get(path).copied(),
                     || page_on_disk(&disk.out, localized, i),
                 );
-            },
-        );
+            });
         written += self.disk.write_changed(&indexes)?;
         // Search files carry a hash of their bytes in their names: the ones no longer made go.
         let dirs: Vec<String> = self

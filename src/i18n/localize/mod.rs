@@ -22,7 +22,6 @@ mod tel;
 mod template;
 mod urls;
 
-
 pub use aliases::Alias;
 pub use error::LocalizeError;
 pub use facts::{CityLink, ContactView, Facts, LeaderView, MemberView, NonAccessibleView};

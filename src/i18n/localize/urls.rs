@@ -286,7 +286,11 @@ fn page(d: Draft, title: String, permalink: String, url: Arc<str>) -> LPage {
         .template
         .clone()
         .unwrap_or_else(|| default_template(&d));
-    let template_at = d.front.template.as_ref().map(|t| Box::new(d.at("template", t)));
+    let template_at = d
+        .front
+        .template
+        .as_ref()
+        .map(|t| Box::new(d.at("template", t)));
     let description = d.front.description.clone();
     LPage {
         key: d.key,
