@@ -16,16 +16,6 @@ use support::TestSite;
 
 const CHAPTER: &str = "templates/chapter.html";
 
-fn start(site: &TestSite) -> Session {
-    let options = kumppani::Options {
-        root: site.root.clone(),
-        out: site.out(),
-        force: false,
-        overrides: kumppani::config::Overrides::default(),
-    };
-    Session::start(&options).expect("the portal builds").0
-}
-
 /// Output paths (relative to the output) of the chapter pages, in page order.
 fn chapters(session: &Session) -> Vec<(String, String)> {
     let localized = session.localized();
@@ -102,7 +92,7 @@ fn save_a_template_failing_where(
 #[test]
 fn a_template_save_writes_the_page_open_in_a_browser_before_every_other_page() {
     let site = TestSite::repo();
-    let mut session = start(&site);
+    let mut session = site.session();
     let chapters = chapters(&session);
     assert!(chapters.len() >= 10, "{chapters:?}");
     // The last chapter: without the ordering, rendering in parallel halves writes it late.
@@ -129,7 +119,7 @@ fn a_template_save_writes_the_page_open_in_a_browser_before_every_other_page() {
 #[test]
 fn a_rebuild_that_fails_after_writing_the_open_page_puts_its_last_good_bytes_back() {
     let site = TestSite::repo();
-    let mut session = start(&site);
+    let mut session = site.session();
     let chapters = chapters(&session);
     let (open_url, open_path) = chapters.last().unwrap().clone();
     let before: Vec<(PathBuf, Vec<u8>)> = chapters
@@ -167,7 +157,7 @@ fn save_with_page_open(
     change: Change,
     edit: impl Fn(&str) -> String,
 ) -> (kumppani::watch::Rebuild, String) {
-    let mut session = start(site);
+    let mut session = site.session();
     let localized = session.localized();
     let page = localized
         .get(key, lang)
@@ -272,7 +262,7 @@ fn a_guess_that_misses_what_another_page_shows_is_written_again_by_the_whole_reb
     // second chapter's own parts, but its pager shows the first chapter's title from the last
     // localization: the whole rebuild writes it again, with the new title.
     let file = "content/booklet/01-relationship.fi.md";
-    let mut session = start(&site);
+    let mut session = site.session();
     let localized = session.localized();
     let open = localized.get("booklet/02-dialogue", "fi").unwrap();
     let path = kumppani::render::output_path(&localized.base_path, &open.url);
@@ -326,7 +316,7 @@ fn a_streamed_rebuild_that_fails_in_a_late_step_gives_every_page_it_wrote_its_la
             .unwrap();
         }
     }
-    let mut session = start(&site);
+    let mut session = site.session();
     let before = snapshot(&site.out());
     // Every chapter changes; the last one, rendered in the last step, fails.
     let (template, touched) =

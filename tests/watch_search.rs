@@ -15,16 +15,6 @@ const ALLIANCE_FI: &str = "content/partnerships/strategic-alliance.fi.md";
 const VITALITY_FI: &str = "content/partnerships/vitality.fi.md";
 const DIALOGUE_FI: &str = "content/booklet/02-dialogue.fi.md";
 
-fn start(site: &TestSite) -> Session {
-    let options = kumppani::Options {
-        root: site.root.clone(),
-        out: site.out(),
-        force: false,
-        overrides: kumppani::config::Overrides::default(),
-    };
-    Session::start(&options).expect("the portal builds").0
-}
-
 fn edit(site: &TestSite, file: &str, from: &str, to: &str) {
     let path = site.root.join(file);
     let text = std::fs::read_to_string(&path).unwrap();
@@ -53,7 +43,7 @@ fn rebuild(site: &TestSite, session: &mut Session, change: Change) {
 #[test]
 fn every_kind_of_edit_in_a_row_keeps_the_search_indexes_equal_to_a_clean_build() {
     let site = TestSite::repo();
-    let mut session = start(&site);
+    let mut session = site.session();
     let prose = |f: &str| Change::Prose(PathBuf::from(f));
 
     // A body: the new word is found; every other page was read back once, its words kept.

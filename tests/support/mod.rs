@@ -100,6 +100,19 @@ impl TestSite {
         }
     }
 
+    /// A watch session on this site (`build --watch` driven through the library), built once.
+    pub fn session(&self) -> kumppani::watch::Session {
+        let options = kumppani::Options {
+            root: self.root.clone(),
+            out: self.out(),
+            force: false,
+            overrides: kumppani::config::Overrides::default(),
+        };
+        kumppani::watch::Session::start(&options)
+            .expect("the site builds")
+            .0
+    }
+
     /// The default output directory.
     pub fn out(&self) -> PathBuf {
         self.root.join("public")
