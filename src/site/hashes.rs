@@ -5,9 +5,10 @@
 //! as much as writing them).
 //!
 //! A record can only ever cost a read, never leave a stale file:
-//! - It is taken (read and removed) before its directory is touched, and written again only
-//!   after every file of the directory is, so a killed build leaves none (the next build then
-//!   compares bytes, as without a record).
+//! - It is taken (read and removed) before its directory is touched, and the new one, written
+//!   line by line to a temporary file as the files are made, gets its name only after every
+//!   file of the directory is, so a killed build leaves none (the next build then compares
+//!   bytes, as without a record).
 //! - A file is trusted only if its stamp is the one recorded, and its change time (`ctime`,
 //!   which any write moves and no tool can set back, unlike `mtime`) is older than the record
 //!   file itself: a write in the same clock tick as the one recorded (timestamps are coarse)
@@ -124,8 +125,9 @@ pub(super) struct Hashes {
     /// (no copy of 100,000 paths; two paths of one key cannot both pass, as each entry's stamp
     /// names its file's inode).
     known: HashMap<u64, Entry>,
-    /// Every file this build wrote or found unchanged.
-    made: Mutex<Vec<(Box<str>, Entry)>>,
+    /// The new record, written line by line as files are made (at 100,000 files, holding
+    /// the lines until the end was 14 MB); `None` when no record is written.
+    made: Mutex<Option<Writing>>,
     /// The record file.
     path: Option<PathBuf>,
     /// The directory was empty when the build began: no file is looked for before it is made.
@@ -141,9 +143,10 @@ impl Hashes {
         if let Some(p) = &path {
             let _ = std::fs::remove_file(p);
         }
+        let made = path.as_deref().map(Writing::start);
         Hashes {
             known,
-            made: Mutex::new(Vec::new()),
+            made: Mutex::new(made),
             path,
             fresh,
         }
@@ -165,8 +168,10 @@ impl Hashes {
     }
 
     fn add(&self, rel: &str, stamp: Stamp, hash: Hash) {
-        if let Ok(mut made) = self.made.lock() {
-            made.push((rel.into(), Entry { stamp, hash }));
+        if let Ok(mut made) = self.made.lock()
+            && let Some(w) = made.as_mut()
+        {
+            w.line(rel, Entry { stamp, hash });
         }
     }
 
@@ -213,9 +218,10 @@ impl Hashes {
         let Some(path) = self.path else {
             return Ok(());
         };
-        let mut made = self.made.into_inner().unwrap_or_default();
-        made.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        write(&path, &made)
+        match self.made.into_inner().ok().flatten() {
+            Some(w) => w.finish(&path),
+            None => Ok(()),
+        }
     }
 }
 
@@ -269,35 +275,60 @@ fn parse(line: &str) -> Option<(&str, Entry)> {
     Some((f.next()?, Entry { stamp, hash }))
 }
 
-/// Writes the record `made` to `path`, atomically: a temporary file beside it (named like a
-/// record, so a killed build's leftover is removed with the stale records), then renamed.
-fn write(path: &Path, made: &[(Box<str>, Entry)]) -> Result<(), WriteError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let prefix = path.file_name().unwrap_or_default().to_string_lossy();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!("{prefix}-tmp"))
-        .tempfile_in(dir)
-        .map_err(|e| io(dir, e))?;
-    let mut w = std::io::BufWriter::with_capacity(64 * 1024, tmp.as_file_mut());
-    let mut lines = || -> std::io::Result<()> {
-        writeln!(w, "{HEADER}")?;
-        for (rel, e) in made {
-            // A path with a line break cannot be read back: left out, that file is compared.
-            if rel.contains(['\n', '\r']) {
-                continue;
-            }
+/// A record being written: a temporary file beside the record (named like one, so a killed
+/// build's leftover is removed with the stale records), renamed to the record's name once
+/// every file of its directory is made.
+struct Writing {
+    /// The temporary file and its buffered writer; or why it could not be made or written
+    /// (reported by [`Writing::finish`]).
+    file: std::io::Result<(tempfile::NamedTempFile, std::io::BufWriter<std::fs::File>)>,
+}
+
+impl Writing {
+    /// Starts the record that goes to `path`, with its header.
+    fn start(path: &Path) -> Writing {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let prefix = path.file_name().unwrap_or_default().to_string_lossy();
+        let file = tempfile::Builder::new()
+            .prefix(&format!("{prefix}-tmp"))
+            .tempfile_in(dir)
+            .and_then(|tmp| {
+                let mut w = std::io::BufWriter::with_capacity(64 * 1024, tmp.reopen()?);
+                writeln!(w, "{HEADER}")?;
+                Ok((tmp, w))
+            });
+        Writing { file }
+    }
+
+    /// Adds the line of `rel`: `hash size mtime ctime inode path`.
+    fn line(&mut self, rel: &str, e: Entry) {
+        // A path with a line break cannot be read back: left out, that file is compared.
+        if rel.contains(['\n', '\r']) {
+            return;
+        }
+        let Ok((_, w)) = &mut self.file else {
+            return;
+        };
+        let mut line = || -> std::io::Result<()> {
             for b in e.hash {
                 write!(w, "{b:02x}")?;
             }
             let s = e.stamp;
-            writeln!(w, " {} {} {} {} {rel}", s.size, s.mtime, s.ctime, s.ino)?;
+            writeln!(w, " {} {} {} {} {rel}", s.size, s.mtime, s.ctime, s.ino)
+        };
+        if let Err(e) = line() {
+            self.file = Err(e);
         }
-        w.flush()
-    };
-    lines().map_err(|e| io(path, e))?;
-    drop(w);
-    tmp.persist(path).map_err(|e| io(path, e.error))?;
-    Ok(())
+    }
+
+    /// Flushes the record and gives it its name, `path`.
+    fn finish(self, path: &Path) -> Result<(), WriteError> {
+        let (tmp, mut w) = self.file.map_err(|e| io(path, e))?;
+        w.flush().map_err(|e| io(path, e))?;
+        drop(w);
+        tmp.persist(path).map_err(|e| io(path, e.error))?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
