@@ -785,20 +785,22 @@ pub fn search_files(
     bundles: &Bundles,
     html_of: &(dyn Fn(usize) -> Option<Vec<u8>> + Sync),
 ) -> Vec<OutputFile> {
-    search_files_with(localized, bundles, &|indexes, i| {
+    search_files_with(localized, bundles, &|_| true, &|indexes, i| {
         if let Some(html) = html_of(i) {
             indexes.add(i, &html);
         }
     })
 }
 
-/// [`search_files`], each indexed page added by `add(indexes, i)`.
+/// [`search_files`] of the languages `lang` holds for, each indexed page of them added by
+/// `add(indexes, i)`.
 pub fn search_files_with(
     localized: &Localized,
     bundles: &Bundles,
+    lang: &(dyn Fn(&str) -> bool + Sync),
     add: &(dyn Fn(&search::Indexes<'_>, usize) + Sync),
 ) -> Vec<OutputFile> {
-    search::render_with(localized, bundles, add)
+    search::render_langs(localized, bundles, lang, add)
         .into_iter()
         .map(|f| OutputFile {
             path: f.path,

@@ -512,31 +512,35 @@ impl Session {
             // Same fields, but comments or spacing may differ: keep error places right.
             page.front_yaml = edit.front_yaml;
         }
+        // The languages of the pages rendered again (a pending notice shows its source's body
+        // in another language): only their search indexes can change.
+        let langs: BTreeSet<String> = new_fragments
+            .iter()
+            .map(|(t, _)| self.built.localized.pages[*t].lang.clone())
+            .collect();
         for (t, f) in new_fragments {
             self.built.fragments[t] = Some(f);
         }
-        // The page is out first (what an editor waits for); then the search files, made from
-        // every page as the output now holds it.
+        // The page is out first (what an editor waits for); then the search files of its
+        // language, made from every page as the output now holds it.
         let disk = &self.disk;
         let localized = &self.built.localized;
-        let indexes =
-            render::search_files_with(localized, &self.built.templates.bundles, &|indexes, i| {
+        let indexes = render::search_files_with(
+            localized,
+            &self.built.templates.bundles,
+            &|lang| langs.contains(lang),
+            &|indexes, i| {
                 indexes.add_cached(
                     i,
                     &disk.words,
                     |path| disk.outputs.get(path).copied(),
                     || page_on_disk(&disk.out, localized, i),
                 );
-            });
+            },
+        );
         written += self.disk.write_changed(&indexes)?;
         // Search files carry a hash of their bytes in their names: the ones no longer made go.
-        let dirs: Vec<String> = self
-            .built
-            .localized
-            .languages
-            .iter()
-            .map(|l| render::search::dir(l))
-            .collect();
+        let dirs: Vec<String> = langs.iter().map(|l| render::search::dir(l)).collect();
         let made: HashSet<&str> = indexes.iter().map(|f| f.path.as_str()).collect();
         let keep: HashSet<String> = self
             .disk

@@ -969,9 +969,16 @@ impl<'a> Indexes<'a> {
 
     /// Every search file, once every page was added, in language order.
     pub fn files(&self) -> Vec<SearchFile> {
+        self.files_for(&|_| true)
+    }
+
+    /// The search files of the languages `lang` holds for, once their pages were added, in
+    /// language order.
+    fn files_for(&self, lang: &(dyn Fn(&str) -> bool + Sync)) -> Vec<SearchFile> {
         let t = std::time::Instant::now();
         let files = (0..self.site.languages.len())
             .into_par_iter()
+            .filter(|&slot| lang(&self.site.languages[slot]))
             .flat_map_iter(|slot| {
                 let mut files = Vec::new();
                 let done = self.files_of(slot, &mut |f| {
@@ -995,20 +1002,22 @@ fn add_nanos(sum: &AtomicU64, since: std::time::Instant) {
     sum.fetch_add(nanos, Ordering::Relaxed);
 }
 
-/// Every search file of `site`, each indexed page added by `add(indexes, i)` (with
-/// [`Indexes::add`] or [`Indexes::add_cached`]).
-pub fn render_with(
+/// The search files of the languages of `site` that `lang` holds for, each indexed page of
+/// them added by `add(indexes, i)` (with [`Indexes::add`] or [`Indexes::add_cached`]); the
+/// other languages are left alone (a body edit changes one language's index).
+pub fn render_langs(
     site: &Localized,
     bundles: &Bundles,
+    lang: &(dyn Fn(&str) -> bool + Sync),
     add: &(dyn Fn(&Indexes<'_>, usize) + Sync),
 ) -> Vec<SearchFile> {
     let indexes = Indexes::new(site, bundles);
     (0..site.pages.len()).into_par_iter().for_each(|i| {
-        if indexes.docs[i].is_some() {
+        if indexes.docs[i].is_some() && lang(&site.pages[i].lang) {
             add(&indexes, i);
         }
     });
-    indexes.files()
+    indexes.files_for(lang)
 }
 
 #[cfg(test)]
