@@ -50,7 +50,11 @@ try {
     const focused = await page.evaluate(() => document.activeElement.id);
     await page.evaluate(() => { document.getElementById('search-status').textContent = ''; });
     await page.keyboard.type(run.type);
-    await answered(page);
+    // Typing selects by the letters so far: `T` picks the first section with a T, then `Te`
+    // the one meant, each with its own answer. Wait for the answer of the whole name.
+    await page.waitForFunction(
+      (name) => document.getElementById('search-status').textContent.includes(name),
+      run.type, { timeout: 10000 });
     const after = await state(page);
     out.runs.push({ page: run.page, query: run.query, label, labelVisible, focused, before, after });
   }
