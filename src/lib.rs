@@ -615,26 +615,15 @@ fn page_markdown(
     markdown::render(file, text, line, &env)
 }
 
-/// The Markdown sources of a [`build`], rendered page by page as the pages are written; each
-/// source is emptied once the last page that renders it is done, so the sources shrink as
-/// the output grows, and no page's HTML outlives its write.
+/// The Markdown sources of a [`build`], rendered page by page as the pages are written: each
+/// body is read from its file when its page is rendered ([`content::Bodies::OnDisk`]), so no
+/// page's Markdown or HTML outlives its write.
 struct Sources<'a> {
     localized: &'a Localized,
     data: markdown::shortcodes::Data<'a>,
     targets: &'a markdown::links::Targets,
     /// Per content page.
-    bodies: Vec<Source>,
-}
-
-/// One Markdown file's body.
-struct Source {
-    file: std::path::PathBuf,
-    line: usize,
-    /// The body, or empty when it is read again from `file` ([`content::Bodies::OnDisk`]).
-    text: std::sync::Mutex<String>,
-    on_disk: Option<content::BodyOnDisk>,
-    /// Localized pages still to render it (a source may serve more than one).
-    uses: std::sync::atomic::AtomicUsize,
+    bodies: Vec<content::PageBody>,
 }
 
 impl<'a> Sources<'a> {
@@ -646,25 +635,11 @@ impl<'a> Sources<'a> {
         localized: &'a Localized,
         targets: &'a markdown::links::Targets,
     ) -> Self {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        let mut bodies: Vec<Source> = pages
-            .into_iter()
-            .map(|p| Source {
-                file: p.source.unwrap_or_default(),
-                line: p.body_line,
-                text: std::sync::Mutex::new(p.body),
-                on_disk: p.on_disk,
-                uses: AtomicUsize::new(0),
-            })
-            .collect();
-        // The collect reuses the pages' buffer (a `Page` is several times a `Source`): at
+        let mut bodies: Vec<content::PageBody> =
+            pages.into_iter().map(content::Page::into_body).collect();
+        // The collect reuses the pages' buffer (a `Page` is several times a `PageBody`): at
         // 100,000 pages that kept 40 MB no source uses.
         bodies.shrink_to_fit();
-        for i in localized.pages.iter().filter_map(|p| p.content_index) {
-            if let Some(b) = bodies.get(i) {
-                b.uses.fetch_add(1, Ordering::Relaxed);
-            }
-        }
         Sources {
             localized,
             targets,
@@ -680,40 +655,22 @@ impl<'a> Sources<'a> {
 
     /// The body of localized page `i` as HTML.
     fn fragment(&self, i: usize) -> Result<Option<Fragment>, Vec<Error>> {
-        use std::sync::atomic::Ordering;
         let page = &self.localized.pages[i];
         let Some(src) = page.content_index.and_then(|c| self.bodies.get(c)) else {
             return Ok(None);
         };
-        // A body left on disk is read again; one in memory is emptied by its last page.
-        let read;
-        let mut held = None;
-        let text: &str = match &src.on_disk {
-            Some(disk) => {
-                read = disk.read(&src.file).map_err(|e| vec![Error::from(e)])?;
-                &read
-            }
-            None => held.insert(
-                src.text
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner),
-            ),
-        };
-        let result = page_markdown(
+        let text = src.text().map_err(|e| vec![Error::from(e)])?;
+        page_markdown(
             self.localized,
             &self.data,
             self.targets,
             page,
             &src.file,
-            text,
+            &text,
             src.line,
-        );
-        if let Some(mut text) = held
-            && src.uses.fetch_sub(1, Ordering::AcqRel) == 1
-        {
-            *text = String::new();
-        }
-        result.map(Some).map_err(|e| errs(e).0)
+        )
+        .map(Some)
+        .map_err(|e| errs(e).0)
     }
 }
 

@@ -40,6 +40,11 @@ fn bodies_read_again_equal_the_loaded_ones_and_a_changed_file_is_an_error() {
             && error.contains("changed while the site was being built"),
         "{error}"
     );
+    // At the line the body began on, as loaded.
+    assert!(
+        error.starts_with(&format!("{}:{}:1: ", rel.display(), page.body_line)),
+        "{error}"
+    );
     // A line more in the front matter: the same body, but on other lines than its errors
     // would be placed on; an error too.
     std::fs::write(&path, text.replacen("---\n", "---\n# kommentti\n", 1)).unwrap();

@@ -128,7 +128,7 @@ pub struct BodyOnDisk {
     hash: u64,
     line: usize,
     /// The body's tokens that may be links with a fragment ([`fragment_tokens`]).
-    pub fragment_tokens: Vec<String>,
+    fragment_tokens: Vec<String>,
 }
 
 impl BodyOnDisk {
@@ -141,18 +141,33 @@ impl BodyOnDisk {
         }
     }
 
-    /// The body of the page file `rel` (under the site's root) as it was loaded. Fails when
-    /// the file cannot be read or changed since.
-    pub fn read(&self, rel: &Path) -> Result<String, ContentError> {
-        let text = read_text(&self.root.join(rel), rel)?;
+    /// The body of the page file `rel` (under the site's root) as it was loaded. Fails, at
+    /// the line the body began on, when the file cannot be read or changed since.
+    fn read(&self, rel: &Path) -> Result<String, ContentError> {
+        let mut text = read_text(&self.root.join(rel), rel)?;
         let split = front_matter::split(rel, &text)?;
         if body_hash(split.body) != self.hash || split.body_line != self.line {
             return Err(ContentError::Invalid {
-                at: Location::file(rel),
+                at: Location::new(rel, self.line, 1),
                 message: "this file changed while the site was being built: build again".into(),
             });
         }
-        Ok(split.body.to_string())
+        // The body is the file's tail: the front matter is cut off, the body not copied.
+        let start = text.len() - split.body.len();
+        text.drain(..start);
+        Ok(text)
+    }
+}
+
+/// The Markdown body `text`, or read again from the page file `rel` when `on_disk` is set.
+fn body_of<'a>(
+    text: &'a str,
+    on_disk: Option<&BodyOnDisk>,
+    rel: &Path,
+) -> Result<std::borrow::Cow<'a, str>, ContentError> {
+    match on_disk {
+        None => Ok(std::borrow::Cow::Borrowed(text)),
+        Some(d) => d.read(rel).map(std::borrow::Cow::Owned),
     }
 }
 
@@ -161,12 +176,47 @@ impl Page {
     /// load left it there ([`Bodies::OnDisk`]). Fails when the file cannot be read or changed
     /// since it was loaded.
     pub fn body_text(&self) -> Result<std::borrow::Cow<'_, str>, ContentError> {
+        body_of(
+            &self.body,
+            self.on_disk.as_ref(),
+            self.source.as_deref().unwrap_or(Path::new("")),
+        )
+    }
+
+    /// The body's tokens that may be links with a fragment ([`fragment_tokens`]), also when
+    /// the body was left on disk.
+    pub fn fragment_tokens(&self) -> Vec<&str> {
         match &self.on_disk {
-            None => Ok(std::borrow::Cow::Borrowed(&self.body)),
-            Some(d) => d
-                .read(self.source.as_deref().unwrap_or(Path::new("")))
-                .map(std::borrow::Cow::Owned),
+            Some(d) => d.fragment_tokens.iter().map(String::as_str).collect(),
+            None => fragment_tokens(&self.body).collect(),
         }
+    }
+
+    /// What a build renders of this page: its body, the rest dropped.
+    pub fn into_body(self) -> PageBody {
+        PageBody {
+            file: self.source.unwrap_or_default(),
+            line: self.body_line,
+            text: self.body,
+            on_disk: self.on_disk,
+        }
+    }
+}
+
+/// A page's Markdown body as a build renders it ([`Page::into_body`]).
+pub struct PageBody {
+    /// The page file, relative to the site's root.
+    pub file: PathBuf,
+    /// The line of `file` the body begins on.
+    pub line: usize,
+    text: String,
+    on_disk: Option<BodyOnDisk>,
+}
+
+impl PageBody {
+    /// The body ([`Page::body_text`]).
+    pub fn text(&self) -> Result<std::borrow::Cow<'_, str>, ContentError> {
+        body_of(&self.text, self.on_disk.as_ref(), &self.file)
     }
 }
 

@@ -370,12 +370,7 @@ impl Targets {
             let Some(ci) = page.content_index else {
                 continue;
             };
-            let src = &content.pages[ci];
-            let tokens: Vec<&str> = match &src.on_disk {
-                Some(d) => d.fragment_tokens.iter().map(String::as_str).collect(),
-                None => fragment_tokens(&src.body).collect(),
-            };
-            for dest in tokens {
+            for dest in content.pages[ci].fragment_tokens() {
                 if let Ok(Target::Page { index, .. }) =
                     self.resolve(dest, &page.url, &page.lang, localized)
                 {
