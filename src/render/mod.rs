@@ -590,15 +590,7 @@ impl<'a> Renderer<'a> {
 
     /// The search files, once every page was rendered: the files of [`Renderer::late_dirs`].
     pub fn late_files(&self) -> Vec<OutputFile> {
-        let files: Vec<OutputFile> = self
-            .indexes
-            .files()
-            .into_iter()
-            .map(|f| OutputFile {
-                path: f.path,
-                bytes: f.bytes,
-            })
-            .collect();
+        let files = self.indexes.files(&|_| true);
         self.late_count.store(files.len(), Ordering::Relaxed);
         files
     }
@@ -609,12 +601,9 @@ impl<'a> Renderer<'a> {
         &self,
         emit: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
     ) -> Result<(), E> {
-        self.indexes.each_file(&|f| {
+        self.indexes.each_file(&|_| true, &|f| {
             self.late_count.fetch_add(1, Ordering::Relaxed);
-            emit(OutputFile {
-                path: f.path,
-                bytes: f.bytes,
-            })
+            emit(f)
         })
     }
 
@@ -785,28 +774,11 @@ pub fn search_files(
     bundles: &Bundles,
     html_of: &(dyn Fn(usize) -> Option<Vec<u8>> + Sync),
 ) -> Vec<OutputFile> {
-    search_files_with(localized, bundles, &|_| true, &|indexes, i| {
+    search::render_langs(localized, bundles, &|_| true, &|indexes, i| {
         if let Some(html) = html_of(i) {
             indexes.add(i, &html);
         }
     })
-}
-
-/// [`search_files`] of the languages `lang` holds for, each indexed page of them added by
-/// `add(indexes, i)`.
-pub fn search_files_with(
-    localized: &Localized,
-    bundles: &Bundles,
-    lang: &(dyn Fn(&str) -> bool + Sync),
-    add: &(dyn Fn(&search::Indexes<'_>, usize) + Sync),
-) -> Vec<OutputFile> {
-    search::render_langs(localized, bundles, lang, add)
-        .into_iter()
-        .map(|f| OutputFile {
-            path: f.path,
-            bytes: f.bytes,
-        })
-        .collect()
 }
 
 /// The output path of every page of `localized`, in page order.

@@ -525,7 +525,7 @@ impl Session {
         // language, made from every page as the output now holds it.
         let disk = &self.disk;
         let localized = &self.built.localized;
-        let indexes = render::search_files_with(
+        let indexes = render::search::render_langs(
             localized,
             &self.built.templates.bundles,
             &|lang| langs.contains(lang),

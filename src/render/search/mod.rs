@@ -28,6 +28,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
+use super::OutputFile;
 use crate::i18n::bundles::Bundles;
 use crate::i18n::localize::{Facts, LPage, Localized};
 
@@ -551,8 +552,15 @@ struct Counting<'w> {
 }
 
 impl<'w> Counting<'w> {
-    /// Counts one occurrence of `w`, in the title or not.
+    /// Counts one occurrence of `w`, in the title or not, a word of the page's length.
     fn count(&mut self, w: std::borrow::Cow<'w, str>, in_title: bool) {
+        self.also(w, in_title);
+        self.words.length += 1;
+    }
+
+    /// Counts one occurrence of `w` that is not a word more of the page's length (a number
+    /// joined from digit groups the page also has alone).
+    fn also(&mut self, w: std::borrow::Cow<'w, str>, in_title: bool) {
         let words = &mut self.words;
         let n = match self.at.get(w.as_ref()) {
             Some(&n) => n,
@@ -570,8 +578,22 @@ impl<'w> Counting<'w> {
         } else {
             words.words[n].3 += 1;
         }
-        words.length += 1;
     }
+}
+
+/// What a page gives its index besides its HTML, each text with whether it counts as title:
+/// its title, for a news item its date (a news item is about its day: a search for
+/// `23.5.2024` ranks the item above the listings that show the same date), its description.
+fn own_texts(page: &LPage) -> [(&str, bool); 3] {
+    let date = match page.facts.as_ref() {
+        Facts::News { date, .. } => date.as_str(),
+        _ => "",
+    };
+    [
+        (&page.title, true),
+        (date, true),
+        (page.description.as_deref().unwrap_or(""), false),
+    ]
 }
 
 /// The words of the pages a watcher read back from its output, kept from one rebuild to the
@@ -627,14 +649,6 @@ pub struct Indexes<'a> {
     lengths: Vec<Vec<AtomicU32>>,
     /// Time spent making chunks and doc files, in nanoseconds.
     chunk_nanos: AtomicU64,
-}
-
-/// One search file: its path (relative to the output root) and bytes.
-pub struct SearchFile {
-    /// Path under the output root.
-    pub path: String,
-    /// The file's bytes.
-    pub bytes: Vec<u8>,
 }
 
 impl<'a> Indexes<'a> {
@@ -717,15 +731,8 @@ impl<'a> Indexes<'a> {
 
     /// What page `i` gives its index besides its HTML: its title, description and date.
     fn meta(&self, i: usize) -> u64 {
-        use std::hash::{BuildHasher, Hash, Hasher};
-        let page = &self.site.pages[i];
-        let mut h = rustc_hash::FxBuildHasher.build_hasher();
-        page.title.hash(&mut h);
-        page.description.hash(&mut h);
-        if let Facts::News { date, .. } = page.facts.as_ref() {
-            date.hash(&mut h);
-        }
-        h.finish()
+        use std::hash::BuildHasher;
+        rustc_hash::FxBuildHasher.hash_one(own_texts(&self.site.pages[i]))
     }
 
     /// The words of page `i` rendered as `html`, or `None` when its language's index leaves
@@ -739,7 +746,6 @@ impl<'a> Indexes<'a> {
             |_| String::from_utf8_lossy(main),
             std::borrow::Cow::Borrowed,
         );
-        let description = page.description.as_deref().unwrap_or("");
         let mut words = Counting {
             words: DocWords {
                 text: String::new(),
@@ -748,18 +754,10 @@ impl<'a> Indexes<'a> {
             },
             at: FastMap::default(),
         };
-        for w in normalise::words_borrowed(&page.title) {
-            words.count(w, true);
-        }
-        // A news item is about its day: its date counts as a title word, so that a search for
-        // `23.5.2024` ranks the item above the listings that show the same date.
-        if let Facts::News { date, .. } = page.facts.as_ref() {
-            for w in normalise::words_borrowed(date) {
-                words.count(w, true);
+        for (text, in_title) in own_texts(page) {
+            for w in normalise::words_borrowed(text) {
+                words.count(w, in_title);
             }
-        }
-        for w in normalise::words_borrowed(description) {
-            words.count(w, false);
         }
         // Digit groups written apart (a phone number, 0295 047 071) are also one word,
         // 0295047071, as a visitor may type it.
@@ -782,10 +780,8 @@ impl<'a> Indexes<'a> {
             last = end;
             words.count(w, false);
         });
-        // A joined number is a word of the page but not a word more of its length.
         for d in joined {
-            words.count(std::borrow::Cow::Owned(d), false);
-            words.words.length -= 1;
+            words.also(std::borrow::Cow::Owned(d), false);
         }
         Some(words.words)
     }
@@ -858,7 +854,7 @@ impl<'a> Indexes<'a> {
     fn files_of<E>(
         &self,
         slot: usize,
-        emit: &mut dyn FnMut(SearchFile) -> Result<(), E>,
+        emit: &mut dyn FnMut(OutputFile) -> Result<(), E>,
     ) -> Result<(), E> {
         let dir = dir(&self.site.languages[slot]);
         // Puts file `n` of `kind` under its content-hashed name; returns the hash, which the
@@ -866,7 +862,7 @@ impl<'a> Indexes<'a> {
         let mut put = |kind: &str, n: usize, bytes: Vec<u8>| -> Result<String, E> {
             let name = crate::render::hashed_name(&format!("{kind}/{n}.json"), &bytes);
             let hash = name.rsplit('.').nth(1).unwrap_or_default().to_string();
-            emit(SearchFile {
+            emit(OutputFile {
                 path: format!("{dir}{name}"),
                 bytes,
             })?;
@@ -891,7 +887,7 @@ impl<'a> Indexes<'a> {
             "t": t_hashes,
             "d": d_hashes,
         });
-        emit(SearchFile {
+        emit(OutputFile {
             path: path(&self.site.languages[slot]),
             bytes: meta.to_string().into_bytes(),
         })
@@ -950,48 +946,44 @@ impl<'a> Indexes<'a> {
         serde_json::to_vec(&docs).unwrap_or_default()
     }
 
-    /// Every search file, once every page was added (languages in parallel), each given to
-    /// `emit` as it is made: a build writes each one and drops it, so the files of a large
-    /// site are never in memory together. Stops at `emit`'s first error.
+    /// The search files of the languages `lang` holds for, once their pages were added
+    /// (languages in parallel), each given to `emit` as it is made: a build writes each one
+    /// and drops it, so the files of a large site are never in memory together. Stops at
+    /// `emit`'s first error.
     pub fn each_file<E: Send>(
         &self,
-        emit: &(dyn Fn(SearchFile) -> Result<(), E> + Sync),
+        lang: &(dyn Fn(&str) -> bool + Sync),
+        emit: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
     ) -> Result<(), E> {
         // Wall time: the languages run side by side, so their summed times would count the
         // same second twice.
         let t = std::time::Instant::now();
         let done = (0..self.site.languages.len())
             .into_par_iter()
+            .filter(|&slot| lang(&self.site.languages[slot]))
             .try_for_each(|slot| self.files_of(slot, &mut |f| emit(f)));
         add_nanos(&self.chunk_nanos, t);
         done
     }
 
-    /// Every search file, once every page was added, in language order.
-    pub fn files(&self) -> Vec<SearchFile> {
-        self.files_for(&|_| true)
-    }
-
-    /// The search files of the languages `lang` holds for, once their pages were added, in
-    /// language order.
-    fn files_for(&self, lang: &(dyn Fn(&str) -> bool + Sync)) -> Vec<SearchFile> {
-        let t = std::time::Instant::now();
-        let files = (0..self.site.languages.len())
-            .into_par_iter()
-            .filter(|&slot| lang(&self.site.languages[slot]))
-            .flat_map_iter(|slot| {
-                let mut files = Vec::new();
-                let done = self.files_of(slot, &mut |f| {
-                    files.push(f);
-                    Ok::<(), std::convert::Infallible>(())
-                });
-                match done {
-                    Ok(()) => files,
-                    Err(never) => match never {},
-                }
-            })
-            .collect();
-        add_nanos(&self.chunk_nanos, t);
+    /// The search files of the languages `lang` holds for, once their pages were added,
+    /// sorted by path.
+    pub fn files(&self, lang: &(dyn Fn(&str) -> bool + Sync)) -> Vec<OutputFile> {
+        let files = Mutex::new(Vec::new());
+        let done = self.each_file(lang, &|f| {
+            files
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(f);
+            Ok::<(), std::convert::Infallible>(())
+        });
+        if let Err(never) = done {
+            match never {}
+        }
+        let mut files = files
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
         files
     }
 }
@@ -1010,14 +1002,14 @@ pub fn render_langs(
     bundles: &Bundles,
     lang: &(dyn Fn(&str) -> bool + Sync),
     add: &(dyn Fn(&Indexes<'_>, usize) + Sync),
-) -> Vec<SearchFile> {
+) -> Vec<OutputFile> {
     let indexes = Indexes::new(site, bundles);
     (0..site.pages.len()).into_par_iter().for_each(|i| {
         if indexes.docs[i].is_some() && lang(&site.pages[i].lang) {
             add(&indexes, i);
         }
     });
-    indexes.files_for(lang)
+    indexes.files(lang)
 }
 
 #[cfg(test)]
