@@ -100,3 +100,45 @@ fn every_kind_of_edit_in_a_row_keeps_the_search_indexes_equal_to_a_clean_build()
     let fi = search_bytes(&site, "fi");
     assert!(!fi.contains("\"kuukkelinpesä\"") && fi.contains("\"tunturipöllö\""));
 }
+
+#[test]
+fn a_description_the_page_does_not_show_still_reaches_the_index_on_later_rebuilds() {
+    let site = TestSite::repo();
+    let mut session = site.session();
+    let prose = |f: &str| Change::Prose(PathBuf::from(f));
+    // Templates that do not show a page's description: editing it leaves the page's bytes
+    // as they were, but the index holds the description's words.
+    for line in [
+        "{% if page.description %}<meta name=\"description\" content=\"{{ page.description }}\">\n{% endif %}",
+        "{% if page.description %}<meta property=\"og:description\" content=\"{{ page.description }}\">\n{% endif %}",
+    ] {
+        edit(&site, "templates/base.html", line, "");
+    }
+    rebuild(&site, &mut session, Change::Template("base.html".into()));
+    // A body edit elsewhere: every other page's words are read back and kept.
+    edit(
+        &site,
+        ALLIANCE_FI,
+        "\n\n",
+        "\n\nKuukkelinpesä on uusi sana.\n\n",
+    );
+    rebuild(&site, &mut session, prose(ALLIANCE_FI));
+    let vitality = site
+        .out()
+        .join("fi/kumppanuudet/elinvoimakumppanuus/index.html");
+    let before = std::fs::read(&vitality).unwrap();
+    // The description: the page is the same to the byte, its index words are not.
+    edit(
+        &site,
+        VITALITY_FI,
+        "description: ",
+        "description: Karhunkierros. ",
+    );
+    rebuild(&site, &mut session, prose(VITALITY_FI));
+    assert_eq!(std::fs::read(&vitality).unwrap(), before);
+    assert!(search_bytes(&site, "fi").contains("\"karhunkierros\""));
+    // Another body edit: the kept words of the unchanged file are not the page's any more.
+    edit(&site, ALLIANCE_FI, "Kuukkelinpesä on uusi sana.\n\n", "");
+    rebuild(&site, &mut session, prose(ALLIANCE_FI));
+    assert!(search_bytes(&site, "fi").contains("\"karhunkierros\""));
+}
