@@ -40,8 +40,8 @@ pub(super) fn link_pages(site: &mut Localized) {
         };
         let (url, title) = (src.url.clone(), src.title.clone());
         if let Some(p) = site.pages[i].pending.as_mut() {
-            p.source_url = url.to_string();
-            p.source_title = title.to_string();
+            p.source_url = url;
+            p.source_title = title;
         }
     }
     let alternates: Vec<Arc<Alternate>> = site

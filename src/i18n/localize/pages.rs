@@ -55,9 +55,9 @@ pub struct Pending {
     /// The language the page exists in.
     pub source_lang: String,
     /// URL of the existing page.
-    pub source_url: String,
+    pub source_url: Arc<str>,
     /// Its title (in its own language).
-    pub source_title: String,
+    pub source_title: Arc<str>,
     /// Why this version is a notice.
     pub cause: PendingCause,
     /// What links to this notice show after the source title, in this page's language
@@ -125,8 +125,7 @@ pub struct LPage {
 pub struct Localized {
     /// Languages in configured order.
     pub languages: Vec<String>,
-    /// All pages, sorted by key then language.
-    /// Sorted by key, then by language order.
+    /// All pages, sorted by key, then by language order.
     pub pages: Vec<LPage>,
     /// The pages by key and language ([`Localized::position`]): only page indexes, hashed
     /// from the pages' own fields (a map of copied keys and languages was 15 MB at 100,000
@@ -162,7 +161,7 @@ impl LPage {
                 marker: None,
             },
             Some(p) => Link {
-                title: p.source_title.as_str().into(),
+                title: Arc::clone(&p.source_title),
                 url: self.url.clone(),
                 lang: Some(p.source_lang.clone()),
                 marker: Some(p.marker.clone()),

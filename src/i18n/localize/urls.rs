@@ -272,8 +272,8 @@ fn pending(
         });
     Some(Pending {
         source_lang: p.lang.clone(),
-        source_url: String::new(),
-        source_title: String::new(),
+        source_url: "".into(),
+        source_title: "".into(),
         cause: p.cause,
         marker,
     })
