@@ -40,45 +40,51 @@ fn rebuild(site: &TestSite, session: &mut Session, change: Change) {
     live::assert_equals_clean_build(&site.root, &site.out());
 }
 
+/// Saves `file` (a Markdown page) with `from` replaced by `to`, and rebuilds.
+fn save(site: &TestSite, session: &mut Session, file: &str, from: &str, to: &str) {
+    edit(site, file, from, to);
+    rebuild(site, session, Change::Prose(PathBuf::from(file)));
+}
+
+/// The paragraph the tests add to the alliance's Finnish page, and its word in the index.
+const NEW_PARAGRAPH: &str = "\n\nKuukkelinpesä on uusi sana.\n\n";
+const NEW_WORD: &str = "\"kuukkelinpesä\"";
+/// The start the tests give the vitality page's description, and its word in the index.
+const DESCRIPTION: &str = "description: Karhunkierros. ";
+const DESCRIPTION_WORD: &str = "\"karhunkierros\"";
+
 #[test]
 fn every_kind_of_edit_in_a_row_keeps_the_search_indexes_equal_to_a_clean_build() {
     let site = TestSite::repo();
     let mut session = site.session();
-    let prose = |f: &str| Change::Prose(PathBuf::from(f));
 
     // A body: the new word is found; every other page was read back once, its words kept.
-    edit(
-        &site,
-        ALLIANCE_FI,
-        "\n\n",
-        "\n\nKuukkelinpesä on uusi sana.\n\n",
-    );
-    rebuild(&site, &mut session, prose(ALLIANCE_FI));
-    assert!(search_bytes(&site, "fi").contains("\"kuukkelinpesä\""));
+    save(&site, &mut session, ALLIANCE_FI, "\n\n", NEW_PARAGRAPH);
+    assert!(search_bytes(&site, "fi").contains(NEW_WORD));
 
     // Another body: the first page's words now come from what was kept.
-    edit(
-        &site,
-        VITALITY_FI,
-        "\n\n",
-        "\n\nTunturipöllö pesii täällä.\n\n",
-    );
-    rebuild(&site, &mut session, prose(VITALITY_FI));
+    let owl = "\n\nTunturipöllö pesii täällä.\n\n";
+    save(&site, &mut session, VITALITY_FI, "\n\n", owl);
     let fi = search_bytes(&site, "fi");
-    assert!(fi.contains("\"kuukkelinpesä\"") && fi.contains("\"tunturipöllö\""));
+    assert!(fi.contains(NEW_WORD) && fi.contains("\"tunturipöllö\""));
 
     // A title (every page is localized again), a description, a record, a Fluent name.
-    edit(&site, DIALOGUE_FI, "title: ", "title: Revontulet ja ");
-    rebuild(&site, &mut session, prose(DIALOGUE_FI));
-    assert!(search_bytes(&site, "fi").contains("\"revontulet\""));
-    edit(
+    save(
         &site,
+        &mut session,
+        DIALOGUE_FI,
+        "title: ",
+        "title: Revontulet ja ",
+    );
+    assert!(search_bytes(&site, "fi").contains("\"revontulet\""));
+    save(
+        &site,
+        &mut session,
         VITALITY_FI,
         "description: ",
-        "description: Karhunkierros. ",
+        DESCRIPTION,
     );
-    rebuild(&site, &mut session, prose(VITALITY_FI));
-    assert!(search_bytes(&site, "fi").contains("\"karhunkierros\""));
+    assert!(search_bytes(&site, "fi").contains(DESCRIPTION_WORD));
     edit(
         &site,
         "content/contacts/katja-palonen.yaml",
@@ -95,17 +101,15 @@ fn every_kind_of_edit_in_a_row_keeps_the_search_indexes_equal_to_a_clean_build()
     rebuild(&site, &mut session, Change::Fluent("sv".into()));
 
     // The first body put back: its word is gone from the index, the other one stays.
-    edit(&site, ALLIANCE_FI, "Kuukkelinpesä on uusi sana.\n\n", "");
-    rebuild(&site, &mut session, prose(ALLIANCE_FI));
+    save(&site, &mut session, ALLIANCE_FI, NEW_PARAGRAPH, "\n\n");
     let fi = search_bytes(&site, "fi");
-    assert!(!fi.contains("\"kuukkelinpesä\"") && fi.contains("\"tunturipöllö\""));
+    assert!(!fi.contains(NEW_WORD) && fi.contains("\"tunturipöllö\""));
 }
 
 #[test]
 fn a_description_the_page_does_not_show_still_reaches_the_index_on_later_rebuilds() {
     let site = TestSite::repo();
     let mut session = site.session();
-    let prose = |f: &str| Change::Prose(PathBuf::from(f));
     // Templates that do not show a page's description: editing it leaves the page's bytes
     // as they were, but the index holds the description's words.
     for line in [
@@ -116,29 +120,22 @@ fn a_description_the_page_does_not_show_still_reaches_the_index_on_later_rebuild
     }
     rebuild(&site, &mut session, Change::Template("base.html".into()));
     // A body edit elsewhere: every other page's words are read back and kept.
-    edit(
-        &site,
-        ALLIANCE_FI,
-        "\n\n",
-        "\n\nKuukkelinpesä on uusi sana.\n\n",
-    );
-    rebuild(&site, &mut session, prose(ALLIANCE_FI));
+    save(&site, &mut session, ALLIANCE_FI, "\n\n", NEW_PARAGRAPH);
     let vitality = site
         .out()
         .join("fi/kumppanuudet/elinvoimakumppanuus/index.html");
     let before = std::fs::read(&vitality).unwrap();
     // The description: the page is the same to the byte, its index words are not.
-    edit(
+    save(
         &site,
+        &mut session,
         VITALITY_FI,
         "description: ",
-        "description: Karhunkierros. ",
+        DESCRIPTION,
     );
-    rebuild(&site, &mut session, prose(VITALITY_FI));
     assert_eq!(std::fs::read(&vitality).unwrap(), before);
-    assert!(search_bytes(&site, "fi").contains("\"karhunkierros\""));
+    assert!(search_bytes(&site, "fi").contains(DESCRIPTION_WORD));
     // Another body edit: the kept words of the unchanged file are not the page's any more.
-    edit(&site, ALLIANCE_FI, "Kuukkelinpesä on uusi sana.\n\n", "");
-    rebuild(&site, &mut session, prose(ALLIANCE_FI));
-    assert!(search_bytes(&site, "fi").contains("\"karhunkierros\""));
+    save(&site, &mut session, ALLIANCE_FI, NEW_PARAGRAPH, "\n\n");
+    assert!(search_bytes(&site, "fi").contains(DESCRIPTION_WORD));
 }
