@@ -66,15 +66,23 @@ pub fn statement_warnings(content: &Content, today: Date) -> Vec<(Location, Stri
 /// and the output file.
 pub fn check_pages(localized: &Localized, files: &[OutputFile]) -> Vec<RenderError> {
     use rayon::prelude::*;
-    // Output path → source, once: a lookup per page would make this quadratic.
+    let failing: Vec<&OutputFile> = files
+        .par_iter()
+        .filter(|file| !check_file(file, None).is_empty())
+        .collect();
+    if failing.is_empty() {
+        return Vec::new();
+    }
+    // Output path → source, once, and only when a page fails (a watch rebuild checks a few
+    // pages of a large site): a lookup per page would make this quadratic.
     let sources: HashMap<String, Option<&std::path::PathBuf>> = localized
         .pages
         .iter()
         .map(|p| (output_path(&localized.base_path, &p.url), p.source.as_ref()))
         .collect();
-    files
-        .par_iter()
-        .flat_map_iter(|file| check_file(file, sources.get(&file.path).copied().flatten()))
+    failing
+        .into_iter()
+        .flat_map(|file| check_file(file, sources.get(&file.path).copied().flatten()))
         .collect()
 }
 

@@ -117,9 +117,18 @@ pub(crate) fn escape_xml(s: &str) -> String {
 /// rebuild leaves the file and every page that links it alone; changed bytes get a new URL,
 /// so a server may send these files with a cache lifetime of a year.
 pub fn hashed_name(name: &str, bytes: &[u8]) -> String {
+    named_with(name, &content_hash(bytes))
+}
+
+/// The hash [`hashed_name`] puts in a name: ten hex digits of the bytes' SHA-256.
+pub fn content_hash(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(bytes);
-    let hash: String = digest[..5].iter().map(|b| format!("{b:02x}")).collect();
+    digest[..5].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `name` with `hash` (a [`content_hash`]) before its extension, as [`hashed_name`] makes it.
+pub fn named_with(name: &str, hash: &str) -> String {
     let (dir, file) = name.rsplit_once('/').map_or(("", name), |(d, f)| (d, f));
     let dir = if dir.is_empty() {
         String::new()
@@ -512,6 +521,13 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// This renderer with its search indexes made from `kept` and left there for the next
+    /// rebuild ([`search::Indexes::keeping`]).
+    pub fn keeping_index(mut self, kept: std::sync::Arc<search::KeptIndexes>) -> Self {
+        self.indexes = self.indexes.keeping(kept);
+        self
+    }
+
     /// The HTML of page `i` with the body `fragment`, once its outline is checked; the page is
     /// added to its language's search index.
     ///
@@ -774,7 +790,7 @@ pub fn search_files(
     bundles: &Bundles,
     html_of: &(dyn Fn(usize) -> Option<Vec<u8>> + Sync),
 ) -> Vec<OutputFile> {
-    search::render_langs(localized, bundles, &|_| true, &|indexes, i| {
+    search::render_langs(localized, bundles, None, &|_| true, &|indexes, i| {
         if let Some(html) = html_of(i) {
             indexes.add(i, &html);
         }

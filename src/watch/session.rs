@@ -168,6 +168,7 @@ impl Session {
                     outputs,
                     streamed: Vec::new(),
                     words: render::search::WordCache::default(),
+                    index: Arc::default(),
                 },
                 pending: BTreeSet::new(),
                 manifest,
@@ -518,6 +519,11 @@ impl Session {
             .iter()
             .map(|(t, _)| self.built.localized.pages[*t].lang.clone())
             .collect();
+        let rendered: HashMap<usize, &[u8]> = new_fragments
+            .iter()
+            .zip(&files)
+            .map(|((t, _), file)| (*t, file.bytes.as_slice()))
+            .collect();
         for (t, f) in new_fragments {
             self.built.fragments[t] = Some(f);
         }
@@ -528,27 +534,28 @@ impl Session {
         let indexes = render::search::render_langs(
             localized,
             &self.built.templates.bundles,
+            Some(&disk.index),
             &|lang| langs.contains(lang),
             &|indexes, i| {
-                indexes.add_cached(
-                    i,
-                    &disk.words,
-                    |path| disk.outputs.get(path).copied(),
-                    || page_on_disk(&disk.out, localized, i),
-                );
+                // The pages just rendered from their HTML; the others are what the kept index
+                // holds (or, before it holds this language, what the output holds).
+                if let Some(html) = rendered.get(&i) {
+                    indexes.add(i, html);
+                } else if !indexes.kept_holds(i) {
+                    indexes.add_cached(
+                        i,
+                        &disk.words,
+                        |path| disk.outputs.get(path).copied(),
+                        || page_on_disk(&disk.out, localized, i),
+                    );
+                }
             },
         );
         written += self.disk.write_changed(&indexes)?;
         // Search files carry a hash of their bytes in their names: the ones no longer made go.
         let dirs: Vec<String> = langs.iter().map(|l| render::search::dir(l)).collect();
         let made: HashSet<&str> = indexes.iter().map(|f| f.path.as_str()).collect();
-        let keep: HashSet<String> = self
-            .disk
-            .outputs
-            .keys()
-            .filter(|p| made.contains(p.as_str()) || !dirs.iter().any(|d| p.starts_with(d)))
-            .cloned()
-            .collect();
+        let keep = |p: &str| made.contains(p) || !dirs.iter().any(|d| p.starts_with(d.as_str()));
         let removed = self.disk.remove_stale(&keep);
         Ok(Some((files.len(), written, removed)))
     }
@@ -851,10 +858,10 @@ impl Session {
             )
             .and_then(|(files, rendered, streamed)| {
                 let assets = crate::all_assets(&self.root, &templates, &self.built.content);
-                let keep = keep_set(&self.built.localized, &files, &assets);
                 let mut written = streamed + self.disk.write_changed(&files)?;
                 written += self.disk.copy_assets(&assets)?;
-                let removed = self.disk.remove_stale(&keep);
+                let keep = Keep::new(&self.built.localized, &files, &assets);
+                let removed = self.disk.remove_stale(&|p| keep.holds(p));
                 Ok((rendered, written, removed, ()))
             });
         let (rendered, written, removed, ()) = rest?;
@@ -877,6 +884,8 @@ struct Disk {
     /// The words of the pages read back from the output for the search indexes, by the hash
     /// of their bytes: a rebuild reads and splits only the pages that changed since.
     words: render::search::WordCache,
+    /// The search indexes as the last rebuild made them, which the next brings up to date.
+    index: Arc<render::search::KeptIndexes>,
 }
 
 /// Pages a streamed rebuild renders side by side before it writes them and renders the
@@ -901,7 +910,8 @@ impl Disk {
         config: &SiteConfig,
         targets: &[usize],
     ) -> Result<(Vec<OutputFile>, usize, usize), Errors> {
-        let renderer = render::Renderer::new(localized, templates, config);
+        let renderer = render::Renderer::new(localized, templates, config)
+            .keeping_index(Arc::clone(&self.index));
         let mut errors: Vec<Error> = Vec::new();
         let mut written = 0;
         for step in targets.chunks(STEP) {
@@ -1017,10 +1027,10 @@ impl Disk {
         files: &[OutputFile],
         assets: &[(PathBuf, String)],
     ) -> Result<(usize, usize), Errors> {
-        let keep = keep_set(localized, files, assets);
         let mut written = self.write_changed(files)?;
         written += self.copy_assets(assets)?;
-        let removed = self.remove_stale(&keep);
+        let keep = Keep::new(localized, files, assets);
+        let removed = self.remove_stale(&|p| keep.holds(p));
         Ok((written, removed))
     }
 
@@ -1082,21 +1092,15 @@ impl Disk {
         Ok(written)
     }
 
-    /// Removes outputs that no page or asset makes any more, and directories left empty.
-    fn remove_stale(&mut self, keep: &HashSet<String>) -> usize {
-        let stale: Vec<String> = self
-            .outputs
-            .keys()
-            .filter(|p| !keep.contains(*p))
-            .cloned()
-            .collect();
+    /// Removes the outputs `keep` does not hold (no page or asset makes them any more), and
+    /// directories left empty.
+    fn remove_stale(&mut self, keep: &dyn Fn(&str) -> bool) -> usize {
+        let stale: Vec<String> = self.outputs.keys().filter(|p| !keep(p)).cloned().collect();
         for p in &stale {
             crate::site::remove_output(&self.out, p);
             self.outputs.remove(p);
         }
-        if !stale.is_empty() {
-            self.words.retain(keep);
-        }
+        self.words.forget(&stale);
         stale.len()
     }
 }
@@ -1164,21 +1168,49 @@ fn page_on_disk(out: &Path, localized: &Localized, i: usize) -> Option<Vec<u8>> 
     std::fs::read(out.join(render::output_path(&localized.base_path, &page.url))).ok()
 }
 
-/// Every output path a good rebuild leaves in place: the pages, `files` and the assets.
-fn keep_set(
-    localized: &Localized,
-    files: &[OutputFile],
-    assets: &[(PathBuf, String)],
-) -> HashSet<String> {
-    localized
-        .pages
-        .iter()
-        .map(|p| render::output_path(&localized.base_path, &p.url))
-        .chain(files.iter().map(|f| f.path.clone()))
-        .chain(assets.iter().map(|a| a.1.clone()))
-        // Written at the start and by every full rebuild; the others publish no other URL.
-        .chain([MANIFEST.to_string()])
-        .collect()
+/// The output paths a full rebuild makes: every page's, `files` (the site-wide files),
+/// `assets` and the manifest. Borrowed from them: at 20,000 pages a set of copied paths
+/// cost more than the rest of a small rebuild's bookkeeping.
+struct Keep<'a> {
+    /// Each page's output directory (`fi/x/`, `` for the root page).
+    pages: HashSet<&'a str>,
+    others: HashSet<&'a str>,
+}
+
+impl<'a> Keep<'a> {
+    fn new(
+        localized: &'a Localized,
+        files: &'a [OutputFile],
+        assets: &'a [(PathBuf, String)],
+    ) -> Self {
+        let base = localized.base_path.as_str();
+        let pages = localized
+            .pages
+            .iter()
+            .map(|p| {
+                let url: &str = &p.url;
+                url.strip_prefix(base)
+                    .unwrap_or(url)
+                    .trim_start_matches('/')
+            })
+            .collect();
+        let others = files
+            .iter()
+            .map(|f| f.path.as_str())
+            .chain(assets.iter().map(|a| a.1.as_str()))
+            // Written at the start and by every full rebuild; the others publish no other URL.
+            .chain([MANIFEST])
+            .collect();
+        Keep { pages, others }
+    }
+
+    /// Whether the output at `path` is made (see [`render::output_path`]).
+    fn holds(&self, path: &str) -> bool {
+        self.others.contains(path)
+            || path
+                .strip_suffix("index.html")
+                .is_some_and(|dir| self.pages.contains(dir))
+    }
 }
 
 /// The manifest as the file the output keeps.

@@ -21,9 +21,13 @@
 //! A score is the term's BM25 weight in the page (×10, rounded) plus 30 when the title holds
 //! it; the browser multiplies it by the term's rarity (idf) and by 1.5 for the exact surface.
 
+mod kept;
 pub mod normalise;
 
+pub use kept::KeptIndexes;
+
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
@@ -303,10 +307,45 @@ impl Index {
     }
 }
 
+/// One word's postings for [`make_chunks`]: the worker threads' parts, taken (a build frees
+/// them as the word's scored list is made), or the list of a kept index ([`kept`]), lent.
+enum WordPostings<'p> {
+    Taken(Vec<Postings>),
+    Lent(&'p Postings),
+}
+
+impl WordPostings<'_> {
+    fn lists(&self) -> &[Postings] {
+        match self {
+            WordPostings::Taken(lists) => lists,
+            WordPostings::Lent(list) => std::slice::from_ref(*list),
+        }
+    }
+}
+
+/// Each word of the worker threads' `parts` once, with its postings from every part (moved,
+/// not copied).
+fn taken_words(
+    mut parts: Vec<FastMap<String, Postings>>,
+) -> Vec<(Cow<'static, str>, WordPostings<'static>)> {
+    // The largest first: most words are then found in it, looked up in the others once.
+    parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    let mut lists = Vec::new();
+    for k in 0..parts.len() {
+        let (done, rest) = parts.split_at_mut(k + 1);
+        for (word, postings) in std::mem::take(&mut done[k]) {
+            let mut all = vec![postings];
+            all.extend(rest.iter_mut().filter_map(|p| p.remove(&word)));
+            lists.push((Cow::Owned(word), WordPostings::Taken(all)));
+        }
+    }
+    lists
+}
+
 /// One word of a language's index with what the chunks need of it.
-struct Word {
+struct Word<'p> {
     /// As written (lower-case): the surface of its own terms.
-    word: String,
+    word: Cow<'p, str>,
     /// Its terms ([`normalise::terms`]).
     own: Vec<String>,
     /// The city it names, if any.
@@ -318,52 +357,20 @@ struct Word {
     scored: Vec<(u32, u32)>,
 }
 
-/// The chunks of one language from the postings its worker threads gathered (`parts`, each
-/// word's postings of one thread) and its doc `lengths`: `chunks` JSON objects,
-/// `{term: {surface: [doc, score, …]}}`, each given to `emit` as it is made, in order (so
-/// only one is in memory). The parts are taken apart word by word, so their
-/// postings are freed as the scored lists are made, not held beside them.
+/// The chunks of one language from each of its words' postings (`words`) and its docs'
+/// `lengths`: `chunks` JSON objects, `{term: {surface: [doc, score, …]}}`, each given to
+/// `emit` with its [`crate::render::content_hash`] as it is made, in order (so only a few are
+/// in memory). Taken postings are freed as each word's scored list is made, not held beside
+/// them.
 fn make_chunks<E>(
     lang: &str,
-    mut parts: Vec<FastMap<String, Postings>>,
+    words: Vec<(Cow<'_, str>, WordPostings<'_>)>,
     lengths: &[u32],
     places: &PlaceNames,
     chunks: u32,
-    emit: &mut dyn FnMut(Vec<u8>) -> Result<(), E>,
+    emit: &mut dyn FnMut(Vec<u8>, String) -> Result<(), E>,
 ) -> Result<(), E> {
-    let docs = lengths.len().max(1) as f64;
-    let average = (lengths.iter().map(|l| f64::from(*l)).sum::<f64>() / docs).max(1.0);
-    let score = |p: &Posting| -> (u32, u32) {
-        // BM25's term weight (k1 = 1.2, b = 0.75), then a flat bonus for the title.
-        let tf = f64::from(p.title + p.body);
-        let length = f64::from(lengths.get(p.doc as usize).copied().unwrap_or(1));
-        let weight = tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / average));
-        let title = if p.title > 0 { 30 } else { 0 };
-        (p.doc, ((weight * 10.0).round() as u32).max(1) + title)
-    };
-    // Each word once, its pages from every part in doc order; each word folded once: for
-    // its terms and to look it up among the place names.
-    let mut words: Vec<Word> = Vec::new();
-    for k in 0..parts.len() {
-        let (done, rest) = parts.split_at_mut(k + 1);
-        for (word, postings) in std::mem::take(&mut done[k]) {
-            let more: Vec<Postings> = rest.iter_mut().filter_map(|p| p.remove(&word)).collect();
-            let count = postings.len() + more.iter().map(Postings::len).sum::<usize>();
-            let mut scored = Vec::with_capacity(count);
-            for list in std::iter::once(&postings).chain(&more) {
-                scored.extend(list.iter().map(|p| score(&p)));
-            }
-            scored.sort_unstable_by_key(|d| d.0);
-            let folded = normalise::fold(&word);
-            words.push(Word {
-                own: normalise::stems(lang, &folded),
-                city: places.city_of.get(&folded).copied(),
-                runs: letter_and_digit_runs(&folded),
-                scored,
-                word,
-            });
-        }
-    }
+    let words = scored_words(lang, words, lengths, places);
     let vocabulary: FastSet<&str> = words
         .iter()
         .flat_map(|w| &w.own)
@@ -400,7 +407,7 @@ fn make_chunks<E>(
             .chain(w.runs.iter().map(String::as_str))
             .filter(|p| !own.iter().any(|t| t == p))
             .map(|p| (p, "+"));
-        let plain = own.iter().map(|t| (t.as_str(), w.word.as_str()));
+        let plain = own.iter().map(|t| (t.as_str(), &*w.word));
         for (term, surface) in aliases.chain(parts).chain(plain) {
             index
                 .entry(term)
@@ -412,11 +419,67 @@ fn make_chunks<E>(
     for (term, sources) in index {
         out[normalise::chunk_of(term, chunks) as usize].push((term, sources));
     }
-    for mut terms in out {
-        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        emit(write_chunk(terms))?;
+    // A few chunks at a time side by side, given to `emit` in order: only those are in
+    // memory together.
+    let batch = 4 * rayon::current_num_threads();
+    for terms in out.chunks_mut(batch) {
+        let made: Vec<(Vec<u8>, String)> = terms
+            .par_iter_mut()
+            .map(|terms| {
+                let mut terms = std::mem::take(terms);
+                terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                let bytes = write_chunk(terms);
+                let hash = crate::render::content_hash(&bytes);
+                (bytes, hash)
+            })
+            .collect();
+        for (bytes, hash) in made {
+            emit(bytes, hash)?;
+        }
     }
     Ok(())
+}
+
+/// Each of `words` with its pages scored, in doc order (taken postings are freed as each
+/// word's list is made), and folded once: for its terms and to look it up among the place
+/// names.
+fn scored_words<'p>(
+    lang: &str,
+    words: Vec<(Cow<'p, str>, WordPostings<'_>)>,
+    lengths: &[u32],
+    places: &PlaceNames,
+) -> Vec<Word<'p>> {
+    let docs = lengths.len().max(1) as f64;
+    let average = (lengths.iter().map(|l| f64::from(*l)).sum::<f64>() / docs).max(1.0);
+    let score = |p: &Posting| -> (u32, u32) {
+        // BM25's term weight (k1 = 1.2, b = 0.75), then a flat bonus for the title.
+        let tf = f64::from(p.title + p.body);
+        let length = f64::from(lengths.get(p.doc as usize).copied().unwrap_or(1));
+        let weight = tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / average));
+        let title = if p.title > 0 { 30 } else { 0 };
+        (p.doc, ((weight * 10.0).round() as u32).max(1) + title)
+    };
+    words
+        .into_par_iter()
+        .map(|(word, postings)| {
+            let lists = postings.lists();
+            let count = lists.iter().map(Postings::len).sum::<usize>();
+            let mut scored = Vec::with_capacity(count);
+            for list in lists {
+                scored.extend(list.iter().map(|p| score(&p)));
+            }
+            drop(postings);
+            scored.sort_unstable_by_key(|d| d.0);
+            let folded = normalise::fold(&word);
+            Word {
+                own: normalise::stems(lang, &folded),
+                city: places.city_of.get(&folded).copied(),
+                runs: letter_and_digit_runs(&folded),
+                scored,
+                word,
+            }
+        })
+        .collect()
 }
 
 /// The runs of letters and of digits of a word that has both (`tem077` → `tem`, `077`), else
@@ -624,10 +687,12 @@ impl WordCache {
         }
     }
 
-    /// Keeps only the entries of `paths` (pages that were removed go).
-    pub fn retain(&self, paths: &std::collections::HashSet<String>) {
+    /// Drops the entries of `paths` (pages that were removed).
+    pub fn forget(&self, paths: &[String]) {
         if let Ok(mut pages) = self.pages.lock() {
-            pages.retain(|p, _| paths.contains(p));
+            for p in paths {
+                pages.remove(p);
+            }
         }
     }
 }
@@ -649,6 +714,19 @@ pub struct Indexes<'a> {
     lengths: Vec<Vec<AtomicU32>>,
     /// Time spent making chunks and doc files, in nanoseconds.
     chunk_nanos: AtomicU64,
+    /// Set when a watcher keeps the index between rebuilds ([`Indexes::keeping`]).
+    keeping: Option<Keeping>,
+}
+
+/// What [`Indexes`] gathers for a kept index: per language, per doc, the words added; the
+/// kept index takes them in when the files are made ([`kept::KeptLang::update`]).
+struct Keeping {
+    kept: std::sync::Arc<KeptIndexes>,
+    /// Per language, per doc: the doc's words (`None`: left out), unset for a doc not added,
+    /// whose words the kept index holds ([`Indexes::kept_holds`]).
+    docs: Vec<Vec<std::sync::OnceLock<Option<std::sync::Arc<DocWords>>>>>,
+    /// Per language, once asked: whether the kept index numbers its docs as these indexes do.
+    holds: Vec<std::sync::OnceLock<bool>>,
 }
 
 impl<'a> Indexes<'a> {
@@ -684,7 +762,41 @@ impl<'a> Indexes<'a> {
                 .collect(),
             members,
             chunk_nanos: AtomicU64::new(0),
+            keeping: None,
         }
+    }
+
+    /// These indexes made from `kept`, brought up to the pages added (a watcher's rebuild:
+    /// only the docs whose words changed are taken out and put in again).
+    pub fn keeping(mut self, kept: std::sync::Arc<KeptIndexes>) -> Self {
+        let docs = self
+            .members
+            .iter()
+            .map(|m| m.iter().map(|_| std::sync::OnceLock::new()).collect())
+            .collect();
+        let holds = self
+            .members
+            .iter()
+            .map(|_| std::sync::OnceLock::new())
+            .collect();
+        self.keeping = Some(Keeping { kept, docs, holds });
+        self
+    }
+
+    /// Whether the kept index ([`Indexes::keeping`]) of page `i`'s language holds the docs
+    /// of that language as these indexes number them: then a page not added keeps the
+    /// words the kept index has for it (a body edit adds only the pages it rendered).
+    pub fn kept_holds(&self, i: usize) -> bool {
+        let (Some(keeping), Some(Some((slot, _)))) = (&self.keeping, self.docs.get(i)) else {
+            return false;
+        };
+        *keeping.holds[*slot].get_or_init(|| {
+            let held = keeping.kept.lang(&self.site.languages[*slot]);
+            let held = held
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            held.numbers(self.members[*slot].iter().map(|&i| &self.site.pages[i].url))
+        })
     }
 
     /// The time spent making the chunks and doc files so far (see [`Indexes::files`]).
@@ -695,7 +807,12 @@ impl<'a> Indexes<'a> {
     /// Adds page `i` (of `site.pages`), rendered as `html`, if its language's index holds it:
     /// its title, and its description and main content as one text.
     pub fn add(&self, i: usize, html: &[u8]) {
-        if let Some(words) = self.words_of(i, html) {
+        let Some(words) = self.words_of(i, html) else {
+            return;
+        };
+        if self.keeping.is_some() {
+            self.add_shared(i, std::sync::Arc::new(words));
+        } else {
             self.add_words(i, &words);
         }
     }
@@ -717,15 +834,36 @@ impl<'a> Indexes<'a> {
         let file = file_of(&path);
         let meta = self.meta(i);
         if let Some(words) = file.and_then(|f| cache.get(&path, &f, meta)) {
-            self.add_words(i, &words);
+            self.add_shared(i, words);
             return;
         }
         let Some(words) = read().and_then(|html| self.words_of(i, &html)) else {
+            self.left_out(i);
             return;
         };
-        self.add_words(i, &words);
+        let words = std::sync::Arc::new(words);
         if let Some(file) = file {
-            cache.put(path, file, meta, std::sync::Arc::new(words));
+            cache.put(path, file, meta, std::sync::Arc::clone(&words));
+        }
+        self.add_shared(i, words);
+    }
+
+    /// Adds page `i`'s `words`: kept for the kept index when there is one, else added.
+    fn add_shared(&self, i: usize, words: std::sync::Arc<DocWords>) {
+        match (&self.keeping, self.docs.get(i)) {
+            (Some(keeping), Some(Some((slot, doc)))) => {
+                let _ = keeping.docs[*slot][*doc as usize].set(Some(words));
+            }
+            (Some(_), _) => {}
+            (None, _) => self.add_words(i, &words),
+        }
+    }
+
+    /// Page `i` has no words (its output could not be read): a kept index holds none for it
+    /// either, as a fresh index would not.
+    fn left_out(&self, i: usize) {
+        if let (Some(keeping), Some(Some((slot, doc)))) = (&self.keeping, self.docs.get(i)) {
+            let _ = keeping.docs[*slot][*doc as usize].set(None);
         }
     }
 
@@ -812,12 +950,35 @@ impl<'a> Indexes<'a> {
     }
 
     /// The chunks of language `slot`, once every page was added, each given to `emit` as
-    /// it is made.
+    /// it is made, with its [`crate::render::content_hash`].
     fn chunks<E>(
         &self,
         slot: usize,
-        emit: &mut dyn FnMut(Vec<u8>) -> Result<(), E>,
+        emit: &mut dyn FnMut(Vec<u8>, String) -> Result<(), E>,
     ) -> Result<(), E> {
+        let lang = &self.site.languages[slot];
+        if let Some(keeping) = &self.keeping {
+            let held = keeping.kept.lang(lang);
+            let mut held = held
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let urls = self.members[slot]
+                .iter()
+                .map(|&i| std::sync::Arc::clone(&self.site.pages[i].url))
+                .collect();
+            let docs = keeping.docs[slot]
+                .iter()
+                .map(|d| d.get().cloned())
+                .collect();
+            let lengths = held.update(urls, docs);
+            let words = held
+                .words
+                .iter()
+                .map(|(w, p)| (Cow::Borrowed(w.as_str()), WordPostings::Lent(p)))
+                .collect();
+            let chunks = self.chunks_count(slot);
+            return make_chunks(lang, words, &lengths, &self.places, chunks, emit);
+        }
         {
             // The threads' parts are taken: the postings are not needed after this.
             let parts: Vec<Index> = self.building[slot]
@@ -828,18 +989,15 @@ impl<'a> Indexes<'a> {
                         .unwrap_or_default()
                 })
                 .collect();
-            let mut parts: Vec<FastMap<String, Postings>> =
+            let parts: Vec<FastMap<String, Postings>> =
                 parts.into_iter().map(|p| p.words).collect();
-            // The largest first: most words are then found in it, looked up in the others once.
-            parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
             let lengths: Vec<u32> = self.lengths[slot]
                 .iter()
                 .map(|l| l.load(Ordering::Relaxed))
                 .collect();
-            let lang = &self.site.languages[slot];
             make_chunks(
                 lang,
-                parts,
+                taken_words(parts),
                 &lengths,
                 &self.places,
                 self.chunks_count(slot),
@@ -859,9 +1017,9 @@ impl<'a> Indexes<'a> {
         let dir = dir(&self.site.languages[slot]);
         // Puts file `n` of `kind` under its content-hashed name; returns the hash, which the
         // entry file lists (`t/3.1a2b3c4d5e.json` → `1a2b3c4d5e`).
-        let mut put = |kind: &str, n: usize, bytes: Vec<u8>| -> Result<String, E> {
-            let name = crate::render::hashed_name(&format!("{kind}/{n}.json"), &bytes);
-            let hash = name.rsplit('.').nth(1).unwrap_or_default().to_string();
+        // The chunks come with their hash, made beside them.
+        let mut put = |kind: &str, n: usize, bytes: Vec<u8>, hash: String| -> Result<String, E> {
+            let name = crate::render::named_with(&format!("{kind}/{n}.json"), &hash);
             emit(OutputFile {
                 path: format!("{dir}{name}"),
                 bytes,
@@ -869,13 +1027,27 @@ impl<'a> Indexes<'a> {
             Ok(hash)
         };
         let mut t_hashes = Vec::new();
-        self.chunks(slot, &mut |bytes| {
-            t_hashes.push(put("t", t_hashes.len(), bytes)?);
+        self.chunks(slot, &mut |bytes, hash| {
+            t_hashes.push(put("t", t_hashes.len(), bytes, hash)?);
             Ok(())
         })?;
-        let d_hashes = (0..self.doc_count(slot).div_ceil(GROUP))
-            .map(|g| put("d", g as usize, self.docs_file(slot, g)))
-            .collect::<Result<Vec<String>, E>>()?;
+        // The doc groups a batch at a time side by side (a language of 10,000 pages has 625),
+        // given to `put` in order.
+        let groups = self.doc_count(slot).div_ceil(GROUP);
+        let mut d_hashes = Vec::with_capacity(groups as usize);
+        for from in (0..groups).step_by(64) {
+            let made: Vec<(Vec<u8>, String)> = (from..(from + 64).min(groups))
+                .into_par_iter()
+                .map(|g| {
+                    let bytes = self.docs_file(slot, g);
+                    let hash = crate::render::content_hash(&bytes);
+                    (bytes, hash)
+                })
+                .collect();
+            for (bytes, hash) in made {
+                d_hashes.push(put("d", d_hashes.len(), bytes, hash)?);
+            }
+        }
         let (sections, runs) = self.sections(slot);
         let meta = serde_json::json!({
             "docs": self.doc_count(slot),
@@ -1000,10 +1172,14 @@ fn add_nanos(sum: &AtomicU64, since: std::time::Instant) {
 pub fn render_langs(
     site: &Localized,
     bundles: &Bundles,
+    kept: Option<&std::sync::Arc<KeptIndexes>>,
     lang: &(dyn Fn(&str) -> bool + Sync),
     add: &(dyn Fn(&Indexes<'_>, usize) + Sync),
 ) -> Vec<OutputFile> {
-    let indexes = Indexes::new(site, bundles);
+    let mut indexes = Indexes::new(site, bundles);
+    if let Some(kept) = kept {
+        indexes = indexes.keeping(std::sync::Arc::clone(kept));
+    }
     (0..site.pages.len()).into_par_iter().for_each(|i| {
         if indexes.docs[i].is_some() && lang(&site.pages[i].lang) {
             add(&indexes, i);
