@@ -63,9 +63,15 @@ pub(super) fn link_pages(site: &mut Localized) {
         .filter(|(_, p)| p.kind != PageKind::Page)
         .map(|(i, p)| (i, Arc::new(p.link())))
         .collect();
-    for i in 0..site.pages.len() {
-        let links = PageLinks::of(site, i, &alternates, &crumbs);
-        let page = &mut site.pages[i];
+    let links: Vec<PageLinks> = {
+        use rayon::prelude::*;
+        let site = &*site;
+        (0..site.pages.len())
+            .into_par_iter()
+            .map(|i| PageLinks::of(site, i, &alternates, &crumbs))
+            .collect()
+    };
+    for (page, links) in site.pages.iter_mut().zip(links) {
         page.translations = links.translations;
         page.switcher = links.switcher;
         page.breadcrumbs = links.breadcrumbs;

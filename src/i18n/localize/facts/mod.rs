@@ -221,26 +221,29 @@ pub(super) fn attach(
     bundles: &Bundles,
     errors: &mut Vec<LocalizeError>,
 ) {
-    let mut facts_errors = Vec::new();
+    use rayon::prelude::*;
     let no_facts = Arc::new(Facts::None {});
-    let built: Vec<(Arc<Facts>, Vec<Link>)> = (0..site.pages.len())
+    // Pages side by side; the errors then in page order, as one page after another gave them.
+    let built: Vec<_> = (0..site.pages.len())
+        .into_par_iter()
         .map(|i| {
-            let facts = match facts_for(site, i, content, bundles) {
-                Ok(Facts::None {}) => Arc::clone(&no_facts),
-                Ok(facts) => Arc::new(facts),
-                Err(mut e) => {
-                    facts_errors.append(&mut e);
-                    Arc::clone(&no_facts)
-                }
-            };
-            (facts, children_of(site, i, content))
+            (
+                facts_for(site, i, content, bundles),
+                children_of(site, i, content),
+            )
         })
         .collect();
     for (page, (facts, children)) in site.pages.iter_mut().zip(built) {
-        page.facts = facts;
+        page.facts = match facts {
+            Ok(Facts::None {}) => Arc::clone(&no_facts),
+            Ok(facts) => Arc::new(facts),
+            Err(mut e) => {
+                errors.append(&mut e);
+                Arc::clone(&no_facts)
+            }
+        };
         page.children = children;
     }
-    errors.append(&mut facts_errors);
 }
 
 /// Resolves the ids of page `i`'s record: every problem, or its facts.
