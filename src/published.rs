@@ -176,15 +176,22 @@ impl Manifest {
 
     /// The URLs of `self` (the previous build) that `now` does not publish, drafts left out.
     pub fn vanished(&self, now: &Manifest) -> Vec<Vanished> {
+        let gone: Vec<(&String, &Entry)> = self
+            .urls
+            .iter()
+            .filter(|(url, e)| e.kind != Kind::Draft && !now.urls.contains_key(*url))
+            .collect();
+        if gone.is_empty() {
+            return Vec::new();
+        }
+        // Where each page is now, made only when a URL went (a watch rebuild asks every time).
         let pages: BTreeMap<(&str, &str), (&String, &Entry)> = now
             .urls
             .iter()
             .filter(|(_, e)| e.kind != Kind::Alias)
             .map(|(url, e)| ((e.key.as_str(), e.lang.as_str()), (url, e)))
             .collect();
-        self.urls
-            .iter()
-            .filter(|(url, e)| e.kind != Kind::Draft && !now.urls.contains_key(*url))
+        gone.into_iter()
             .map(|(url, e)| {
                 let same = pages.get(&(e.key.as_str(), e.lang.as_str()));
                 Vanished {
