@@ -104,11 +104,17 @@ pub struct Templates {
 
 /// `s` for XML text and double-quoted attribute values (the feeds and the sitemap): `&`, `<`,
 /// `>` and `"` escaped.
-pub(crate) fn escape_xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+pub(crate) fn escape_xml(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"')) {
+        // Most URLs and titles: no copy (the sitemap escapes three URLs a page).
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;"),
+    )
 }
 
 /// The published name of a static file `name` (`/`-separated) with contents `bytes`: a hash
@@ -594,6 +600,16 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
+    /// The late file `path` (one of [`Renderer::late_paths`]) in memory, its buffer sized
+    /// for the site at once (grown by doubling, the 9 MB sitemap of 20,000 pages was copied
+    /// and faulted in again at each step).
+    pub fn late_file(&self, path: String) -> OutputFile {
+        let mut bytes = Vec::with_capacity(512 * self.localized.pages.len());
+        // A `Vec` takes every byte: the write cannot fail.
+        let _ = self.write_late(&path, &mut bytes);
+        OutputFile { path, bytes }
+    }
+
     /// The folders of the files made once every page was rendered whose names are known only
     /// then: each language's search folder (content-hashed names, see [`search`]).
     pub fn late_dirs(&self) -> Vec<String> {
@@ -686,12 +702,12 @@ pub fn site(
         sort_problems(&mut errors, RenderError::location);
         return Err(errors);
     }
-    for path in renderer.late_paths() {
-        let mut bytes = Vec::new();
-        // A `Vec` takes every byte: the write cannot fail.
-        let _ = renderer.write_late(&path, &mut bytes);
-        files.push(OutputFile { path, bytes });
-    }
+    files.extend(
+        renderer
+            .late_paths()
+            .into_iter()
+            .map(|p| renderer.late_file(p)),
+    );
     files.extend(renderer.late_files());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Rendered {
@@ -1186,4 +1202,21 @@ fn render_special(
         // Both languages on one page: the rules common to all languages only.
         .map(|html| crate::typography::html(&html, "").into_bytes())
         .map_err(|e| template_error(&e, &templates.files))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_text_is_escaped_and_plain_text_is_not_copied() {
+        assert_eq!(
+            escape_xml(r#"Tom & "Jerry" <b>"#),
+            "Tom &amp; &quot;Jerry&quot; &lt;b&gt;"
+        );
+        assert!(matches!(
+            escape_xml("https://example.fi/fi/kaupungit/oulu/"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 }

@@ -13,6 +13,7 @@ use super::plan::{self, BodyEdit, Plan, Probe, Stale};
 use crate::config::SiteConfig;
 use crate::content::{Content, front_matter};
 use crate::diagnostic::Location;
+use crate::i18n::localize::LPage;
 use crate::i18n::{Bundles, Localized};
 use crate::markdown::Fragment;
 use crate::published::{MANIFEST, Manifest};
@@ -75,7 +76,8 @@ pub struct Session {
     built: crate::Built,
     /// Template name → every template it uses, itself included (extends/include/import).
     template_uses: HashMap<String, BTreeSet<String>>,
-    /// Hash of each page's template view, same index as `localized.pages`.
+    /// Hash of what each page's template reads of other pages (see [`views`]), same index as
+    /// `localized.pages`.
     views: Vec<Hash>,
     /// Per language: hash of what every page of that language shows from others (nav …).
     shared: BTreeMap<String, Hash>,
@@ -652,7 +654,7 @@ impl Session {
         let (rendered, written) = (rendered + early.pages.len(), written + early.written);
         self.commit(fresh, template_uses, views, shared);
         self.vanished = crate::vanished(&self.manifest, &manifest);
-        self.manifest = manifest;
+        drop_aside(std::mem::replace(&mut self.manifest, manifest));
         Ok((rendered, written, removed))
     }
 
@@ -756,7 +758,7 @@ impl Session {
         fresh
             .localized
             .pages
-            .iter()
+            .par_iter()
             .enumerate()
             .filter(|(i, p)| {
                 stale.config
@@ -767,6 +769,7 @@ impl Session {
                         None => true,
                         Some(o) => {
                             views[*i] != self.views[o]
+                                || !same_own_view(&self.built.localized.pages[o], p)
                                 || fresh.fragments[*i] != self.built.fragments[o]
                                 || self.built.localized.pages[o].template != p.template
                         }
@@ -795,10 +798,12 @@ impl Session {
         } = fresh;
         self.built.targets = targets;
         self.built.config = config;
-        self.built.content = content;
         self.built.bundles = bundles;
-        self.built.localized = localized;
-        self.built.fragments = fragments;
+        drop_aside((
+            std::mem::replace(&mut self.built.content, content),
+            std::mem::replace(&mut self.built.localized, localized),
+            std::mem::replace(&mut self.built.fragments, fragments),
+        ));
         if let Some(t) = templates {
             self.built.templates = t;
         }
@@ -954,16 +959,12 @@ impl Disk {
                 );
             });
         let mut files = renderer.specials().map_err(crate::errs)?;
-        for path in renderer.late_paths() {
-            let mut bytes = Vec::new();
-            renderer.write_late(&path, &mut bytes).map_err(|e| {
-                crate::errs(vec![WriteError::Io {
-                    at: Location::file(&path),
-                    message: e.to_string(),
-                }])
-            })?;
-            files.push(OutputFile { path, bytes });
-        }
+        files.extend(
+            renderer
+                .late_paths()
+                .into_iter()
+                .map(|p| renderer.late_file(p)),
+        );
         files.extend(renderer.late_files());
         Ok((files, targets.len(), written))
     }
@@ -1351,18 +1352,65 @@ fn content_files(changes: &BTreeSet<Change>) -> Option<Vec<&Path>> {
     Some(paths)
 }
 
-/// Hash of each page's view: what its template sees of it and of the pages it shows.
+/// Frees `value` on another thread: the last state of a large site took as long to free as
+/// writing a rebuild's changed pages. Freed here when no thread can be started.
+fn drop_aside<T: Send + 'static>(value: T) {
+    // On failure the closure, and `value` in it, is dropped right away.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
+}
+
+/// Hash of what each page's template reads of other pages beyond its own [`LPage`] (the
+/// cards of the pages it lists, its place among its section's pages); what it sees of
+/// itself is compared field by field ([`same_own_view`]).
 fn views(localized: &Localized) -> Vec<Hash> {
-    let borrowed = render::borrowed_views(localized);
-    localized
-        .pages
-        .par_iter()
-        .zip(borrowed)
-        .map(|(p, mut view)| {
-            view.extend(serde_json::to_vec(p).unwrap_or_default());
-            hash(&view)
-        })
+    render::borrowed_views(localized)
+        .into_par_iter()
+        .map(|view| hash(&view))
         .collect()
+}
+
+/// Whether two versions of a page show their template the same of themselves: every field
+/// the template context holds of it. Named field by field, so that a field added to
+/// [`LPage`] does not compile until it is named here (compared, or left out with the reason).
+fn same_own_view(a: &LPage, b: &LPage) -> bool {
+    let LPage {
+        key,
+        lang,
+        kind,
+        section,
+        id,
+        title,
+        description,
+        url,
+        permalink,
+        pending,
+        translations,
+        switcher,
+        facts,
+        breadcrumbs,
+        // Not in the context: where the page comes from and which template renders it (a
+        // change of template is checked on its own), and the listing, which the template
+        // reads as cards (in the borrowed view).
+        source: _,
+        content_index: _,
+        template: _,
+        template_at: _,
+        children: _,
+    } = a;
+    *key == b.key
+        && *lang == b.lang
+        && *kind == b.kind
+        && *section == b.section
+        && *id == b.id
+        && *title == b.title
+        && *description == b.description
+        && *url == b.url
+        && *permalink == b.permalink
+        && *pending == b.pending
+        && *translations == b.translations
+        && *switcher == b.switcher
+        && *facts == b.facts
+        && *breadcrumbs == b.breadcrumbs
 }
 
 /// Per language, what every page shows of other pages: navigation, section URLs, the
