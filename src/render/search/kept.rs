@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use super::{DocWords, FastMap, Posting, Postings};
+use super::{DocWords, FastMap, FastSet, Posting, Postings};
 
 /// The indexes a watcher keeps, per language.
 #[derive(Default)]
@@ -64,34 +64,30 @@ impl KeptLang {
                 words: FastMap::default(),
             };
         }
-        for (doc, (held, now)) in self.docs.iter_mut().zip(docs).enumerate() {
-            let Some(now) = now else { continue };
-            let same = match (&*held, &now) {
-                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-                (None, None) => true,
-                _ => false,
-            };
-            if same {
-                continue;
-            }
-            let doc = u32::try_from(doc).unwrap_or(u32::MAX);
-            if let Some(old) = held.as_deref() {
-                remove(&mut self.words, doc, old);
-            }
-            if let Some(new) = now.as_deref() {
-                for (w, title, body) in new.each() {
-                    let posting = Posting { doc, title, body };
-                    match self.words.get_mut(w) {
-                        Some(list) => list.push(posting),
-                        None => {
-                            let mut list = Postings::default();
-                            list.push(posting);
-                            self.words.insert(w.to_string(), list);
-                        }
-                    }
+        // The docs whose words differ from those held (the same value, or equal words).
+        let changed: Vec<(usize, Option<Arc<DocWords>>)> = self
+            .docs
+            .iter()
+            .zip(docs)
+            .enumerate()
+            .filter_map(|(doc, (held, now))| {
+                let now = now?;
+                let same = match (held, &now) {
+                    (Some(a), Some(b)) => Arc::ptr_eq(a, b) || a.same_words(b),
+                    (None, None) => true,
+                    _ => false,
+                };
+                (!same).then_some((doc, now))
+            })
+            .collect();
+        if !changed.is_empty() {
+            self.take_out(changed.iter().map(|(doc, _)| *doc));
+            for (doc, now) in changed {
+                if let Some(new) = now.as_deref() {
+                    self.put_in(u32::try_from(doc).unwrap_or(u32::MAX), new);
                 }
+                self.docs[doc] = now;
             }
-            *held = now;
         }
         self.docs
             .iter()
@@ -100,21 +96,47 @@ impl KeptLang {
     }
 }
 
-/// Takes doc `doc`, whose words were `old`, out of `words`' postings; a word no doc has any
-/// more goes.
-fn remove(words: &mut FastMap<String, Postings>, doc: u32, old: &DocWords) {
-    for (w, _, _) in old.each() {
-        let Some(list) = words.get_mut(w) else {
-            continue;
-        };
-        let mut kept = Postings::default();
-        for p in list.iter().filter(|p| p.doc != doc) {
-            kept.push(p);
+impl KeptLang {
+    /// Takes the docs `out` out of the postings of the words held for them, each list
+    /// filtered once however many of them it holds (a template edit changes every doc: a
+    /// pass per doc and word was quadratic); a word no doc has any more goes.
+    fn take_out(&mut self, out: impl Iterator<Item = usize>) {
+        let mut leaving = vec![false; self.docs.len()];
+        let mut touched: FastSet<&str> = FastSet::default();
+        for doc in out {
+            leaving[doc] = true;
+            if let Some(old) = &self.docs[doc] {
+                touched.extend(old.each().map(|(w, _, _)| w));
+            }
         }
-        if kept.0.is_empty() {
-            words.remove(w);
-        } else {
-            *list = kept;
+        for w in touched {
+            let Some(list) = self.words.get_mut(w) else {
+                continue;
+            };
+            let mut kept = Postings::default();
+            for p in list.iter().filter(|p| !leaving[p.doc as usize]) {
+                kept.push(p);
+            }
+            if kept.0.is_empty() {
+                self.words.remove(w);
+            } else {
+                *list = kept;
+            }
+        }
+    }
+
+    /// Puts doc `doc`'s words `new` into the postings.
+    fn put_in(&mut self, doc: u32, new: &DocWords) {
+        for (w, title, body) in new.each() {
+            let posting = Posting { doc, title, body };
+            match self.words.get_mut(w) {
+                Some(list) => list.push(posting),
+                None => {
+                    let mut list = Postings::default();
+                    list.push(posting);
+                    self.words.insert(w.to_string(), list);
+                }
+            }
         }
     }
 }

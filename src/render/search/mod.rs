@@ -600,6 +600,13 @@ pub struct DocWords {
 }
 
 impl DocWords {
+    /// Whether `other` holds the same words, each as often, and the same length.
+    fn same_words(&self, other: &DocWords) -> bool {
+        self.length == other.length
+            && self.words.len() == other.words.len()
+            && self.each().eq(other.each())
+    }
+
     /// Each word with its occurrences in the title and in the rest.
     fn each(&self) -> impl Iterator<Item = (&str, u32, u32)> {
         self.words
