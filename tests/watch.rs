@@ -297,6 +297,54 @@ fn atomic_rename_saves_and_editor_temp_files() {
     assert_matches_clean_build(&site);
 }
 
+/// A Fluent edit keeps the Markdown of bodies it cannot reach; a table without a heading
+/// above it is named by the Fluent message `table-label`, so its page is made again.
+#[test]
+fn a_fluent_edit_renames_a_table_that_has_no_heading() {
+    let site = TestSite::repo();
+    let chapter = "content/booklet/01-relationship.fi.md";
+    let text = read(&site, chapter);
+    let body_at = text.match_indices("---\n").nth(1).unwrap().0 + 4;
+    assert!(!text.contains("{{"), "the body has no shortcodes");
+    let table = "| Mittari | Arvo |\n|---|---|\n| Kumppanuudet | 7 |\n\n";
+    write(
+        &site,
+        chapter,
+        &format!("{}{table}{}", &text[..body_at], &text[body_at..]),
+    );
+    let mut child = start(&site);
+    let page_of = |files: &std::collections::BTreeMap<String, (Vec<u8>, std::time::SystemTime)>| {
+        files
+            .iter()
+            .filter(|(_, (b, _))| String::from_utf8_lossy(b).contains("<td>Kumppanuudet</td>"))
+            .map(|(k, _)| k.clone())
+            .collect::<Vec<_>>()
+    };
+    let before = files(&site.out());
+    let page = page_of(&before);
+    assert_eq!(page.len(), 1, "{page:?}");
+    let page = &page[0];
+    assert!(String::from_utf8_lossy(&before[page].0).contains(r#"aria-label="Taulukko""#));
+    let ui = "i18n/fi/ui.ftl";
+    write(
+        &site,
+        ui,
+        &read(&site, ui).replace(
+            "table-label = Taulukko",
+            "table-label = Taulukko, vieritä sivulle",
+        ),
+    );
+    child.rebuilt();
+    let after = files(&site.out());
+    assert!(
+        String::from_utf8_lossy(&after[page].0)
+            .contains(r#"aria-label="Taulukko, vieritä sivulle""#),
+        "{page}"
+    );
+    child.settle();
+    assert_matches_clean_build(&site);
+}
+
 #[test]
 fn record_edit_rerenders_the_pages_that_show_it() {
     let site = TestSite::repo();

@@ -727,10 +727,9 @@ impl Session {
             && Arc::ptr_eq(&bundles, &self.built.bundles);
         let content = content.unwrap_or_else(|| self.built.content.clone());
         let previous = reuse_templates.then_some(&self.built.templates);
-        // Fluent names and site settings reach every body through shortcodes: then nothing
-        // of the last build's Markdown can be kept.
-        let last =
-            (!stale.config && Arc::ptr_eq(&bundles, &self.built.bundles)).then_some(&self.built);
+        // Site settings reach every body: then nothing of the last build's Markdown can be
+        // kept (what Fluent reaches, `kept_fragments` knows).
+        let last = (!stale.config).then_some(&self.built);
         let stages = Stages {
             config,
             content,
@@ -1241,8 +1240,8 @@ struct Stages {
 }
 
 /// Localize, Markdown and (unless `previous` can be kept, or `loaded` holds them) templates.
-/// `last`, the last good build with the same settings and Fluent bundles, lends the fragments
-/// that the change cannot have altered (see [`kept_fragments`]).
+/// `last`, the last good build with the same settings, lends the fragments that the change
+/// cannot have altered (see [`kept_fragments`]).
 fn finish_stages(
     root: &Path,
     stages: Stages,
@@ -1271,7 +1270,10 @@ fn finish_stages(
         .or(previous)
         .map_or(&[][..], |t| t.assets.as_slice());
     let targets = crate::link_targets(&content, &bundles, &config, &localized, assets);
-    let kept = last.and_then(|last| kept_fragments(last, &content, &localized, &targets));
+    let kept = last.and_then(|last| {
+        let same_bundles = Arc::ptr_eq(&bundles, &last.bundles);
+        kept_fragments(last, &content, same_bundles, &localized, &targets)
+    });
     let reuse = |i: usize| kept.as_ref().and_then(|k| k.get(i).cloned().flatten());
     let fragments =
         crate::render_markdown_reusing(&content, &bundles, &localized, &targets, &reuse)?;
@@ -1293,13 +1295,16 @@ fn finish_stages(
 /// bundles (through shortcodes), and of other pages only what links resolve against: the
 /// link targets (every page's URL and index, the files, the heading ids linked into) and
 /// each page's key and language (`@/` links). So when the targets are the same, and every
-/// page keeps its place, key, language and URL (a title, a description, a template name or
-/// a record changed, say), a page whose body did not change keeps its fragment, unless the
-/// records changed and the body has shortcodes. The caller has checked that the settings
-/// and the bundles are the same.
+/// page keeps its place, key, language and URL (a title, a description, a template name, a
+/// record or a Fluent message changed, say), a page whose body did not change keeps its
+/// fragment, unless what changed reaches its body: records and Fluent messages reach it
+/// through its shortcodes, and Fluent also through the name of a table without a heading
+/// above it (`table-label`), so a body with a table (`|`) is made again when the bundles
+/// (`same_bundles` false) changed. The caller has checked that the settings are the same.
 fn kept_fragments(
     last: &crate::Built,
     content: &Content,
+    same_bundles: bool,
     localized: &Localized,
     targets: &crate::markdown::links::Targets,
 ) -> Option<Vec<Option<Fragment>>> {
@@ -1311,8 +1316,13 @@ fn kept_fragments(
     if !same_places || *targets != last.targets {
         return None;
     }
-    // Records reach a body only through its shortcodes (`{{ … }}`).
+    // Records reach a body only through its shortcodes (`{{ … }}`), Fluent messages through
+    // them and a table's name.
     let same_records = content.records.sources() == last.content.records.sources();
+    let untouched = |text: &str| {
+        let shortcodes = text.contains("{{");
+        (same_records || !shortcodes) && (same_bundles || !(shortcodes || text.contains('|')))
+    };
     fn body(c: &Content, i: Option<usize>) -> Option<(Option<&Path>, &str)> {
         i.and_then(|i| c.pages.get(i))
             .map(|p| (p.source.as_deref(), p.body.as_str()))
@@ -1326,7 +1336,8 @@ fn kept_fragments(
             .map(|(i, (new, was))| {
                 let now = body(content, new.content_index);
                 let same = now == body(&last.content, was.content_index)
-                    && (same_records || now.is_some_and(|(_, text)| !text.contains("{{")));
+                    && ((same_records && same_bundles)
+                        || now.is_some_and(|(_, text)| untouched(text)));
                 if same {
                     last.fragments.get(i).cloned().flatten()
                 } else {
