@@ -259,6 +259,9 @@ impl Session {
         if done.is_err() {
             // The pages written ahead or streamed out get their last good state again.
             self.disk.undo_streamed(&self.built);
+            // The kept search index may hold words of pages that were not committed: the
+            // next rebuild makes it again from every page.
+            self.disk.index = Arc::default();
         }
         let (rendered, written, removed) = done?;
         self.disk.streamed.clear();

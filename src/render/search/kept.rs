@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use super::{DocWords, FastMap, FastSet, Posting, Postings};
+use super::{DocWords, FastMap, FastSet, Postings, put_in};
 
 /// The indexes a watcher keeps, per language.
 #[derive(Default)]
@@ -84,7 +84,7 @@ impl KeptLang {
             self.take_out(changed.iter().map(|(doc, _)| *doc));
             for (doc, now) in changed {
                 if let Some(new) = now.as_deref() {
-                    self.put_in(u32::try_from(doc).unwrap_or(u32::MAX), new);
+                    put_in(&mut self.words, u32::try_from(doc).unwrap_or(u32::MAX), new);
                 }
                 self.docs[doc] = now;
             }
@@ -121,21 +121,6 @@ impl KeptLang {
                 self.words.remove(w);
             } else {
                 *list = kept;
-            }
-        }
-    }
-
-    /// Puts doc `doc`'s words `new` into the postings.
-    fn put_in(&mut self, doc: u32, new: &DocWords) {
-        for (w, title, body) in new.each() {
-            let posting = Posting { doc, title, body };
-            match self.words.get_mut(w) {
-                Some(list) => list.push(posting),
-                None => {
-                    let mut list = Postings::default();
-                    list.push(posting);
-                    self.words.insert(w.to_string(), list);
-                }
             }
         }
     }

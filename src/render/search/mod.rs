@@ -293,15 +293,20 @@ struct Index {
 impl Index {
     /// Adds the words of page `doc`.
     fn add(&mut self, doc: u32, words: &DocWords) {
-        for (w, title, body) in words.each() {
-            let posting = Posting { doc, title, body };
-            match self.words.get_mut(w) {
-                Some(list) => list.push(posting),
-                None => {
-                    let mut list = Postings::default();
-                    list.push(posting);
-                    self.words.insert(w.to_string(), list);
-                }
+        put_in(&mut self.words, doc, words);
+    }
+}
+
+/// Puts the words of doc `doc` into the postings `words`.
+fn put_in(words: &mut FastMap<String, Postings>, doc: u32, new: &DocWords) {
+    for (w, title, body) in new.each() {
+        let posting = Posting { doc, title, body };
+        match words.get_mut(w) {
+            Some(list) => list.push(posting),
+            None => {
+                let mut list = Postings::default();
+                list.push(posting);
+                words.insert(w.to_string(), list);
             }
         }
     }
