@@ -566,6 +566,43 @@ fn title_edit_rerenders_the_page_and_every_page_that_names_it() {
     assert_matches_clean_build(&site);
 }
 
+/// Under a sub-path the output still holds the pages at their paths below it: a rebuild
+/// keeps every page that is still made and removes the one that moved.
+#[test]
+fn a_slug_edit_under_a_sub_path_removes_only_the_old_page() {
+    let site = TestSite::repo();
+    let config = "content/site.yaml";
+    write(
+        &site,
+        config,
+        &read(&site, config).replace(
+            "base_url: https://kaupunkikumppanuudet.example.fi",
+            "base_url: https://kaupunkikumppanuudet.example.fi/kumppanuudet",
+        ),
+    );
+    let mut child = start(&site);
+    let before = files(&site.out());
+    assert!(before.contains_key("fi/teemat/jengiytymisen-ehkaisy/index.html"));
+    let theme = "content/themes/gang-crime.fi.md";
+    write(
+        &site,
+        theme,
+        &read(&site, theme).replacen("slug: jengiytymisen-ehkaisy", "slug: jengien-ehkaisy", 1),
+    );
+    child.rebuilt();
+    let after = files(&site.out());
+    assert!(after.contains_key("fi/teemat/jengien-ehkaisy/index.html"));
+    assert!(!after.contains_key("fi/teemat/jengiytymisen-ehkaisy/index.html"));
+    let gone: Vec<&String> = before.keys().filter(|k| !after.contains_key(*k)).collect();
+    assert!(
+        gone.iter()
+            .all(|k| k.starts_with("search/") || k.starts_with("fi/teemat/jengiytymisen-ehkaisy/")),
+        "{gone:?}"
+    );
+    child.settle();
+    assert_matches_clean_build(&site);
+}
+
 #[test]
 fn slug_edit_moves_the_page_and_every_link_to_it_follows() {
     let site = TestSite::repo();
