@@ -47,8 +47,9 @@ impl KeptLang {
     }
 
     /// Brings the index to the docs `urls` with the words `docs` (same length, doc order):
-    /// each doc whose words are not the ones held (by identity: the words a watcher's cache
-    /// kept for an unchanged page are the same value) is taken out and put in again. A doc
+    /// each doc whose words are not the ones held (the same value, as the watcher's cache
+    /// gives for an unchanged page, or equal words, as a template edit that leaves the text
+    /// alone gives) is taken out and put in again. A doc
     /// given as `None` keeps the words held for it; that holds only while the numbering does
     /// ([`KeptLang::numbers`]), and a doc not given when it does not has no words.
     /// Returns each doc's length in words.
@@ -94,9 +95,7 @@ impl KeptLang {
             .map(|d| d.as_ref().map_or(0, |w| w.length))
             .collect()
     }
-}
 
-impl KeptLang {
     /// Takes the docs `out` out of the postings of the words held for them, each list
     /// filtered once however many of them it holds (a template edit changes every doc: a
     /// pass per doc and word was quadratic); a word no doc has any more goes.
