@@ -566,6 +566,25 @@ fn title_edit_rerenders_the_page_and_every_page_that_names_it() {
     assert_matches_clean_build(&site);
 }
 
+/// Gives the gang-crime theme's Finnish page another slug and waits for the rebuild: the
+/// output then has the page at its new path and nothing at its old one. Returns the output.
+fn move_theme(
+    site: &TestSite,
+    child: &mut Running,
+) -> std::collections::BTreeMap<String, (Vec<u8>, std::time::SystemTime)> {
+    let theme = "content/themes/gang-crime.fi.md";
+    write(
+        site,
+        theme,
+        &read(site, theme).replacen("slug: jengiytymisen-ehkaisy", "slug: jengien-ehkaisy", 1),
+    );
+    child.rebuilt();
+    let after = files(&site.out());
+    assert!(after.contains_key("fi/teemat/jengien-ehkaisy/index.html"));
+    assert!(!after.contains_key("fi/teemat/jengiytymisen-ehkaisy/index.html"));
+    after
+}
+
 /// Under a sub-path the output still holds the pages at their paths below it: a rebuild
 /// keeps every page that is still made and removes the one that moved.
 #[test]
@@ -583,16 +602,7 @@ fn a_slug_edit_under_a_sub_path_removes_only_the_old_page() {
     let mut child = start(&site);
     let before = files(&site.out());
     assert!(before.contains_key("fi/teemat/jengiytymisen-ehkaisy/index.html"));
-    let theme = "content/themes/gang-crime.fi.md";
-    write(
-        &site,
-        theme,
-        &read(&site, theme).replacen("slug: jengiytymisen-ehkaisy", "slug: jengien-ehkaisy", 1),
-    );
-    child.rebuilt();
-    let after = files(&site.out());
-    assert!(after.contains_key("fi/teemat/jengien-ehkaisy/index.html"));
-    assert!(!after.contains_key("fi/teemat/jengiytymisen-ehkaisy/index.html"));
+    let after = move_theme(&site, &mut child);
     let gone: Vec<&String> = before.keys().filter(|k| !after.contains_key(*k)).collect();
     assert!(
         gone.iter()
@@ -607,22 +617,13 @@ fn a_slug_edit_under_a_sub_path_removes_only_the_old_page() {
 fn slug_edit_moves_the_page_and_every_link_to_it_follows() {
     let site = TestSite::repo();
     let mut child = start(&site);
-    let theme = "content/themes/gang-crime.fi.md";
     let (old, new) = (
         "/fi/teemat/jengiytymisen-ehkaisy/",
         "/fi/teemat/jengien-ehkaisy/",
     );
     assert!(read(&site, ALLIANCE_FI).contains("@/themes/gang-crime"));
     assert!(String::from_utf8_lossy(&files(&site.out())[ALLIANCE_FI_OUT].0).contains(old));
-    write(
-        &site,
-        theme,
-        &read(&site, theme).replacen("slug: jengiytymisen-ehkaisy", "slug: jengien-ehkaisy", 1),
-    );
-    child.rebuilt();
-    let after = files(&site.out());
-    assert!(after.contains_key("fi/teemat/jengien-ehkaisy/index.html"));
-    assert!(!after.contains_key("fi/teemat/jengiytymisen-ehkaisy/index.html"));
+    let after = move_theme(&site, &mut child);
     // The Markdown of a page whose body did not change links to the new URL: its fragment is
     // rendered again when a link target moves.
     let alliance = String::from_utf8_lossy(&after[ALLIANCE_FI_OUT].0);
