@@ -25,6 +25,13 @@ fn read(site: &TestSite, path: &str) -> String {
     std::fs::read_to_string(site.root.join(path)).unwrap()
 }
 
+/// Replaces `from` with `to` in the site's file `path` (which must hold it).
+fn replace_in(site: &TestSite, path: &str, from: &str, to: &str) {
+    let text = read(site, path);
+    assert!(text.contains(from), "{path} holds no `{from}`");
+    write(site, path, &text.replace(from, to));
+}
+
 /// The lines of `text` that start with `prefix` (`error: `, `warning: `).
 fn lines_starting(text: &str, prefix: &str) -> Vec<String> {
     text.lines()
@@ -325,14 +332,11 @@ fn a_fluent_edit_renames_a_table_that_has_no_heading() {
     assert_eq!(page.len(), 1, "{page:?}");
     let page = &page[0];
     assert!(String::from_utf8_lossy(&before[page].0).contains(r#"aria-label="Taulukko""#));
-    let ui = "i18n/fi/ui.ftl";
-    write(
+    replace_in(
         &site,
-        ui,
-        &read(&site, ui).replace(
-            "table-label = Taulukko",
-            "table-label = Taulukko, vieritä sivulle",
-        ),
+        "i18n/fi/ui.ftl",
+        "table-label = Taulukko",
+        "table-label = Taulukko, vieritä sivulle",
     );
     child.rebuilt();
     let after = files(&site.out());
@@ -572,11 +576,11 @@ fn move_theme(
     site: &TestSite,
     child: &mut Running,
 ) -> std::collections::BTreeMap<String, (Vec<u8>, std::time::SystemTime)> {
-    let theme = "content/themes/gang-crime.fi.md";
-    write(
+    replace_in(
         site,
-        theme,
-        &read(site, theme).replacen("slug: jengiytymisen-ehkaisy", "slug: jengien-ehkaisy", 1),
+        "content/themes/gang-crime.fi.md",
+        "slug: jengiytymisen-ehkaisy",
+        "slug: jengien-ehkaisy",
     );
     child.rebuilt();
     let after = files(&site.out());
@@ -590,14 +594,11 @@ fn move_theme(
 #[test]
 fn a_slug_edit_under_a_sub_path_removes_only_the_old_page() {
     let site = TestSite::repo();
-    let config = "content/site.yaml";
-    write(
+    replace_in(
         &site,
-        config,
-        &read(&site, config).replace(
-            "base_url: https://kaupunkikumppanuudet.example.fi",
-            "base_url: https://kaupunkikumppanuudet.example.fi/kumppanuudet",
-        ),
+        "content/site.yaml",
+        "base_url: https://kaupunkikumppanuudet.example.fi",
+        "base_url: https://kaupunkikumppanuudet.example.fi/kumppanuudet",
     );
     let mut child = start(&site);
     let before = files(&site.out());
