@@ -825,8 +825,15 @@ pub fn page_paths(localized: &Localized) -> Vec<String> {
 /// The output path of a page URL under `base_path` (see [`SiteConfig::base_path`]):
 /// `/fi/x/` → `fi/x/index.html`, and so is `/kumppanuudet/fi/x/` under `/kumppanuudet`.
 pub fn output_path(base_path: &str, url: &str) -> String {
-    let url = url.strip_prefix(base_path).unwrap_or(url);
-    format!("{}index.html", url.trim_start_matches('/'))
+    format!("{}index.html", output_dir(base_path, url))
+}
+
+/// The folder of the output of a page URL under `base_path`, as [`output_path`] writes it
+/// into: `/fi/x/` → `fi/x/` (empty for the root).
+pub fn output_dir<'u>(base_path: &str, url: &'u str) -> &'u str {
+    url.strip_prefix(base_path)
+        .unwrap_or(url)
+        .trim_start_matches('/')
 }
 
 /// What every page of one language shares in its template context, computed once per

@@ -533,7 +533,7 @@ impl Session {
             self.built.fragments[t] = Some(f);
         }
         // The page is out first (what an editor waits for); then the search files of its
-        // language, made from every page as the output now holds it.
+        // language, from the pages just rendered and the kept words of the rest.
         let disk = &self.disk;
         let localized = &self.built.localized;
         let indexes = render::search::render_langs(
@@ -1175,8 +1175,9 @@ fn page_on_disk(out: &Path, localized: &Localized, i: usize) -> Option<Vec<u8>> 
 /// `assets` and the manifest. Borrowed from them: at 20,000 pages a set of copied paths
 /// cost more than the rest of a small rebuild's bookkeeping.
 struct Keep<'a> {
-    /// Each page's output directory (`fi/x/`, `` for the root page).
+    /// Each page's output folder ([`render::output_dir`]).
     pages: HashSet<&'a str>,
+    /// The other files' output paths.
     others: HashSet<&'a str>,
 }
 
@@ -1186,16 +1187,10 @@ impl<'a> Keep<'a> {
         files: &'a [OutputFile],
         assets: &'a [(PathBuf, String)],
     ) -> Self {
-        let base = localized.base_path.as_str();
         let pages = localized
             .pages
             .iter()
-            .map(|p| {
-                let url: &str = &p.url;
-                url.strip_prefix(base)
-                    .unwrap_or(url)
-                    .trim_start_matches('/')
-            })
+            .map(|p| render::output_dir(&localized.base_path, &p.url))
             .collect();
         let others = files
             .iter()
