@@ -66,9 +66,12 @@ pub fn statement_warnings(content: &Content, today: Date) -> Vec<(Location, Stri
 /// and the output file.
 pub fn check_pages(localized: &Localized, files: &[OutputFile]) -> Vec<RenderError> {
     use rayon::prelude::*;
-    let failing: Vec<&OutputFile> = files
+    let failing: Vec<(&OutputFile, Vec<String>)> = files
         .par_iter()
-        .filter(|file| !check_file(file, None).is_empty())
+        .filter_map(|file| {
+            let problems = problems_of(file);
+            (!problems.is_empty()).then_some((file, problems))
+        })
         .collect();
     if failing.is_empty() {
         return Vec::new();
@@ -82,17 +85,32 @@ pub fn check_pages(localized: &Localized, files: &[OutputFile]) -> Vec<RenderErr
         .collect();
     failing
         .into_iter()
-        .flat_map(|file| check_file(file, sources.get(&file.path).copied().flatten()))
+        .flat_map(|(file, problems)| {
+            errors(file, problems, sources.get(&file.path).copied().flatten())
+        })
         .collect()
 }
 
 /// [`check_pages`] for one file, whose page's source is `source` (`None` for a special page,
-/// whose template is named instead). Files other than `.html` have no headings to check.
+/// whose template is named instead).
 pub fn check_file(file: &OutputFile, source: Option<&std::path::PathBuf>) -> Vec<RenderError> {
+    errors(file, problems_of(file), source)
+}
+
+/// The outline problems of `file`; files other than `.html` have no headings to check.
+fn problems_of(file: &OutputFile) -> Vec<String> {
     if !file.path.ends_with(".html") {
         return Vec::new();
     }
-    let problems = std::str::from_utf8(&file.bytes).map_or_else(|_| Vec::new(), heading_problems);
+    std::str::from_utf8(&file.bytes).map_or_else(|_| Vec::new(), heading_problems)
+}
+
+/// `problems` of `file` as errors at `source` (or the special page's template).
+fn errors(
+    file: &OutputFile,
+    problems: Vec<String>,
+    source: Option<&std::path::PathBuf>,
+) -> Vec<RenderError> {
     if problems.is_empty() {
         return Vec::new();
     }
