@@ -25,13 +25,6 @@ fn read(site: &TestSite, path: &str) -> String {
     std::fs::read_to_string(site.root.join(path)).unwrap()
 }
 
-/// Replaces `from` with `to` in the site's file `path` (which must hold it).
-fn replace_in(site: &TestSite, path: &str, from: &str, to: &str) {
-    let text = read(site, path);
-    assert!(text.contains(from), "{path} holds no `{from}`");
-    write(site, path, &text.replace(from, to));
-}
-
 /// The lines of `text` that start with `prefix` (`error: `, `warning: `).
 fn lines_starting(text: &str, prefix: &str) -> Vec<String> {
     text.lines()
@@ -332,8 +325,7 @@ fn a_fluent_edit_renames_a_table_that_has_no_heading() {
     assert_eq!(page.len(), 1, "{page:?}");
     let page = &page[0];
     assert!(String::from_utf8_lossy(&before[page].0).contains(r#"aria-label="Taulukko""#));
-    replace_in(
-        &site,
+    site.replace(
         "i18n/fi/ui.ftl",
         "table-label = Taulukko",
         "table-label = Taulukko, vieritä sivulle",
@@ -576,8 +568,7 @@ fn move_theme(
     site: &TestSite,
     child: &mut Running,
 ) -> std::collections::BTreeMap<String, (Vec<u8>, std::time::SystemTime)> {
-    replace_in(
-        site,
+    site.replace(
         "content/themes/gang-crime.fi.md",
         "slug: jengiytymisen-ehkaisy",
         "slug: jengien-ehkaisy",
@@ -594,8 +585,7 @@ fn move_theme(
 #[test]
 fn a_slug_edit_under_a_sub_path_removes_only_the_old_page() {
     let site = TestSite::repo();
-    replace_in(
-        &site,
+    site.replace(
         "content/site.yaml",
         "base_url: https://kaupunkikumppanuudet.example.fi",
         "base_url: https://kaupunkikumppanuudet.example.fi/kumppanuudet",

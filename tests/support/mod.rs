@@ -217,6 +217,15 @@ impl TestSite {
         self
     }
 
+    /// Replaces the first `from` in the source file `path` with `to`; `from` must be there.
+    pub fn replace(&self, path: &str, from: &str, to: &str) {
+        let p = self.root.join(path);
+        let text =
+            std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()));
+        assert!(text.contains(from), "{path} has no {from:?}");
+        std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+    }
+
     /// Writes a source file.
     pub fn write(self, path: &str, bytes: impl AsRef<[u8]>) -> TestSite {
         let p = self.root.join(path);
