@@ -4,7 +4,7 @@
 //! and bookmark to it.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::content::Content;
 use crate::i18n::Localized;
@@ -53,6 +53,43 @@ pub struct Entry {
     pub source: PathBuf,
 }
 
+/// What `localized` (built from `content`) publishes, borrowed: each page's and each
+/// alias's URL below the base path, with the kind, language, key and source file behind it.
+fn published<'a>(
+    content: &'a Content,
+    localized: &'a Localized,
+) -> impl Iterator<Item = (&'a str, Kind, &'a str, &'a str, &'a Path)> {
+    let below = |url: &'a str| url.strip_prefix(&localized.base_path).unwrap_or(url);
+    // A draft holds back every language version of its page (`Content::hold_drafts`).
+    let drafts: std::collections::HashSet<&str> = content
+        .pages
+        .iter()
+        .filter(|p| p.front.draft)
+        .map(|p| p.key.as_str())
+        .collect();
+    let pages = localized.pages.iter().map(move |p| {
+        let kind = if drafts.contains(p.key.as_str()) {
+            Kind::Draft
+        } else {
+            Kind::Page
+        };
+        let source = p.source.as_deref().unwrap_or(Path::new(""));
+        (below(&p.url), kind, p.lang.as_str(), p.key.as_str(), source)
+    });
+    let aliases = localized.aliases.iter().map(move |a| {
+        let p = &localized.pages[a.page];
+        let source = a.at.file.as_path();
+        (
+            below(&a.url),
+            Kind::Alias,
+            p.lang.as_str(),
+            p.key.as_str(),
+            source,
+        )
+    });
+    pages.chain(aliases)
+}
+
 /// Every URL a build published, below the base path (`/fi/teemat/kulttuuri/`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Manifest {
@@ -92,61 +129,41 @@ impl Vanished {
 impl Manifest {
     /// The URLs of `localized` (built from `content`): its pages and aliases.
     pub fn of(content: &Content, localized: &Localized) -> Manifest {
-        let below = |url: &str| {
-            url.strip_prefix(&localized.base_path)
-                .unwrap_or(url)
-                .to_string()
-        };
-        // A draft holds back every language version of its page (`Content::hold_drafts`).
-        let drafts: std::collections::HashSet<&str> = content
-            .pages
-            .iter()
-            .filter(|p| p.front.draft)
-            .map(|p| p.key.as_str())
-            .collect();
-        let mut urls = BTreeMap::new();
-        for p in &localized.pages {
-            let kind = if drafts.contains(p.key.as_str()) {
-                Kind::Draft
-            } else {
-                Kind::Page
-            };
-            urls.insert(
-                below(&p.url),
-                Entry {
+        let urls = published(content, localized)
+            .map(|(url, kind, lang, key, source)| {
+                let entry = Entry {
                     kind,
-                    lang: p.lang.clone(),
-                    key: p.key.clone(),
-                    source: p.source.clone().unwrap_or_default(),
-                },
-            );
-        }
-        for a in &localized.aliases {
-            let p = &localized.pages[a.page];
-            urls.insert(
-                below(&a.url),
-                Entry {
-                    kind: Kind::Alias,
-                    lang: p.lang.clone(),
-                    key: p.key.clone(),
-                    source: a.at.file.clone(),
-                },
-            );
-        }
+                    lang: lang.to_string(),
+                    key: key.to_string(),
+                    source: source.to_path_buf(),
+                };
+                (url.to_string(), entry)
+            })
+            .collect();
         Manifest { urls }
+    }
+
+    /// Whether two builds publish the same: then their manifests are equal, and the second
+    /// need not be made (a watcher's rebuild after a title or record edit, say). Compared in
+    /// place, without making either manifest.
+    pub fn same(a: (&Content, &Localized), b: (&Content, &Localized)) -> bool {
+        a.1.base_path == b.1.base_path && published(a.0, a.1).eq(published(b.0, b.1))
     }
 
     /// One line per URL: `URL <tab> kind <tab> lang <tab> key <tab> source`.
     pub fn to_text(&self) -> String {
+        use std::fmt::Write;
         let mut text = String::new();
         for (url, e) in &self.urls {
-            text.push_str(&format!(
-                "{url}\t{}\t{}\t{}\t{}\n",
+            // Writing into a `String` cannot fail.
+            let _ = writeln!(
+                text,
+                "{url}\t{}\t{}\t{}\t{}",
                 e.kind.name(),
                 e.lang,
                 e.key,
                 e.source.display()
-            ));
+            );
         }
         text
     }

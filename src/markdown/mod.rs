@@ -23,8 +23,9 @@ use shortcodes::Expanded;
 /// What rendering one body produced.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Fragment {
-    /// The HTML.
-    pub html: String,
+    /// The HTML. Shared: a rebuild keeps most pages' fragments, and a copy of each cost more
+    /// than the rest of a small rebuild's Markdown stage.
+    pub html: std::sync::Arc<str>,
 }
 
 /// Languages whose quotation marks are ” … ” (U+201D on both sides) and ’.
@@ -410,14 +411,13 @@ impl<'a> Pass<'a> {
                 errors.push(MarkdownError::link(source.at(link.offset), message));
             }
         }
-        let mut fragment = Fragment::default();
-        html::push_html(&mut fragment.html, events.into_iter());
+        let mut out = String::new();
+        html::push_html(&mut out, events.into_iter());
         errors.append(&mut checker.errors);
-        // The string grew by doubling; every fragment stays alive until the templates ran, so
-        // return the slack (up to half its size) now: it was a large share of peak memory.
-        fragment.html.shrink_to_fit();
         if errors.is_empty() {
-            Ok(fragment)
+            // Exactly its size: the string grew by doubling, and every fragment stays alive
+            // until the templates ran (the slack was a large share of peak memory).
+            Ok(Fragment { html: out.into() })
         } else {
             Err(errors)
         }

@@ -570,6 +570,12 @@ impl<'a> Renderer<'a> {
         add_time(&self.search_nanos, t);
     }
 
+    /// Whether the kept search index already holds page `i`'s words as they are: see
+    /// [`search::Indexes::kept_holds`]. Only for a page not rendered since the index was kept.
+    pub fn kept_holds(&self, i: usize) -> bool {
+        self.indexes.kept_holds(i)
+    }
+
     /// The language chooser, the 404 page, robots.txt and the feeds, checked like pages.
     ///
     /// Fails with the template and outline problems of the chooser and the 404 page.
@@ -853,11 +859,11 @@ struct PerLang<'a> {
     lang: &'a str,
     /// The pages of this language by URL, for cards; made when a page first needs it (a
     /// rebuild that renders one page would spend more on the maps than on the page).
-    by_url: std::sync::OnceLock<std::collections::HashMap<&'a str, &'a LPage>>,
+    by_url: std::sync::OnceLock<rustc_hash::FxHashMap<&'a str, &'a LPage>>,
     /// `(section key, child URL)` → the child's place in its section's list: a page finds
     /// its neighbours without a scan of its section (10,000 chapters made that square).
     /// Made when a page first needs it.
-    place: std::sync::OnceLock<std::collections::HashMap<(&'a str, &'a str), usize>>,
+    place: std::sync::OnceLock<rustc_hash::FxHashMap<(&'a str, &'a str), usize>>,
 }
 
 impl<'a> PerLang<'a> {
@@ -885,12 +891,12 @@ impl<'a> PerLang<'a> {
         self.localized.pages.iter().filter(move |p| p.lang == lang)
     }
 
-    fn by_url(&self) -> &std::collections::HashMap<&'a str, &'a LPage> {
+    fn by_url(&self) -> &rustc_hash::FxHashMap<&'a str, &'a LPage> {
         self.by_url
             .get_or_init(|| self.of_lang().map(|p| (p.url.as_ref(), p)).collect())
     }
 
-    fn place(&self) -> &std::collections::HashMap<(&'a str, &'a str), usize> {
+    fn place(&self) -> &rustc_hash::FxHashMap<(&'a str, &'a str), usize> {
         self.place.get_or_init(|| {
             self.of_lang()
                 .flat_map(|p| {
@@ -916,7 +922,7 @@ fn section_urls<'a>(localized: &'a Localized, lang: &str) -> BTreeMap<&'a str, &
 }
 
 /// A page shown as a card in a listing: its title, link, description and facts.
-#[derive(Serialize)]
+#[derive(Serialize, PartialEq)]
 struct Card<'a> {
     /// Title and URL (`link_title(link=card)` prints the title).
     #[serde(flatten)]
@@ -928,7 +934,7 @@ struct Card<'a> {
 
 /// Where a page stands among its section's pages, in listing order: the booklet's chapter
 /// numbers and previous/next links are derived from it, never typed.
-#[derive(Serialize)]
+#[derive(Serialize, PartialEq)]
 struct Sequence<'a> {
     /// 1-based position.
     number: usize,
@@ -941,7 +947,7 @@ struct Sequence<'a> {
 }
 
 /// A title and a URL, as [`crate::i18n::localize::Link`] (borrowed).
-#[derive(Serialize)]
+#[derive(Serialize, PartialEq)]
 struct Link<'a> {
     title: &'a str,
     url: &'a str,
@@ -1028,23 +1034,36 @@ impl PerLang<'_> {
     }
 }
 
-/// Per page, what its template reads of other pages beyond its own [`LPage`] (the cards of
-/// the pages it lists, its place among its section's pages), as JSON: the watcher renders a
-/// page again when this changes, e.g. a chapter whose neighbour was added.
-pub fn borrowed_views(localized: &Localized) -> Vec<Vec<u8>> {
-    let shared: BTreeMap<&str, PerLang> = localized
-        .languages
-        .iter()
-        .map(|l| (l.as_str(), PerLang::new(localized, l)))
-        .collect();
-    localized
-        .pages
-        .par_iter()
-        .map(|p| {
-            let s = &shared[p.lang.as_str()];
-            serde_json::to_vec(&(s.cards(p), s.sequence(p))).unwrap_or_default()
-        })
-        .collect()
+/// What each page's template reads of other pages beyond its own [`LPage`]: the cards of the
+/// pages it lists and its place among its section's pages. The watcher renders a page again
+/// when this changes, e.g. a chapter whose neighbour was added or retitled.
+pub struct BorrowedViews<'a> {
+    localized: &'a Localized,
+    langs: BTreeMap<&'a str, PerLang<'a>>,
+}
+
+impl<'a> BorrowedViews<'a> {
+    pub fn new(localized: &'a Localized) -> Self {
+        let langs = localized
+            .languages
+            .iter()
+            .map(|l| (l.as_str(), PerLang::new(localized, l)))
+            .collect();
+        BorrowedViews { localized, langs }
+    }
+
+    /// Whether page `i` reads of other pages what page `j` of `other` read: compared as the
+    /// template sees it, card by card, without making the template's context.
+    pub fn same(&self, i: usize, other: &BorrowedViews<'_>, j: usize) -> bool {
+        let (a, b) = (&self.localized.pages[i], &other.localized.pages[j]);
+        let (Some(la), Some(lb)) = (
+            self.langs.get(a.lang.as_str()),
+            other.langs.get(b.lang.as_str()),
+        ) else {
+            return false;
+        };
+        la.sequence(a) == lb.sequence(b) && la.cards(a) == lb.cards(b)
+    }
 }
 
 /// Renders the pages `targets` (indexes into `localized.pages`, each with its Markdown
@@ -1113,7 +1132,7 @@ fn render_page_with(
     }
     ctx.insert_value(
         "content",
-        Value::safe_string(fragment.map_or("", |f| f.html.as_str())),
+        Value::safe_string(fragment.map_or("", |f| &f.html)),
     );
     let html = templates
         .tera

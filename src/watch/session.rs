@@ -76,9 +76,6 @@ pub struct Session {
     built: crate::Built,
     /// Template name → every template it uses, itself included (extends/include/import).
     template_uses: HashMap<String, BTreeSet<String>>,
-    /// Hash of what each page's template reads of other pages (see [`views`]), same index as
-    /// `localized.pages`.
-    views: Vec<Hash>,
     /// Per language: hash of what every page of that language shows from others (nav …).
     shared: BTreeMap<String, Hash>,
     /// The output directory and the hashes of what it holds.
@@ -155,7 +152,6 @@ impl Session {
             timings: crate::Timings::default(),
         };
         let template_uses = template_uses(&options.root, &built.templates);
-        let views = views(&built.localized);
         let shared = shared(&built.localized);
         Ok((
             Session {
@@ -163,7 +159,6 @@ impl Session {
                 overrides: options.overrides.clone(),
                 built,
                 template_uses,
-                views,
                 shared,
                 disk: Disk {
                     out: options.out.clone(),
@@ -171,6 +166,7 @@ impl Session {
                     streamed: Vec::new(),
                     words: render::search::WordCache::default(),
                     index: Arc::default(),
+                    current: true,
                 },
                 pending: BTreeSet::new(),
                 manifest,
@@ -262,6 +258,7 @@ impl Session {
             // The kept search index may hold words of pages that were not committed: the
             // next rebuild makes it again from every page.
             self.disk.index = Arc::default();
+            self.disk.current = false;
         }
         let (rendered, written, removed) = done?;
         self.disk.streamed.clear();
@@ -632,9 +629,8 @@ impl Session {
         let made = render_first(&fresh.localized, &fresh.fragments, templates, first);
         let early = self.disk.write_ahead(made)?;
         self.told(&fresh.localized, early.pages.iter().copied(), early.written);
-        let views = views(&fresh.localized);
         let shared = shared(&fresh.localized);
-        let targets = self.changed_pages(&fresh, stale, &template_uses, &views, &shared);
+        let targets = self.changed_pages(&fresh, stale, &template_uses, &shared);
         let targets = early.others(targets);
         let rest = self
             .disk
@@ -643,21 +639,35 @@ impl Session {
                 &fresh.fragments,
                 templates,
                 &fresh.config,
-                &targets,
+                ToStream {
+                    targets: &targets,
+                    ahead: &early.pages,
+                    was: self.disk.current.then_some(&self.built.localized),
+                },
             )
             .and_then(|(mut files, rendered, streamed)| {
-                let manifest = Manifest::of(&fresh.content, &fresh.localized);
-                files.push(manifest_file(&manifest));
+                // Made only when the URLs moved: the output holds the last one.
+                let was = (&self.built.content, &self.built.localized);
+                let same =
+                    self.disk.current && Manifest::same(was, (&fresh.content, &fresh.localized));
+                let manifest = (!same).then(|| Manifest::of(&fresh.content, &fresh.localized));
+                files.extend(manifest.as_ref().map(manifest_file));
                 let assets = crate::all_assets(&self.root, templates, &fresh.content);
                 let (written, removed) =
                     self.disk.write_outputs(&fresh.localized, &files, &assets)?;
+                self.disk.current = true;
                 Ok((rendered, written + streamed, removed, manifest))
             });
         let (rendered, written, removed, manifest) = rest?;
         let (rendered, written) = (rendered + early.pages.len(), written + early.written);
-        self.commit(fresh, template_uses, views, shared);
-        self.vanished = crate::vanished(&self.manifest, &manifest);
-        drop_aside(std::mem::replace(&mut self.manifest, manifest));
+        self.commit(fresh, template_uses, shared);
+        if let Some(manifest) = manifest {
+            self.vanished = crate::vanished(&self.manifest, &manifest);
+            drop_aside(std::mem::replace(&mut self.manifest, manifest));
+        } else {
+            // Every URL is where it was: none vanished.
+            self.vanished.clear();
+        }
         Ok((rendered, written, removed))
     }
 
@@ -749,7 +759,6 @@ impl Session {
         fresh: &Fresh,
         stale: &Stale,
         template_uses: &HashMap<String, BTreeSet<String>>,
-        views: &[Hash],
         shared: &BTreeMap<String, Hash>,
     ) -> Vec<usize> {
         let uses = |t: &str, changed: &BTreeSet<String>| {
@@ -757,6 +766,10 @@ impl Session {
                 .get(t)
                 .is_some_and(|u| u.iter().any(|x| changed.contains(x)))
         };
+        let (now, was) = (
+            render::BorrowedViews::new(&fresh.localized),
+            render::BorrowedViews::new(&self.built.localized),
+        );
         fresh
             .localized
             .pages
@@ -770,10 +783,10 @@ impl Session {
                     || match self.built.localized.position(&p.key, &p.lang) {
                         None => true,
                         Some(o) => {
-                            views[*i] != self.views[o]
-                                || !same_own_view(&self.built.localized.pages[o], p)
+                            !same_own_view(&self.built.localized.pages[o], p)
                                 || fresh.fragments[*i] != self.built.fragments[o]
                                 || self.built.localized.pages[o].template != p.template
+                                || !now.same(*i, &was, o)
                         }
                     }
             })
@@ -786,7 +799,6 @@ impl Session {
         &mut self,
         fresh: Fresh,
         template_uses: HashMap<String, BTreeSet<String>>,
-        views: Vec<Hash>,
         shared: BTreeMap<String, Hash>,
     ) {
         let Fresh {
@@ -810,7 +822,6 @@ impl Session {
             self.built.templates = t;
         }
         self.template_uses = template_uses;
-        self.views = views;
         self.shared = shared;
     }
 
@@ -861,7 +872,11 @@ impl Session {
                 &self.built.fragments,
                 &templates,
                 &self.built.config,
-                &targets,
+                ToStream {
+                    targets: &targets,
+                    ahead: &early.pages,
+                    was: self.disk.current.then_some(&self.built.localized),
+                },
             )
             .and_then(|(files, rendered, streamed)| {
                 let assets = crate::all_assets(&self.root, &templates, &self.built.content);
@@ -869,6 +884,8 @@ impl Session {
                 written += self.disk.copy_assets(&assets)?;
                 let keep = Keep::new(&self.built.localized, &files, &assets);
                 let removed = self.disk.remove_stale(&|p| keep.holds(p));
+                // (The manifest is not made here: after a failed rebuild, the output's is
+                // still not known to be the last good build's.)
                 Ok((rendered, written, removed, ()))
             });
         let (rendered, written, removed, ()) = rest?;
@@ -893,6 +910,21 @@ struct Disk {
     words: render::search::WordCache,
     /// The search indexes as the last rebuild made them, which the next brings up to date.
     index: Arc<render::search::KeptIndexes>,
+    /// Whether the sitemap and the URL manifest in the output are those of the last good
+    /// build, so that a rebuild that would make the same need not make them. Not after a
+    /// failed rebuild, which may have written its own.
+    current: bool,
+}
+
+/// What [`Disk::stream`] renders, and what it need not make again.
+struct ToStream<'a> {
+    /// The pages to render (indexes of the localized pages).
+    targets: &'a [usize],
+    /// The pages this rebuild wrote ahead of the rest: out already, read back for the search
+    /// index.
+    ahead: &'a HashSet<usize>,
+    /// The site whose sitemap the output holds, when known.
+    was: Option<&'a Localized>,
 }
 
 /// Pages a streamed rebuild renders side by side before it writes them and renders the
@@ -900,11 +932,13 @@ struct Disk {
 const STEP: usize = 256;
 
 impl Disk {
-    /// Renders `targets` (page indexes) [`STEP`] at a time, checks their outline and writes
-    /// each step before rendering the next; then makes the site-wide files (chooser, 404,
-    /// feeds, sitemap, search indexes) from every page: the rendered ones as they went out,
-    /// the others read back from the output. Returns those files, not yet written, the pages
-    /// rendered and the files written.
+    /// Renders `pages.targets` [`STEP`] at a time, checks their outline and writes each step
+    /// before rendering the next; then makes the site-wide files (chooser, 404, feeds,
+    /// sitemap, search indexes) from every page: the rendered ones as they went out, those
+    /// written ahead of the rest read back from the output, and the others as the kept search
+    /// index holds them (or read back, when it holds none). Returns those files, not yet
+    /// written (the sitemap only when the output does not hold the same), the pages rendered
+    /// and the files written.
     ///
     /// After an error, the later steps are rendered for their errors only (every error is
     /// reported, once each, as `build` reports them) and nothing more is written; the pages
@@ -915,8 +949,13 @@ impl Disk {
         fragments: &[Option<Fragment>],
         templates: &Templates,
         config: &SiteConfig,
-        targets: &[usize],
+        pages: ToStream<'_>,
     ) -> Result<(Vec<OutputFile>, usize, usize), Errors> {
+        let ToStream {
+            targets,
+            ahead,
+            was,
+        } = pages;
         let renderer = render::Renderer::new(localized, templates, config)
             .keeping_index(Arc::clone(&self.index));
         let mut errors: Vec<Error> = Vec::new();
@@ -948,10 +987,12 @@ impl Disk {
             errors.dedup_by(|a, b| a.to_string() == b.to_string());
             return Err(Errors(errors));
         }
+        // The pages not rendered here: those written ahead are read back; of the others,
+        // untouched since the last rebuild, the kept index holds the words.
         let rendered: HashSet<usize> = targets.iter().copied().collect();
         (0..localized.pages.len())
             .into_par_iter()
-            .filter(|i| !rendered.contains(i))
+            .filter(|i| !rendered.contains(i) && (ahead.contains(i) || !renderer.kept_holds(*i)))
             .for_each(|i| {
                 renderer.index_page(
                     i,
@@ -961,12 +1002,15 @@ impl Disk {
                 );
             });
         let mut files = renderer.specials().map_err(crate::errs)?;
-        files.extend(
-            renderer
-                .late_paths()
-                .into_iter()
-                .map(|p| renderer.late_file(p)),
-        );
+        // The sitemap, unless the output holds the same one (a title or template edit, say).
+        if was.is_none_or(|was| !render::sitemap::same(was, localized)) {
+            files.extend(
+                renderer
+                    .late_paths()
+                    .into_iter()
+                    .map(|p| renderer.late_file(p)),
+            );
+        }
         files.extend(renderer.late_files());
         Ok((files, targets.len(), written))
     }
@@ -1172,8 +1216,8 @@ fn page_on_disk(out: &Path, localized: &Localized, i: usize) -> Option<Vec<u8>> 
 }
 
 /// The output paths a full rebuild makes: every page's, `files` (the site-wide files),
-/// `assets` and the manifest. Borrowed from them: at 20,000 pages a set of copied paths
-/// cost more than the rest of a small rebuild's bookkeeping.
+/// `assets`, the manifest and the sitemap. Borrowed from them: at 20,000 pages a set of
+/// copied paths cost more than the rest of a small rebuild's bookkeeping.
 struct Keep<'a> {
     /// Each page's output folder ([`render::output_dir`]).
     pages: HashSet<&'a str>,
@@ -1196,8 +1240,9 @@ impl<'a> Keep<'a> {
             .iter()
             .map(|f| f.path.as_str())
             .chain(assets.iter().map(|a| a.1.as_str()))
-            // Written at the start and by every full rebuild; the others publish no other URL.
-            .chain([MANIFEST])
+            // Made by every build; a rebuild that would make the same ones keeps them as the
+            // output holds them. The other site-wide files publish no other URL.
+            .chain([MANIFEST, render::sitemap::PATH])
             .collect();
         Keep { pages, others }
     }
@@ -1368,16 +1413,6 @@ fn drop_aside<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
-/// Hash of what each page's template reads of other pages beyond its own [`LPage`] (the
-/// cards of the pages it lists, its place among its section's pages); what it sees of
-/// itself is compared field by field ([`same_own_view`]).
-fn views(localized: &Localized) -> Vec<Hash> {
-    render::borrowed_views(localized)
-        .into_par_iter()
-        .map(|view| hash(&view))
-        .collect()
-}
-
 /// Whether two versions of a page show their template the same of themselves: every field
 /// the template context holds of it. Named field by field, so that a field added to
 /// [`LPage`] does not compile until it is named here (compared, or left out with the reason).
@@ -1399,7 +1434,7 @@ fn same_own_view(a: &LPage, b: &LPage) -> bool {
         breadcrumbs,
         // Not in the context: where the page comes from and which template renders it (a
         // change of template is checked on its own), and the listing, which the template
-        // reads as cards (in the borrowed view).
+        // reads as cards ([`render::BorrowedViews`]).
         source: _,
         content_index: _,
         template: _,
