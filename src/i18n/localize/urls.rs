@@ -1,9 +1,12 @@
 //! Slugs and URLs: section slugs from the sections' own pages, page slugs from front matter,
 //! and the titles that slugs derive from. Each draft becomes an [`LPage`] at a unique URL.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use super::error::{LocalizeError, invalid};
 use super::facts::Facts;
@@ -12,13 +15,16 @@ use super::pairing::Draft;
 use super::template::default_template;
 use super::{LPage, Pending};
 use crate::config::SiteConfig;
-use crate::content::{ContentError, PageKind};
+use crate::content::{ContentError, FrontMatter, PageKind, locate_in_front};
 use crate::diagnostic::Location;
 use crate::i18n::{Bundles, slug};
 
 /// A page per draft, with its URL, title and template; links, facts and listings are
 /// filled in later. A draft whose URL or title fails is left out, its error in `errors`.
 /// Each draft's strings move into its page (at 100,000 pages, copies of them were 25 MB).
+///
+/// Each draft's URL and title are worked out on their own, in parallel ([`place`]); then, in
+/// draft order, each URL is claimed by the first page at it.
 pub(super) fn pages(
     drafts: Vec<Draft>,
     bundles: &Bundles,
@@ -35,28 +41,45 @@ pub(super) fn pages(
     // absolute URLs add in front.
     let prefix = config.base_path();
     let origin = &config.base_url[..config.base_url.len() - prefix.len()];
-    let mut pages: Vec<LPage> = Vec::with_capacity(drafts.len());
+    let placed: Vec<Placed<'_>> = drafts
+        .into_par_iter()
+        .map(|d| place(d, prefix, origin, &section_slugs, bundles))
+        .collect();
+    let mut pages: Vec<LPage> = Vec::with_capacity(placed.len());
     // URL → the page at it (the URL shared with the page, not copied), or the file of a
     // draft at it that failed.
     let mut seen_urls: HashMap<Arc<str>, Result<usize, PathBuf>> =
-        HashMap::with_capacity(drafts.len());
+        HashMap::with_capacity(placed.len());
     // `(section, lang)` without a section page → the pages that need it: one error each.
     let mut no_section: BTreeMap<(String, String), Vec<PathBuf>> = BTreeMap::new();
-    for d in drafts {
-        let Some(url) = page_url(&d, prefix, &section_slugs, &mut no_section, errors) else {
-            continue;
+    for p in placed {
+        let Placed {
+            outcome,
+            front,
+            front_yaml,
+            url_errors,
+            named_errors,
+            no_section: missing,
+        } = p;
+        errors.extend(url_errors);
+        for (section, files) in missing {
+            no_section.entry(section).or_default().extend(files);
+        }
+        let (url, source) = match &outcome {
+            Outcome::Page(page) => (&page.url, page.source.as_deref()),
+            Outcome::NoTitle { url, source } => (url, Some(source.as_path())),
+            Outcome::NoUrl => continue,
         };
-        let url: Arc<str> = url.into();
-        let source = d.source.clone().unwrap_or_default();
-        if let Some(other) = seen_urls.get(&url) {
+        if let Some(other) = seen_urls.get(url) {
             let other = match other {
                 Ok(i) => pages[*i].source.clone().unwrap_or_default(),
                 Err(file) => file.clone(),
             };
             // The slug makes the URL: point at it, or at the title it was derived from.
-            let at = match &d.front.slug {
-                Some(slug) => d.at("slug", slug),
-                None => d.at("title", &d.front.title),
+            let file = source.unwrap_or(Path::new(""));
+            let at = match &front.slug {
+                Some(slug) => locate_in_front(file, front_yaml, "slug", slug),
+                None => locate_in_front(file, front_yaml, "title", &front.title),
             };
             errors.push(invalid(
                 at,
@@ -67,15 +90,17 @@ pub(super) fn pages(
             ));
             continue;
         }
-        let Some(title) = title(&d, bundles, &source, errors) else {
-            seen_urls.insert(url, Err(source));
-            continue;
-        };
-        let pending = pending(&d, bundles, &source, errors).map(Box::new);
-        seen_urls.insert(Arc::clone(&url), Ok(pages.len()));
-        let mut page = page(d, title, format!("{origin}{url}"), url);
-        page.pending = pending;
-        pages.push(page);
+        errors.extend(named_errors);
+        match outcome {
+            Outcome::Page(page) => {
+                seen_urls.insert(Arc::clone(&page.url), Ok(pages.len()));
+                pages.push(*page);
+            }
+            Outcome::NoTitle { url, source } => {
+                seen_urls.insert(url, Err(source));
+            }
+            Outcome::NoUrl => {}
+        }
     }
     for ((section, lang), files) in no_section {
         // A section page written in another language is already reported as missing in this
@@ -95,6 +120,73 @@ pub(super) fn pages(
         ));
     }
     pages
+}
+
+/// One draft made into a page with what it needs of no other page: its URL and permalink,
+/// its title and notice; and the errors found on the way.
+struct Placed<'a> {
+    outcome: Outcome,
+    /// The draft's front matter, to point at the slug or title that makes a URL clash.
+    front: Cow<'a, FrontMatter>,
+    front_yaml: &'a str,
+    /// The problems of its URL.
+    url_errors: Vec<LocalizeError>,
+    /// The problems of its title and notice: not reported when another page holds its URL.
+    named_errors: Vec<LocalizeError>,
+    /// Its section, when the section has no page in its language.
+    no_section: BTreeMap<(String, String), Vec<PathBuf>>,
+}
+
+/// What became of a draft on its own.
+enum Outcome {
+    /// A page (its URL still to be claimed).
+    Page(Box<LPage>),
+    /// A URL, but no title (the error is in `named_errors`).
+    NoTitle { url: Arc<str>, source: PathBuf },
+    /// Its slug or its section's failed.
+    NoUrl,
+}
+
+/// [`Placed`] of `d`.
+fn place<'a>(
+    d: Draft<'a>,
+    prefix: &str,
+    origin: &str,
+    section_slugs: &HashMap<(String, String), String>,
+    bundles: &Bundles,
+) -> Placed<'a> {
+    let mut url_errors = Vec::new();
+    let mut no_section = BTreeMap::new();
+    let url = page_url(&d, prefix, section_slugs, &mut no_section, &mut url_errors);
+    let mut named_errors = Vec::new();
+    let (front, front_yaml) = (d.front.clone(), d.front_yaml);
+    let outcome = match url {
+        None => Outcome::NoUrl,
+        Some(url) => {
+            let source = d.source.clone().unwrap_or_default();
+            match title(&d, bundles, &source, &mut named_errors) {
+                None => Outcome::NoTitle {
+                    url: url.into(),
+                    source,
+                },
+                Some(title) => {
+                    let pending = pending(&d, bundles, &source, &mut named_errors);
+                    let permalink = format!("{origin}{url}").into();
+                    let mut page = page(d, title, permalink, url.into());
+                    page.pending = pending.map(Box::new);
+                    Outcome::Page(Box::new(page))
+                }
+            }
+        }
+    };
+    Placed {
+        outcome,
+        front,
+        front_yaml,
+        url_errors,
+        named_errors,
+        no_section,
+    }
 }
 
 /// `(section key, lang)` → the section's slug in that language.
@@ -280,7 +372,7 @@ fn pending(
 }
 
 /// The page of `d` at `url`, before links, facts and listings.
-fn page(d: Draft, title: String, permalink: String, url: Arc<str>) -> LPage {
+fn page(d: Draft, title: String, permalink: Arc<str>, url: Arc<str>) -> LPage {
     let template = d
         .front
         .template
@@ -302,7 +394,7 @@ fn page(d: Draft, title: String, permalink: String, url: Arc<str>) -> LPage {
         content_index: d.content_index,
         title: title.into(),
         description,
-        permalink: permalink.into(),
+        permalink,
         url,
         template_at,
         template,
