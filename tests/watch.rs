@@ -154,7 +154,18 @@ fn swedish_city_name_changes_swedish_pages_only() {
         names,
         &read(&site, names).replace("Uleåborg", "ULEÅBORG"),
     );
-    child.rebuilt();
+    let line = child.rebuilt();
+    // Rendered again: the pages that show the name, and those whose template may show any
+    // city's name (`city(id=page.id)`, the city pages of both languages); not every page.
+    let swedish_pages = before
+        .keys()
+        .filter(|p| p.starts_with("sv/") && p.ends_with("index.html"))
+        .count();
+    let rendered = rendered_count(&line);
+    assert!(
+        rendered < swedish_pages,
+        "{line} ({swedish_pages} Swedish pages)"
+    );
     let after = files(&site.out());
     let (search, pages): (Vec<String>, Vec<String>) = changed(&before, &after)
         .into_iter()
@@ -175,6 +186,36 @@ fn swedish_city_name_changes_swedish_pages_only() {
             "{p}"
         );
     }
+    child.settle();
+    assert_matches_clean_build(&site);
+}
+
+/// How many pages a rebuild summary (`rebuilt after …: N page(s) re-rendered, …`) says were
+/// rendered again.
+fn rendered_count(line: &str) -> usize {
+    let (before, _) = line
+        .split_once(" page(s) re-rendered")
+        .unwrap_or_else(|| panic!("not a rebuild summary: {line}"));
+    before.rsplit(' ').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn a_swedish_message_that_finnish_pages_show_changes_them_too() {
+    // Each Finnish page links its Swedish version with the Swedish `switch-to` text
+    // (`t(key="switch-to", lang=alt.lang)`): a Swedish edit reaches Finnish pages.
+    let site = TestSite::repo();
+    let mut child = start(&site);
+    let before = files(&site.out());
+    let ui = "i18n/sv/ui.ftl";
+    site.replace(ui, "switch-to = På svenska", "switch-to = Svenska sidor");
+    child.rebuilt();
+    let after = files(&site.out());
+    let html = String::from_utf8_lossy(&after[ALLIANCE_FI_OUT].0);
+    assert!(html.contains(">Svenska sidor</a>"), "{html}");
+    let changed = changed(&before, &after);
+    assert!(changed.iter().any(|p| p.starts_with("fi/")), "{changed:?}");
+    // The Swedish pages link the Finnish versions: they show no Swedish `switch-to`.
+    assert!(!changed.iter().any(|p| p.starts_with("sv/")), "{changed:?}");
     child.settle();
     assert_matches_clean_build(&site);
 }

@@ -1,6 +1,6 @@
 //! `i18n/<lang>/*.ftl` → one Fluent bundle per language.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use fluent::concurrent::FluentBundle;
@@ -104,6 +104,8 @@ pub struct MessageInfo {
     /// Its Fluent source as the serializer writes it, without its comment: what a
     /// translation of it translates (a layout change alone is no change).
     pub text: String,
+    /// The messages (`other-id`) and terms (`-term`) it shows.
+    pub references: Vec<String>,
 }
 
 /// One language's bundle and what it defines.
@@ -112,6 +114,8 @@ pub struct LangBundle {
     pub bundle: FluentBundle<FluentResource>,
     /// Every message id with where it is defined.
     pub messages: BTreeMap<String, MessageInfo>,
+    /// Every term, by its id with the dash (`-ministry`), as `messages`.
+    pub terms: BTreeMap<String, MessageInfo>,
     /// The `.ftl` files loaded, root-relative.
     pub files: Vec<PathBuf>,
 }
@@ -193,6 +197,7 @@ pub fn load_language(root: &Path, lang: &str) -> Result<LangBundle, Vec<I18nErro
     let mut bundle = FluentBundle::new_concurrent(vec![langid]);
     bundle.set_use_isolating(false);
     let mut messages: BTreeMap<String, MessageInfo> = BTreeMap::new();
+    let mut terms: BTreeMap<String, MessageInfo> = BTreeMap::new();
     let mut files = Vec::new();
     for path in paths {
         let rel = relative(root, &path);
@@ -230,6 +235,15 @@ pub fn load_language(root: &Path, lang: &str) -> Result<LangBundle, Vec<I18nErro
             }
         };
         for entry in resource.entries() {
+            if let ast::Entry::Term(t) = entry {
+                let at = Location::at_offset(
+                    &rel,
+                    resource.source(),
+                    offset_of(resource.source(), t.id.name),
+                    1,
+                );
+                terms.insert(format!("-{}", t.id.name), term_info(at, t));
+            }
             if let ast::Entry::Message(m) = entry {
                 let at = Location::at_offset(
                     &rel,
@@ -256,6 +270,7 @@ pub fn load_language(root: &Path, lang: &str) -> Result<LangBundle, Vec<I18nErro
         Ok(LangBundle {
             bundle,
             messages,
+            terms,
             files,
         })
     } else {
@@ -272,17 +287,38 @@ fn offset_of(source: &str, part: &str) -> usize {
 
 /// What `m` uses (variables, attributes, top-level variants), for checks that compare languages.
 pub fn message_info(at: Location, m: &ast::Message<&str>) -> MessageInfo {
+    let mut alone = m.clone();
+    alone.comment = None;
+    let text = entry_text(ast::Entry::Message(alone));
+    entry_info(at, m.value.as_ref(), &m.attributes, text)
+}
+
+/// [`message_info`] of a term.
+fn term_info(at: Location, t: &ast::Term<&str>) -> MessageInfo {
+    let mut alone = t.clone();
+    alone.comment = None;
+    let text = entry_text(ast::Entry::Term(alone));
+    entry_info(at, Some(&t.value), &t.attributes, text)
+}
+
+fn entry_info(
+    at: Location,
+    value: Option<&ast::Pattern<&str>>,
+    attributes: &[ast::Attribute<&str>],
+    text: String,
+) -> MessageInfo {
     let mut info = MessageInfo {
         at,
         variables: Vec::new(),
         attributes: Vec::new(),
         variants: Vec::new(),
-        text: message_text(m),
+        text,
+        references: Vec::new(),
     };
-    if let Some(p) = &m.value {
+    if let Some(p) = value {
         collect_pattern(p, &mut info, true);
     }
-    for a in &m.attributes {
+    for a in attributes {
         info.attributes.push(a.id.name.to_string());
         collect_pattern(&a.value, &mut info, false);
     }
@@ -291,13 +327,9 @@ pub fn message_info(at: Location, m: &ast::Message<&str>) -> MessageInfo {
     info
 }
 
-/// `m` serialized alone, without its comment.
-fn message_text(m: &ast::Message<&str>) -> String {
-    let mut m = m.clone();
-    m.comment = None;
-    let resource = ast::Resource {
-        body: vec![ast::Entry::Message(m)],
-    };
+/// `entry` serialized alone.
+fn entry_text(entry: ast::Entry<&str>) -> String {
+    let resource = ast::Resource { body: vec![entry] };
     fluent_syntax::serializer::serialize(&resource)
         .trim_end()
         .to_string()
@@ -344,11 +376,52 @@ fn collect_inline(i: &ast::InlineExpression<&str>, info: &mut MessageInfo) {
         ast::InlineExpression::Placeable { expression } => {
             collect_expression(expression, info, false)
         }
-        _ => {}
+        ast::InlineExpression::MessageReference { id, .. } => {
+            info.references.push(id.name.to_string())
+        }
+        ast::InlineExpression::TermReference { id, arguments, .. } => {
+            info.references.push(format!("-{}", id.name));
+            for a in arguments.iter().flat_map(|a| &a.named) {
+                collect_inline(&a.value, info);
+            }
+        }
+        ast::InlineExpression::StringLiteral { .. }
+        | ast::InlineExpression::NumberLiteral { .. } => {}
     }
 }
 
 impl Bundles {
+    /// The ids of the messages and terms (`-term`) that read differently in some language
+    /// than in `old`: changed, added or removed, and those that show one of these. `None`
+    /// when the two have different languages.
+    pub fn changed_since(&self, old: &Bundles) -> Option<BTreeSet<String>> {
+        if !self.by_lang.keys().eq(old.by_lang.keys()) {
+            return None;
+        }
+        let pairs = || self.by_lang.values().zip(old.by_lang.values());
+        let mut changed: BTreeSet<String> = BTreeSet::new();
+        for (now, was) in pairs() {
+            for (a, b) in [(&now.messages, &was.messages), (&now.terms, &was.terms)] {
+                let differ = |id: &String| a.get(id).map(|m| &m.text) != b.get(id).map(|m| &m.text);
+                changed.extend(a.keys().chain(b.keys()).filter(|id| differ(id)).cloned());
+            }
+        }
+        // Then those that show a changed one, until none is added.
+        loop {
+            let shows_changed = |m: &MessageInfo| m.references.iter().any(|r| changed.contains(r));
+            let more: Vec<String> = pairs()
+                .flat_map(|(now, was)| [&now.messages, &now.terms, &was.messages, &was.terms])
+                .flat_map(|entries| entries.iter())
+                .filter(|(id, m)| !changed.contains(*id) && shows_changed(m))
+                .map(|(id, _)| id.clone())
+                .collect();
+            if more.is_empty() {
+                return Some(changed);
+            }
+            changed.extend(more);
+        }
+    }
+
     /// Formats message `key` in `lang` with `args`.
     ///
     /// Fails when the language or message does not exist or Fluent reports an error while

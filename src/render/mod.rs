@@ -413,6 +413,16 @@ fn link_title(kwargs: Kwargs, state: &State) -> tera::TeraResult<Value> {
     Ok(Value::safe_string(&html))
 }
 
+/// The template functions that format a Fluent message: `(name, the argument naming the
+/// message, what the message id adds in front of it)`. The watcher reads templates for these
+/// calls to learn which messages a page may show (`watch::messages`): a function that
+/// formats a message is listed here.
+pub const MESSAGE_FUNCTIONS: [(&str, &str, &str); 3] = [
+    ("t", "key", ""),
+    ("org", "id", "org-"),
+    ("city", "id", "city-"),
+];
+
 fn register_functions(tera: &mut Tera, bundles: Arc<Bundles>) {
     tera.register_function("link_title", link_title);
     let b = Arc::clone(&bundles);
@@ -441,7 +451,7 @@ fn register_functions(tera: &mut Tera, bundles: Arc<Bundles>) {
         },
     );
     // Names of organisations and cities: `org-<id>` / `city-<id>` in the case asked for.
-    for (function, prefix) in [("org", "org-"), ("city", "city-")] {
+    for (function, _, prefix) in MESSAGE_FUNCTIONS.into_iter().filter(|f| f.0 != "t") {
         let b = Arc::clone(&bundles);
         tera.register_function(
             function,

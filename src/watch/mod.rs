@@ -6,6 +6,7 @@
 //! debounced by `notify-debouncer-full`, into batches of changes.
 
 mod classify;
+mod messages;
 mod open;
 pub mod plan;
 mod session;

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::Change;
+use super::messages::Shown;
 use super::plan::{self, BodyEdit, Plan, Probe, Stale};
 use crate::config::SiteConfig;
 use crate::content::{Content, front_matter};
@@ -74,8 +75,8 @@ pub struct Session {
     overrides: crate::config::Overrides,
     /// Every stage's output of the last good build, as `build` makes it.
     built: crate::Built,
-    /// Template name → every template it uses, itself included (extends/include/import).
-    template_uses: HashMap<String, BTreeSet<String>>,
+    /// What each template uses of the others and of Fluent.
+    template_uses: Arc<TemplateUses>,
     /// Per language: hash of what every page of that language shows from others (nav …).
     shared: BTreeMap<String, Hash>,
     /// The output directory and the hashes of what it holds.
@@ -151,7 +152,7 @@ impl Session {
             warnings,
             timings: crate::Timings::default(),
         };
-        let template_uses = template_uses(&options.root, &built.templates);
+        let template_uses = Arc::new(TemplateUses::read(&options.root, &built.templates));
         let shared = shared(&built.localized);
         Ok((
             Session {
@@ -619,9 +620,10 @@ impl Session {
     fn full(&mut self, stale: &Stale) -> Result<(usize, usize, usize), Errors> {
         let fresh = self.recompute(stale)?;
         let template_uses = if stale.templates.is_empty() && !stale.rescan {
-            self.template_uses.clone()
+            Arc::clone(&self.template_uses)
         } else {
-            template_uses(&self.root, fresh.templates_ref(&self.built.templates))
+            let templates = fresh.templates_ref(&self.built.templates);
+            Arc::new(TemplateUses::read(&self.root, templates))
         };
         let templates = fresh.templates_ref(&self.built.templates);
         // The saved and open pages are out before the rest is even sorted out.
@@ -758,13 +760,30 @@ impl Session {
         &self,
         fresh: &Fresh,
         stale: &Stale,
-        template_uses: &HashMap<String, BTreeSet<String>>,
+        template_uses: &TemplateUses,
         shared: &BTreeMap<String, Hash>,
     ) -> Vec<usize> {
-        let uses = |t: &str, changed: &BTreeSet<String>| {
-            template_uses
-                .get(t)
-                .is_some_and(|u| u.iter().any(|x| changed.contains(x)))
+        // After a Fluent edit, the templates that may show a changed message, in any language
+        // (a page shows other languages' messages too); all when the languages changed.
+        let messages =
+            (!stale.langs.is_empty()).then(|| fresh.bundles.changed_since(&self.built.bundles));
+        let shows_changed: HashSet<&str> = match &messages {
+            None => HashSet::new(),
+            Some(ids) => {
+                let names: HashSet<&str> = fresh
+                    .localized
+                    .pages
+                    .iter()
+                    .map(|p| p.template.as_str())
+                    .collect();
+                names
+                    .into_iter()
+                    .filter(|t| {
+                        ids.as_ref()
+                            .is_none_or(|ids| template_uses.may_show(t, ids))
+                    })
+                    .collect()
+            }
         };
         let (now, was) = (
             render::BorrowedViews::new(&fresh.localized),
@@ -777,8 +796,9 @@ impl Session {
             .enumerate()
             .filter(|(i, p)| {
                 stale.config
-                    || stale.langs.contains(&p.lang)
-                    || uses(&p.template, &stale.templates)
+                    || shows_changed.contains(p.template.as_str())
+                    || (!stale.templates.is_empty()
+                        && template_uses.uses_any(&p.template, &stale.templates))
                     || shared.get(&p.lang) != self.shared.get(&p.lang)
                     || match self.built.localized.position(&p.key, &p.lang) {
                         None => true,
@@ -798,7 +818,7 @@ impl Session {
     fn commit(
         &mut self,
         fresh: Fresh,
-        template_uses: HashMap<String, BTreeSet<String>>,
+        template_uses: Arc<TemplateUses>,
         shared: BTreeMap<String, Hash>,
     ) {
         let Fresh {
@@ -833,7 +853,7 @@ impl Session {
     ) -> Result<(usize, usize, usize), Errors> {
         let templates = render::load_templates(&self.root, Arc::clone(&self.built.bundles))
             .map_err(crate::errs)?;
-        let uses = template_uses(&self.root, &templates);
+        let uses = Arc::new(TemplateUses::read(&self.root, &templates));
         // A static file's published name holds its hash: when one changed, every page that may
         // link it (through `asset()`) is rendered again.
         let renamed = templates.assets != self.built.templates.assets;
@@ -843,12 +863,7 @@ impl Session {
             .pages
             .iter()
             .enumerate()
-            .filter(|(_, p)| {
-                renamed
-                    || uses
-                        .get(&p.template)
-                        .is_none_or(|u| u.iter().any(|x| changed.contains(x)))
-            })
+            .filter(|(_, p)| renamed || uses.uses_any(&p.template, changed))
             .map(|(i, _)| i)
             .collect();
         let first = self.first_pages(&self.built.localized, targets.iter().copied());
@@ -1485,31 +1500,71 @@ fn shared(localized: &Localized) -> BTreeMap<String, Hash> {
         .collect()
 }
 
-/// Template name → the templates it uses, transitively, itself included.
-fn template_uses(root: &Path, templates: &Templates) -> HashMap<String, BTreeSet<String>> {
-    let direct: HashMap<String, Vec<String>> = templates
-        .files
-        .iter()
-        .map(|(name, rel)| {
-            let text = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
-            (name.clone(), referenced_templates(&text))
-        })
-        .collect();
-    direct
-        .keys()
-        .map(|name| {
-            let mut seen = BTreeSet::new();
-            let mut stack = vec![name.clone()];
-            while let Some(n) = stack.pop() {
-                if seen.insert(n.clone())
-                    && let Some(next) = direct.get(&n)
-                {
-                    stack.extend(next.iter().cloned());
+/// What each template uses of the other templates and of Fluent, read from its text.
+#[derive(Debug, Default)]
+struct TemplateUses {
+    /// Template name → every template it uses, itself included (extends/include/import).
+    templates: HashMap<String, BTreeSet<String>>,
+    /// Template name → the Fluent messages it may show itself.
+    messages: HashMap<String, Shown>,
+}
+
+impl TemplateUses {
+    fn read(root: &Path, templates: &Templates) -> TemplateUses {
+        let texts: HashMap<&String, String> = templates
+            .files
+            .iter()
+            .map(|(name, rel)| {
+                (
+                    name,
+                    std::fs::read_to_string(root.join(rel)).unwrap_or_default(),
+                )
+            })
+            .collect();
+        let direct: HashMap<&String, Vec<String>> = texts
+            .iter()
+            .map(|(name, text)| (*name, referenced_templates(text)))
+            .collect();
+        let uses = direct
+            .keys()
+            .map(|&name| {
+                let mut seen = BTreeSet::new();
+                let mut stack = vec![name.clone()];
+                while let Some(n) = stack.pop() {
+                    if seen.insert(n.clone())
+                        && let Some(next) = direct.get(&n)
+                    {
+                        stack.extend(next.iter().cloned());
+                    }
                 }
-            }
-            (name.clone(), seen)
+                (name.clone(), seen)
+            })
+            .collect();
+        let messages = texts
+            .iter()
+            .map(|(name, text)| ((*name).clone(), Shown::of(text)))
+            .collect();
+        TemplateUses {
+            templates: uses,
+            messages,
+        }
+    }
+
+    /// Whether template `t` uses one of the templates `changed` (an unknown one: yes).
+    fn uses_any(&self, t: &str, changed: &BTreeSet<String>) -> bool {
+        self.templates
+            .get(t)
+            .is_none_or(|u| u.iter().any(|x| changed.contains(x)))
+    }
+
+    /// Whether template `t`, or one it uses, may show one of the messages `ids` (an unknown
+    /// one: yes).
+    fn may_show(&self, t: &str, ids: &BTreeSet<String>) -> bool {
+        self.templates.get(t).is_none_or(|u| {
+            u.iter()
+                .any(|x| self.messages.get(x).is_none_or(|m| m.any_of(ids)))
         })
-        .collect()
+    }
 }
 
 /// The names in `{% extends "x" %}`, `{% include "x" %}` and `{% import "x" as m %}` tags.
