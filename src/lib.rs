@@ -629,7 +629,7 @@ struct Sources<'a> {
 impl<'a> Sources<'a> {
     /// Takes the bodies of `pages` (the rest of each page is dropped here).
     fn new(
-        pages: Vec<content::Page>,
+        pages: Vec<Arc<content::Page>>,
         records: &'a content::records::Records,
         bundles: &'a Bundles,
         localized: &'a Localized,

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
@@ -121,10 +122,10 @@ impl StalePage<'_> {
 
 /// The translations among `pages` whose reference page (in `reference`) changed since they
 /// were marked: `translated_from:` differs from the reference page's hash now.
-pub fn stale_pages<'a>(reference: &str, pages: &'a [Page]) -> Vec<StalePage<'a>> {
+pub fn stale_pages<'a>(reference: &str, pages: &'a [Arc<Page>]) -> Vec<StalePage<'a>> {
     let by_key: std::collections::HashMap<(&str, &str), &Page> = pages
         .iter()
-        .map(|p| ((p.key.as_str(), p.lang.as_str()), p))
+        .map(|p| ((p.key.as_str(), p.lang.as_str()), &**p))
         .collect();
     pages
         .iter()

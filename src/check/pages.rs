@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
@@ -16,7 +17,7 @@ use crate::i18n::localize::PendingCause;
 /// The translations whose reference page changed since they were marked (`translated_from`
 /// differs from the reference page's current hash), as `(page key, language)`: what the pair
 /// view of `serve` highlights.
-pub fn stale_translations(reference: &str, pages: &[Page]) -> Vec<(String, String)> {
+pub fn stale_translations(reference: &str, pages: &[Arc<Page>]) -> Vec<(String, String)> {
     crate::translation::stale_pages(reference, pages)
         .into_iter()
         .map(|s| (s.page.key.clone(), s.page.lang.clone()))
@@ -29,7 +30,7 @@ pub fn check(root: &Path, stages: &Built, out: &mut Vec<Problem>) {
     let pages = &stages.content.pages;
     let by_key: HashMap<(&str, &str), &Page> = pages
         .iter()
-        .map(|p| ((p.key.as_str(), p.lang.as_str()), p))
+        .map(|p| ((p.key.as_str(), p.lang.as_str()), &**p))
         .collect();
 
     // Pending: the notice page exists (localize made it); list it, do not fail. A page's own

@@ -510,7 +510,7 @@ impl Session {
             written,
         );
         for edit in edits {
-            let page = &mut self.built.content.pages[edit.page];
+            let page = Arc::make_mut(&mut self.built.content.pages[edit.page]);
             page.body = edit.body;
             page.body_line = edit.body_line;
             // Same fields, but comments or spacing may differ: keep error places right.

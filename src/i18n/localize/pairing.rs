@@ -124,7 +124,7 @@ fn check_markers(
     let source_file = source.source.clone().unwrap_or_default();
     for &i in versions.values() {
         let p = &content.pages[i];
-        if std::ptr::eq(p, source) {
+        if std::ptr::eq(&**p, source) {
             continue;
         }
         let file = p.source.clone().unwrap_or_default();
