@@ -708,6 +708,8 @@ impl Session {
         } else {
             self.built.config.clone()
         };
+        // Whether only records changed, none of them a city's (which makes pages).
+        let mut records_only = false;
         let content = if stale.content {
             // Only the saved pages and records are read again when nothing else can differ.
             let reloaded = content_files(&self.pending)
@@ -715,9 +717,16 @@ impl Session {
                 .and_then(|changed| {
                     crate::content::reload(&self.root, &config, &self.built.content, &changed)
                 });
+            let was_reloaded = reloaded.is_some();
             let mut content = reloaded
                 .unwrap_or_else(|| crate::content::load(&self.root, &config))
                 .map_err(|e| Errors(e.into_iter().map(Error::from).collect()))?;
+            records_only = was_reloaded
+                && stale.langs.is_empty()
+                && self.pending.iter().all(|c| {
+                    matches!(c, Change::Record(_) | Change::Template(_) | Change::Ignored)
+                })
+                && same_cities(&content, &self.built.content);
             // As `build` does (`prepare`).
             if !self.overrides.drafts {
                 content.hold_drafts();
@@ -750,6 +759,7 @@ impl Session {
             content,
             bundles,
             loaded,
+            records_only,
         };
         finish_stages(&self.root, stages, previous, last)
     }
@@ -1295,6 +1305,9 @@ struct Stages {
     bundles: Arc<Bundles>,
     /// Templates already loaded with `bundles`, if any.
     loaded: Option<Templates>,
+    /// Whether only records changed since `last` (none of them a city's): then its
+    /// localization is brought up to date, not made again.
+    records_only: bool,
 }
 
 /// Localize, Markdown and (unless `previous` can be kept, or `loaded` holds them) templates.
@@ -1311,8 +1324,15 @@ fn finish_stages(
         content,
         bundles,
         loaded,
+        records_only,
     } = stages;
-    let localized = crate::i18n::localize(&content, &bundles, &config).map_err(crate::errs)?;
+    let localized = match last.filter(|_| records_only) {
+        Some(last) => {
+            crate::i18n::localize::relocalize_records(&last.localized, &content, &bundles, &config)
+        }
+        None => crate::i18n::localize(&content, &bundles, &config),
+    }
+    .map_err(crate::errs)?;
     let templates = match (previous, loaded) {
         (Some(_), _) => None,
         (None, Some(t)) => Some(t),
@@ -1419,6 +1439,15 @@ fn content_files(changes: &BTreeSet<Change>) -> Option<Vec<&Path>> {
         }
     }
     Some(paths)
+}
+
+/// Whether `a` and `b` have the same city records (each makes a page per language).
+fn same_cities(a: &Content, b: &Content) -> bool {
+    let (a, b) = (&a.records.cities, &b.records.cities);
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|((i, x), (j, y))| i == j && x.source == y.source && x.text == y.text)
 }
 
 /// Frees `value` on another thread: the last state of a large site took as long to free as

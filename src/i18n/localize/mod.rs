@@ -49,7 +49,6 @@ pub fn localize(
 ) -> Result<Localized, Vec<LocalizeError>> {
     let mut errors: Vec<LocalizeError> = Vec::new();
     let langs = &config.languages;
-    let collators = Collators::new(langs);
     check_publisher(bundles, config, &mut errors);
 
     // 1. Every page once per language (a notice where it is pending), every city too.
@@ -65,19 +64,7 @@ pub fn localize(
     let lang_pos = |l: &str| langs.iter().position(|x| x == l).unwrap_or(usize::MAX);
     pages.sort_by(|a, b| (&a.key, lang_pos(&a.lang)).cmp(&(&b.key, lang_pos(&b.lang))));
 
-    let mut site = Localized {
-        languages: langs.clone(),
-        nav_sections: Vec::new(),
-        pages,
-        index: hashbrown::HashTable::new(),
-        collators,
-        dates: super::dates::DateFormats::new(&config.date_locales().unwrap_or_default()),
-        base_url: config.base_url.clone(),
-        base_path: config.base_path().to_string(),
-        publisher: config.publisher.clone(),
-        aliases: Vec::new(),
-    };
-    site.index_pages();
+    let mut site = Localized::of(pages, config);
     site.nav_sections = nav::nav_sections(config, &site);
     // 3. Translations, pending notices and breadcrumbs, then listings and facts.
     nav::link_pages(&mut site);
@@ -85,13 +72,58 @@ pub fn localize(
     facts::check_orphan_records(content, &site, &mut errors);
     // 4. Earlier URLs, checked against every page's URL.
     site.aliases = aliases::collect(content, &site, &mut errors);
+    done(site, errors)
+}
 
+/// What [`localize`] makes of `content` when `last` is its localization of the same pages
+/// (and settings and bundles) with other records, none of them a city's (a city record
+/// makes pages): `last` with every page's facts and listing resolved again. The records
+/// reach nothing else of a localization, so the steps before are `last`'s.
+pub fn relocalize_records(
+    last: &Localized,
+    content: &crate::content::Content,
+    bundles: &Bundles,
+    config: &SiteConfig,
+) -> Result<Localized, Vec<LocalizeError>> {
+    use rayon::prelude::*;
+    let mut errors: Vec<LocalizeError> = Vec::new();
+    let mut site = Localized::of(last.pages.par_iter().cloned().collect(), config);
+    site.nav_sections = last.nav_sections.clone();
+    facts::attach(&mut site, content, bundles, &mut errors);
+    facts::check_orphan_records(content, &site, &mut errors);
+    site.aliases = last.aliases.clone();
+    done(site, errors)
+}
+
+/// `site`, or every problem found making it, each once, in file order.
+fn done(site: Localized, mut errors: Vec<LocalizeError>) -> Result<Localized, Vec<LocalizeError>> {
     if errors.is_empty() {
         Ok(site)
     } else {
         errors.sort_by(|a, b| a.location().cmp(b.location()));
         errors.dedup_by(|a, b| a.to_string() == b.to_string());
         Err(errors)
+    }
+}
+
+impl Localized {
+    /// The site of `pages` (sorted, with URLs and titles) under `config`, indexed by key and
+    /// language; navigation, links, facts and aliases still to be made.
+    fn of(pages: Vec<LPage>, config: &SiteConfig) -> Localized {
+        let mut site = Localized {
+            languages: config.languages.clone(),
+            nav_sections: Vec::new(),
+            pages,
+            index: hashbrown::HashTable::new(),
+            collators: Collators::new(&config.languages),
+            dates: super::dates::DateFormats::new(&config.date_locales().unwrap_or_default()),
+            base_url: config.base_url.clone(),
+            base_path: config.base_path().to_string(),
+            publisher: config.publisher.clone(),
+            aliases: Vec::new(),
+        };
+        site.index_pages();
+        site
     }
 }
 
@@ -106,5 +138,100 @@ fn check_publisher(bundles: &Bundles, config: &SiteConfig, errors: &mut Vec<Loca
         if let Err(e) = bundles.name(lang, &format!("org-{id}"), None, &at) {
             errors.push(e.into());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    /// Each page as a template and a listing see it (the listing is not serialised).
+    fn seen(site: &Localized) -> Vec<(serde_json::Value, &Vec<Link>)> {
+        site.pages
+            .iter()
+            .map(|p| (serde_json::to_value(p).unwrap_or_default(), &p.children))
+            .collect()
+    }
+
+    fn copy_dir(from: &Path, to: &Path) {
+        for entry in walkdir::WalkDir::new(from) {
+            let entry = entry.unwrap();
+            let target = to.join(entry.path().strip_prefix(from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn relocalizing_after_record_edits_gives_what_localize_gives() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for d in ["content", "i18n"] {
+            copy_dir(&repo.join(d), &root.join(d));
+        }
+        let config = SiteConfig::load_with(root, &Default::default()).unwrap();
+        let bundles = crate::i18n::bundles::load_bundles(root, &config).unwrap();
+        let load = || {
+            let mut c = crate::content::load(root, &config).unwrap();
+            c.hold_drafts();
+            c
+        };
+        let mut last = localize(&load(), &bundles, &config).unwrap();
+        // A listing's order, a partnership's members, a contact's phone number (shown on the
+        // partnership and contact pages), one after another.
+        for (file, from, to) in [
+            ("content/themes/culture.yaml", "order: 6", "order: 0"),
+            (
+                "content/partnerships/growth-cities.yaml",
+                "members: [pori, ",
+                "members: [",
+            ),
+            (
+                "content/contacts/katja-palonen.yaml",
+                "0295 047 071",
+                "0295 047 999",
+            ),
+        ] {
+            let path = root.join(file);
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{file} has no {from:?}");
+            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+            let content = load();
+            let fresh = localize(&content, &bundles, &config).unwrap();
+            let again = relocalize_records(&last, &content, &bundles, &config).unwrap();
+            assert!(seen(&again) == seen(&fresh), "{file}");
+            assert_eq!(again.nav_sections, fresh.nav_sections);
+            assert_eq!(again.aliases, fresh.aliases);
+            assert_ne!(seen(&again), seen(&last), "{file}: the edit shows nowhere");
+            last = fresh;
+        }
+        // A record naming what does not exist: the same errors.
+        let path = root.join("content/partnerships/growth-cities.yaml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(
+            &path,
+            text.replacen("members: [", "members: [atlantis, ", 1),
+        )
+        .unwrap();
+        let content = load();
+        let messages = |r: Result<Localized, Vec<LocalizeError>>| -> Vec<String> {
+            r.err()
+                .unwrap_or_default()
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
+        let full = messages(localize(&content, &bundles, &config));
+        assert!(full.iter().any(|m| m.contains("atlantis")), "{full:?}");
+        assert_eq!(
+            messages(relocalize_records(&last, &content, &bundles, &config)),
+            full
+        );
     }
 }
