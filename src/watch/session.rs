@@ -522,7 +522,8 @@ impl Session {
             .iter()
             .map(|(t, _)| self.built.localized.pages[*t].lang.clone())
             .collect();
-        let rendered: HashMap<usize, &[u8]> = new_fragments
+        // A few pages: looked up once for every page of their languages.
+        let rendered: Vec<(usize, &[u8])> = new_fragments
             .iter()
             .zip(&files)
             .map(|((t, _), file)| (*t, file.bytes.as_slice()))
@@ -542,7 +543,7 @@ impl Session {
             &|indexes, i| {
                 // The pages just rendered from their HTML; the others are what the kept index
                 // holds (or, before it holds this language, what the output holds).
-                if let Some(html) = rendered.get(&i) {
+                if let Some((_, html)) = rendered.iter().find(|(t, _)| *t == i) {
                     indexes.add(i, html);
                 } else if !indexes.kept_holds(i) {
                     indexes.add_cached(
@@ -558,7 +559,7 @@ impl Session {
         // Search files carry a hash of their bytes in their names: the ones no longer made go.
         let dirs: Vec<String> = langs.iter().map(|l| render::search::dir(l)).collect();
         let made: HashSet<&str> = indexes.iter().map(|f| f.path.as_str()).collect();
-        let keep = |p: &str| made.contains(p) || !dirs.iter().any(|d| p.starts_with(d.as_str()));
+        let keep = |p: &str| !dirs.iter().any(|d| p.starts_with(d.as_str())) || made.contains(p);
         let removed = self.disk.remove_stale(&keep);
         Ok(Some((files.len(), written, removed)))
     }

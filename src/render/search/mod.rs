@@ -563,6 +563,8 @@ fn write_chunk(terms: Vec<(&str, Sources<'_>)>) -> Vec<u8> {
             }
             json(&mut out, surface);
             out.extend_from_slice(b":[");
+            // Room for the pairs at once (a long list grew the chunk by doubling, copying it).
+            out.reserve(docs.len() * 12);
             for (k, (doc, score)) in docs.iter().enumerate() {
                 if k > 0 {
                     out.push(b',');
