@@ -14,7 +14,7 @@ use super::plan::{self, BodyEdit, Plan, Probe, Stale};
 use crate::config::SiteConfig;
 use crate::content::{Content, front_matter};
 use crate::diagnostic::Location;
-use crate::i18n::localize::LPage;
+use crate::i18n::localize::{Facts, LPage};
 use crate::i18n::{Bundles, Localized};
 use crate::markdown::Fragment;
 use crate::published::{MANIFEST, Manifest};
@@ -796,10 +796,7 @@ impl Session {
                     .collect()
             }
         };
-        let (now, was) = (
-            render::BorrowedViews::new(&fresh.localized),
-            render::BorrowedViews::new(&self.built.localized),
-        );
+        let borrowed = Borrowed::new(&fresh.localized, &self.built.localized);
         fresh
             .localized
             .pages
@@ -811,13 +808,12 @@ impl Session {
                     || (!stale.templates.is_empty()
                         && template_uses.uses_any(&p.template, &stale.templates))
                     || shared.get(&p.lang) != self.shared.get(&p.lang)
-                    || match self.built.localized.position(&p.key, &p.lang) {
+                    || match borrowed.own[*i] {
                         None => true,
                         Some(o) => {
-                            !same_own_view(&self.built.localized.pages[o], p)
-                                || fresh.fragments[*i] != self.built.fragments[o]
+                            fresh.fragments[*i] != self.built.fragments[o]
                                 || self.built.localized.pages[o].template != p.template
-                                || !now.same(*i, &was, o)
+                                || !borrowed.same(*i, o)
                         }
                     }
             })
@@ -1456,6 +1452,81 @@ fn same_cities(a: &Content, b: &Content) -> bool {
 fn drop_aside<T: Send + 'static>(value: T) {
     // On failure the closure, and `value` in it, is dropped right away.
     let _ = std::thread::Builder::new().spawn(move || drop(value));
+}
+
+/// What the pages of a rebuild's localization (`now`) show of themselves and borrow of others,
+/// against the last one (`was`).
+struct Borrowed<'a> {
+    now: &'a Localized,
+    /// Per page of `now`: the index of its last version, when that showed the same of itself
+    /// ([`same_own_view`]).
+    own: Vec<Option<usize>>,
+    /// Per page of `now`: whether it lists the same pages as its last version, in the same
+    /// order and with the same links (compared once: 10,000 chapters share one list).
+    same_list: Vec<bool>,
+    /// The URLs of the pages of `now` that show otherwise of themselves, or are new.
+    changed: HashSet<&'a str>,
+    views: (render::BorrowedViews<'a>, render::BorrowedViews<'a>),
+}
+
+impl<'a> Borrowed<'a> {
+    fn new(now: &'a Localized, was: &'a Localized) -> Borrowed<'a> {
+        let own: Vec<Option<usize>> = now
+            .pages
+            .par_iter()
+            .map(|p| {
+                was.position(&p.key, &p.lang)
+                    .filter(|&o| same_own_view(&was.pages[o], p))
+            })
+            .collect();
+        let same_list = now
+            .pages
+            .par_iter()
+            .zip(&own)
+            .map(|(p, o)| o.is_some_and(|o| p.children == was.pages[o].children))
+            .collect();
+        let changed = now
+            .pages
+            .iter()
+            .zip(&own)
+            .filter(|(_, o)| o.is_none())
+            .map(|(p, _)| p.url.as_ref())
+            .collect();
+        let views = (
+            render::BorrowedViews::new(now),
+            render::BorrowedViews::new(was),
+        );
+        Borrowed {
+            now,
+            own,
+            same_list,
+            changed,
+            views,
+        }
+    }
+
+    /// Whether page `i` of `now`, which shows the same of itself as page `o` of `was`,
+    /// borrows the same of other pages. Its cards are those of its listed pages and its place
+    /// is in its section's list: when its list is the same and no page in it changed, and its
+    /// section page and that page's list are the same, nothing it borrows changed; else the
+    /// views are compared ([`render::BorrowedViews::same`]).
+    fn same(&self, i: usize, o: usize) -> bool {
+        let p = &self.now.pages[i];
+        let lists = !matches!(p.facts.as_ref(), Facts::Home { .. })
+            && self.same_list[i]
+            && !p
+                .children
+                .iter()
+                .any(|l| self.changed.contains(l.url.as_ref()));
+        let place = || match p.section.as_deref() {
+            None => true,
+            Some(section) => self
+                .now
+                .position(section, &p.lang)
+                .is_some_and(|s| self.own[s].is_some() && self.same_list[s]),
+        };
+        (lists && place()) || self.views.0.same(i, &self.views.1, o)
+    }
 }
 
 /// Whether two versions of a page show their template the same of themselves: every field
