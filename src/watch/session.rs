@@ -1466,6 +1466,12 @@ struct Borrowed<'a> {
     same_list: Vec<bool>,
     /// The URLs of the pages of `now` that show otherwise of themselves, or are new.
     changed: HashSet<&'a str>,
+    /// Per page of `now`: whether its list keeps its length, so that each page in it keeps
+    /// its number (a list that grew or shrank numbers its pages again).
+    same_length: Vec<bool>,
+    /// The URLs of the pages next to a link that changed in a list of the same length (their
+    /// previous or next link changed), and of those links.
+    near: HashSet<&'a str>,
     views: (render::BorrowedViews<'a>, render::BorrowedViews<'a>),
 }
 
@@ -1479,7 +1485,7 @@ impl<'a> Borrowed<'a> {
                     .filter(|&o| same_own_view(&was.pages[o], p))
             })
             .collect();
-        let same_list = now
+        let same_list: Vec<bool> = now
             .pages
             .par_iter()
             .zip(&own)
@@ -1492,6 +1498,25 @@ impl<'a> Borrowed<'a> {
             .filter(|(_, o)| o.is_none())
             .map(|(p, _)| p.url.as_ref())
             .collect();
+        let same_length: Vec<bool> = now
+            .pages
+            .iter()
+            .zip(&own)
+            .map(|(p, o)| o.is_some_and(|o| p.children.len() == was.pages[o].children.len()))
+            .collect();
+        let mut near = HashSet::new();
+        for (i, p) in now.pages.iter().enumerate() {
+            let Some(o) = own[i].filter(|_| same_length[i] && !same_list[i]) else {
+                continue;
+            };
+            let list = &p.children;
+            for (k, (a, b)) in list.iter().zip(&was.pages[o].children).enumerate() {
+                if a != b {
+                    let around = k.saturating_sub(1)..(k + 2).min(list.len());
+                    near.extend(list[around].iter().map(|l| l.url.as_ref()));
+                }
+            }
+        }
         let views = (
             render::BorrowedViews::new(now),
             render::BorrowedViews::new(was),
@@ -1501,6 +1526,8 @@ impl<'a> Borrowed<'a> {
             own,
             same_list,
             changed,
+            same_length,
+            near,
             views,
         }
     }
@@ -1508,8 +1535,9 @@ impl<'a> Borrowed<'a> {
     /// Whether page `i` of `now`, which shows the same of itself as page `o` of `was`,
     /// borrows the same of other pages. Its cards are those of its listed pages and its place
     /// is in its section's list: when its list is the same and no page in it changed, and its
-    /// section page and that page's list are the same, nothing it borrows changed; else the
-    /// views are compared ([`render::BorrowedViews::same`]).
+    /// section page is the same with the same list (or one of the same length whose changed
+    /// links are not next to it), nothing it borrows changed; else the views are compared
+    /// ([`render::BorrowedViews::same`]).
     fn same(&self, i: usize, o: usize) -> bool {
         let p = &self.now.pages[i];
         let lists = !matches!(p.facts.as_ref(), Facts::Home { .. })
@@ -1520,10 +1548,11 @@ impl<'a> Borrowed<'a> {
                 .any(|l| self.changed.contains(l.url.as_ref()));
         let place = || match p.section.as_deref() {
             None => true,
-            Some(section) => self
-                .now
-                .position(section, &p.lang)
-                .is_some_and(|s| self.own[s].is_some() && self.same_list[s]),
+            Some(section) => self.now.position(section, &p.lang).is_some_and(|s| {
+                self.own[s].is_some()
+                    && (self.same_list[s]
+                        || (self.same_length[s] && !self.near.contains(p.url.as_ref())))
+            }),
         };
         (lists && place()) || self.views.0.same(i, &self.views.1, o)
     }
