@@ -5,10 +5,8 @@
 //! `t(key="switch-to", lang=alt.lang)`), besides those whose own data the edit changed.
 
 use std::collections::BTreeSet;
-use std::sync::LazyLock;
 
-use regex::Regex;
-
+use crate::check::scan::calls;
 use crate::render::MESSAGE_FUNCTIONS;
 
 /// The messages one template may show itself (not through the templates it uses).
@@ -23,50 +21,31 @@ pub struct Shown {
 }
 
 impl Shown {
-    /// The messages the calls in template source `text` may show.
+    /// The messages the calls in template source `text` may show, found as `check` finds the
+    /// messages a site uses ([`calls`]).
     pub fn of(text: &str) -> Shown {
-        static CALL: LazyLock<Regex> = LazyLock::new(|| {
-            let names: Vec<&str> = MESSAGE_FUNCTIONS.iter().map(|f| f.0).collect();
-            let pattern = format!(r"(?:^|[^A-Za-z0-9_.])({})\s*\(", names.join("|"));
-            Regex::new(&pattern).unwrap_or_else(|e| unreachable!("message call pattern: {e}"))
-        });
+        let names: Vec<&str> = MESSAGE_FUNCTIONS.iter().map(|f| f.0).collect();
         let mut shown = Shown::default();
-        for call in CALL.captures_iter(text) {
-            let (Some(name), Some(all)) = (call.get(1), call.get(0)) else {
-                continue;
-            };
-            let Some(&(_, arg, prefix)) = MESSAGE_FUNCTIONS.iter().find(|f| f.0 == name.as_str())
+        for call in calls(text, &names) {
+            let Some(&(_, arg, prefix)) = MESSAGE_FUNCTIONS.iter().find(|f| f.0 == call.name)
             else {
                 continue;
             };
-            let args = top_level(&text[all.end()..], ')');
-            let value = args
-                .into_iter()
-                .find_map(|a| {
-                    let (k, v) = a.split_once('=')?;
-                    (k.trim() == arg && !v.starts_with('=')).then_some(v.trim())
-                })
-                .unwrap_or("");
-            shown.add_call(prefix, value);
+            let value = call.arg(arg);
+            match value.and_then(|a| Some((a.literal.as_deref()?, a.concat))) {
+                Some((id, false)) => {
+                    shown.ids.insert(format!("{prefix}{id}"));
+                }
+                Some((start, true)) => {
+                    shown.prefixes.insert(format!("{prefix}{start}"));
+                }
+                None if !prefix.is_empty() => {
+                    shown.prefixes.insert(prefix.to_string());
+                }
+                None => shown.any = true,
+            }
         }
         shown
-    }
-
-    /// One call whose message argument is the Tera expression `value`, its id `prefix` and
-    /// then the value.
-    fn add_call(&mut self, prefix: &str, value: &str) {
-        match leading_string(value) {
-            Some((s, rest)) if rest.trim().is_empty() => {
-                self.ids.insert(format!("{prefix}{s}"));
-            }
-            Some((s, rest)) if rest.trim_start().starts_with('~') => {
-                self.prefixes.insert(format!("{prefix}{s}"));
-            }
-            _ if !prefix.is_empty() => {
-                self.prefixes.insert(prefix.to_string());
-            }
-            _ => self.any = true,
-        }
     }
 
     /// Whether one of the messages `ids` may be shown.
@@ -76,43 +55,6 @@ impl Shown {
                 self.ids.contains(id) || self.prefixes.iter().any(|p| id.starts_with(p.as_str()))
             })
     }
-}
-
-/// The comma-separated parts of `text` up to the `close` that ends them, outside strings and
-/// brackets: the arguments of a call whose `(` was just before `text`.
-fn top_level(text: &str, close: char) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let (mut depth, mut start, mut quote) = (0usize, 0usize, None::<char>);
-    for (i, c) in text.char_indices() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'' | '`') => quote = Some(c),
-            (None, '(' | '[' | '{') => depth += 1,
-            (None, c) if c == close && depth == 0 => {
-                parts.push(&text[start..i]);
-                return parts;
-            }
-            (None, ')' | ']' | '}') => depth = depth.saturating_sub(1),
-            (None, ',') if depth == 0 => {
-                parts.push(&text[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(&text[start..]);
-    parts
-}
-
-/// A string literal at the start of `value`: its text and what follows it.
-fn leading_string(value: &str) -> Option<(&str, &str)> {
-    let q = value
-        .chars()
-        .next()
-        .filter(|c| matches!(c, '"' | '\'' | '`'))?;
-    let end = value[1..].find(q)?;
-    Some((&value[1..1 + end], &value[2 + end..]))
 }
 
 #[cfg(test)]
