@@ -424,16 +424,32 @@ fn make_chunks<E>(
     for (term, sources) in index {
         out[normalise::chunk_of(term, chunks) as usize].push((term, sources));
     }
-    // A few chunks at a time side by side, given to `emit` in order: only those are in
-    // memory together.
+    hashed_in_order(
+        out,
+        |mut terms| {
+            terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            write_chunk(terms)
+        },
+        emit,
+    )
+}
+
+/// The file `make` makes of each of `inputs`, with its [`crate::render::content_hash`],
+/// given to `emit` in order: made a few at a time side by side, so that only those are in
+/// memory together.
+fn hashed_in_order<I: Send, E>(
+    inputs: Vec<I>,
+    make: impl Fn(I) -> Vec<u8> + Sync,
+    emit: &mut dyn FnMut(Vec<u8>, String) -> Result<(), E>,
+) -> Result<(), E> {
     let batch = 4 * rayon::current_num_threads();
-    for terms in out.chunks_mut(batch) {
-        let made: Vec<(Vec<u8>, String)> = terms
-            .par_iter_mut()
-            .map(|terms| {
-                let mut terms = std::mem::take(terms);
-                terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-                let bytes = write_chunk(terms);
+    let mut inputs = inputs.into_iter().peekable();
+    while inputs.peek().is_some() {
+        let step: Vec<I> = inputs.by_ref().take(batch).collect();
+        let made: Vec<(Vec<u8>, String)> = step
+            .into_par_iter()
+            .map(|input| {
+                let bytes = make(input);
                 let hash = crate::render::content_hash(&bytes);
                 (bytes, hash)
             })
@@ -1045,23 +1061,13 @@ impl<'a> Indexes<'a> {
             t_hashes.push(put("t", t_hashes.len(), bytes, hash)?);
             Ok(())
         })?;
-        // The doc groups a batch at a time side by side (a language of 10,000 pages has 625),
-        // given to `put` in order.
-        let groups = self.doc_count(slot).div_ceil(GROUP);
-        let mut d_hashes = Vec::with_capacity(groups as usize);
-        for from in (0..groups).step_by(64) {
-            let made: Vec<(Vec<u8>, String)> = (from..(from + 64).min(groups))
-                .into_par_iter()
-                .map(|g| {
-                    let bytes = self.docs_file(slot, g);
-                    let hash = crate::render::content_hash(&bytes);
-                    (bytes, hash)
-                })
-                .collect();
-            for (bytes, hash) in made {
-                d_hashes.push(put("d", d_hashes.len(), bytes, hash)?);
-            }
-        }
+        // The doc groups side by side too (a language of 10,000 pages has 625).
+        let groups: Vec<u32> = (0..self.doc_count(slot).div_ceil(GROUP)).collect();
+        let mut d_hashes = Vec::with_capacity(groups.len());
+        hashed_in_order(groups, |g| self.docs_file(slot, g), &mut |bytes, hash| {
+            d_hashes.push(put("d", d_hashes.len(), bytes, hash)?);
+            Ok(())
+        })?;
         let (sections, runs) = self.sections(slot);
         let meta = serde_json::json!({
             "docs": self.doc_count(slot),
