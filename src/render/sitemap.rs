@@ -21,20 +21,17 @@ pub fn render(site: &Localized) -> String {
 /// pages).
 pub fn write(site: &Localized, out: &mut dyn Write) -> std::io::Result<()> {
     use super::escape_xml as esc;
-    // Pieces pushed into a block written out every 64 KB: a `write!` per line, through the
-    // `dyn Write`, cost more than the rest of a small rebuild.
-    let mut block = String::with_capacity(1 << 17);
-    block.push_str(
+    // Pieces through a 64 KB buffer: a `write!` per line, through the `dyn Write`, cost more
+    // than the rest of a small rebuild.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    let mut put = |pieces: &[&str]| pieces.iter().try_for_each(|p| out.write_all(p.as_bytes()));
+    put(&[
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
+    ])?;
     for entry in entries(site) {
-        for piece in ["  <url>\n    <loc>", &esc(entry.permalink), "</loc>\n"] {
-            block.push_str(piece);
-        }
+        put(&["  <url>\n    <loc>", &esc(entry.permalink), "</loc>\n"])?;
         if let Some(date) = entry.lastmod {
-            for piece in ["    <lastmod>", date, "</lastmod>\n"] {
-                block.push_str(piece);
-            }
+            put(&["    <lastmod>", date, "</lastmod>\n"])?;
         }
         if entry.alternates.len() > 1 {
             let default = entry
@@ -43,25 +40,19 @@ pub fn write(site: &Localized, out: &mut dyn Write) -> std::io::Result<()> {
                 .find(|a| a.lang == site.languages[0]);
             let alternates = entry.alternates.iter().map(|a| (a.lang.as_str(), a));
             for (hreflang, alt) in alternates.chain(default.map(|d| ("x-default", d))) {
-                for piece in [
+                put(&[
                     "    <xhtml:link rel=\"alternate\" hreflang=\"",
                     hreflang,
                     "\" href=\"",
                     &esc(&alt.permalink),
                     "\"/>\n",
-                ] {
-                    block.push_str(piece);
-                }
+                ])?;
             }
         }
-        block.push_str("  </url>\n");
-        if block.len() >= 1 << 16 {
-            out.write_all(block.as_bytes())?;
-            block.clear();
-        }
+        put(&["  </url>\n"])?;
     }
-    block.push_str("</urlset>\n");
-    out.write_all(block.as_bytes())
+    put(&["</urlset>\n"])?;
+    out.flush()
 }
 
 /// Whether sites `a` and `b` have the same sitemap: compared entry by entry, without making
