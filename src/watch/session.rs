@@ -709,7 +709,7 @@ impl Session {
         } else {
             self.built.config.clone()
         };
-        // Whether only records changed, none of them a city's (which makes pages).
+        // Whether only records changed.
         let mut records_only = false;
         let content = if stale.content {
             // Only the saved pages and records are read again when nothing else can differ.
@@ -726,8 +726,7 @@ impl Session {
                 && stale.langs.is_empty()
                 && self.pending.iter().all(|c| {
                     matches!(c, Change::Record(_) | Change::Template(_) | Change::Ignored)
-                })
-                && same_cities(&content, &self.built.content);
+                });
             // As `build` does (`prepare`).
             if !self.overrides.drafts {
                 content.hold_drafts();
@@ -1302,8 +1301,8 @@ struct Stages {
     bundles: Arc<Bundles>,
     /// Templates already loaded with `bundles`, if any.
     loaded: Option<Templates>,
-    /// Whether only records changed since `last` (none of them a city's): then its
-    /// localization is brought up to date, not made again.
+    /// Whether only records changed since `last`: then its localization is brought up to
+    /// date, not made again, unless a city record changed.
     records_only: bool,
 }
 
@@ -1323,13 +1322,13 @@ fn finish_stages(
         loaded,
         records_only,
     } = stages;
-    let localized = match last.filter(|_| records_only) {
-        Some(last) => {
-            crate::i18n::localize::relocalize_records(&last.localized, &content, &bundles, &config)
-        }
-        None => crate::i18n::localize(&content, &bundles, &config),
-    }
-    .map_err(crate::errs)?;
+    let relocalized = last.filter(|_| records_only).and_then(|last| {
+        let (was, was_content) = (&last.localized, &last.content);
+        crate::i18n::localize::relocalize_records(was, was_content, &content, &bundles, &config)
+    });
+    let localized = relocalized
+        .unwrap_or_else(|| crate::i18n::localize(&content, &bundles, &config))
+        .map_err(crate::errs)?;
     let templates = match (previous, loaded) {
         (Some(_), _) => None,
         (None, Some(t)) => Some(t),
@@ -1436,15 +1435,6 @@ fn content_files(changes: &BTreeSet<Change>) -> Option<Vec<&Path>> {
         }
     }
     Some(paths)
-}
-
-/// Whether `a` and `b` have the same city records (each makes a page per language).
-fn same_cities(a: &Content, b: &Content) -> bool {
-    let (a, b) = (&a.records.cities, &b.records.cities);
-    a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|((i, x), (j, y))| i == j && x.source == y.source && x.text == y.text)
 }
 
 /// Frees `value` on another thread: the last state of a large site took as long to free as

@@ -75,24 +75,32 @@ pub fn localize(
     done(site, errors)
 }
 
-/// What [`localize`] makes of `content` when `last` is its localization of the same pages
-/// (and settings and bundles) with other records, none of them a city's (a city record
-/// makes pages): `last` with every page's facts and listing resolved again. The records
-/// reach nothing else of a localization, so the steps before are `last`'s.
+/// What [`localize`] makes of `content` when `last` is the localization of `last_content`,
+/// the same pages (and settings and bundles) with other records: `last` with every page's
+/// facts and listing resolved again. Records reach nothing else of a localization, but for
+/// cities, whose records make pages: `None` when a city record changed.
 pub fn relocalize_records(
     last: &Localized,
+    last_content: &crate::content::Content,
     content: &crate::content::Content,
     bundles: &Bundles,
     config: &SiteConfig,
-) -> Result<Localized, Vec<LocalizeError>> {
+) -> Option<Result<Localized, Vec<LocalizeError>>> {
     use rayon::prelude::*;
+    fn cities(c: &crate::content::Content) -> impl Iterator<Item = (&str, &std::path::Path, &str)> {
+        let all = c.records.cities.iter();
+        all.map(|(id, r)| (id.as_str(), r.source.as_path(), r.text.as_str()))
+    }
+    if !cities(last_content).eq(cities(content)) {
+        return None;
+    }
     let mut errors: Vec<LocalizeError> = Vec::new();
     let mut site = Localized::of(last.pages.par_iter().cloned().collect(), config);
     site.nav_sections = last.nav_sections.clone();
     facts::attach(&mut site, content, bundles, &mut errors);
     facts::check_orphan_records(content, &site, &mut errors);
     site.aliases = last.aliases.clone();
-    done(site, errors)
+    Some(done(site, errors))
 }
 
 /// `site`, or every problem found making it, each once, in file order.
@@ -182,7 +190,8 @@ mod tests {
             c.hold_drafts();
             c
         };
-        let mut last = localize(&load(), &bundles, &config).unwrap();
+        let mut last_content = load();
+        let mut last = localize(&last_content, &bundles, &config).unwrap();
         // A listing's order, a partnership's members, a contact's phone number (shown on the
         // partnership and contact pages), one after another.
         for (file, from, to) in [
@@ -204,12 +213,15 @@ mod tests {
             std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
             let content = load();
             let fresh = localize(&content, &bundles, &config).unwrap();
-            let again = relocalize_records(&last, &content, &bundles, &config).unwrap();
+            let again = relocalize_records(&last, &last_content, &content, &bundles, &config)
+                .unwrap()
+                .unwrap();
             assert!(seen(&again) == seen(&fresh), "{file}");
             assert_eq!(again.nav_sections, fresh.nav_sections);
             assert_eq!(again.aliases, fresh.aliases);
             assert_ne!(seen(&again), seen(&last), "{file}: the edit shows nowhere");
             last = fresh;
+            last_content = content;
         }
         // A record naming what does not exist: the same errors.
         let path = root.join("content/partnerships/growth-cities.yaml");
@@ -230,8 +242,16 @@ mod tests {
         let full = messages(localize(&content, &bundles, &config));
         assert!(full.iter().any(|m| m.contains("atlantis")), "{full:?}");
         assert_eq!(
-            messages(relocalize_records(&last, &content, &bundles, &config)),
+            messages(
+                relocalize_records(&last, &last_content, &content, &bundles, &config).unwrap()
+            ),
             full
         );
+        // A city record makes pages: localized again in full.
+        let city = root.join("content/cities/oulu.yaml");
+        let text = std::fs::read_to_string(&city).unwrap();
+        std::fs::write(&city, format!("{text}\n# edited\n")).unwrap();
+        let edited = load();
+        assert!(relocalize_records(&last, &content, &edited, &bundles, &config).is_none());
     }
 }
