@@ -616,6 +616,12 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
+    /// Whether the late file `path` of `was`, another localization, is the same as this one's
+    /// (a watcher's rebuild after a title or template edit keeps the sitemap it has).
+    pub fn late_same(&self, path: &str, was: &Localized) -> bool {
+        path == sitemap::PATH && sitemap::same(was, self.localized)
+    }
+
     /// The late file `path` (one of [`Renderer::late_paths`]) in memory, its buffer sized
     /// for the site at once (grown by doubling, the 9 MB sitemap of 20,000 pages was copied
     /// and faulted in again at each step).

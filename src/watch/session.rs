@@ -1023,15 +1023,14 @@ impl Disk {
                 );
             });
         let mut files = renderer.specials().map_err(crate::errs)?;
-        // The sitemap, unless the output holds the same one (a title or template edit, say).
-        if was.is_none_or(|was| !render::sitemap::same(was, localized)) {
-            files.extend(
-                renderer
-                    .late_paths()
-                    .into_iter()
-                    .map(|p| renderer.late_file(p)),
-            );
-        }
+        // The late files (the sitemap) but those the output holds as they would be made.
+        files.extend(
+            renderer
+                .late_paths()
+                .into_iter()
+                .filter(|p| was.is_none_or(|was| !renderer.late_same(p, was)))
+                .map(|p| renderer.late_file(p)),
+        );
         files.extend(renderer.late_files());
         Ok((files, targets.len(), written))
     }
