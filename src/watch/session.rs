@@ -152,7 +152,7 @@ impl Session {
             warnings,
             timings: crate::Timings::default(),
         };
-        let template_uses = Arc::new(TemplateUses::read(&options.root, &built.templates));
+        let template_uses = Arc::new(TemplateUses::of(&built.templates));
         let shared = shared(&built.localized);
         Ok((
             Session {
@@ -623,8 +623,7 @@ impl Session {
         let template_uses = if stale.templates.is_empty() && !stale.rescan {
             Arc::clone(&self.template_uses)
         } else {
-            let templates = fresh.templates_ref(&self.built.templates);
-            Arc::new(TemplateUses::read(&self.root, templates))
+            Arc::new(TemplateUses::of(fresh.templates_ref(&self.built.templates)))
         };
         let templates = fresh.templates_ref(&self.built.templates);
         // The saved and open pages are out before the rest is even sorted out.
@@ -859,7 +858,7 @@ impl Session {
     ) -> Result<(usize, usize, usize), Errors> {
         let templates = render::load_templates(&self.root, Arc::clone(&self.built.bundles))
             .map_err(crate::errs)?;
-        let uses = Arc::new(TemplateUses::read(&self.root, &templates));
+        let uses = Arc::new(TemplateUses::of(&templates));
         // A static file's published name holds its hash: when one changed, every page that may
         // link it (through `asset()`) is rendered again.
         let renamed = templates.assets != self.built.templates.assets;
@@ -1447,6 +1446,7 @@ fn drop_aside<T: Send + 'static>(value: T) {
 /// against the last one (`was`).
 struct Borrowed<'a> {
     now: &'a Localized,
+    was: &'a Localized,
     /// Per page of `now`: the index of its last version, when that showed the same of itself
     /// ([`same_own_view`]).
     own: Vec<Option<usize>>,
@@ -1455,9 +1455,6 @@ struct Borrowed<'a> {
     same_list: Vec<bool>,
     /// The URLs of the pages of `now` that show otherwise of themselves, or are new.
     changed: HashSet<&'a str>,
-    /// Per page of `now`: whether its list keeps its length, so that each page in it keeps
-    /// its number (a list that grew or shrank numbers its pages again).
-    same_length: Vec<bool>,
     /// The URLs of the pages next to a link that changed in a list of the same length (their
     /// previous or next link changed), and of those links.
     near: HashSet<&'a str>,
@@ -1487,19 +1484,16 @@ impl<'a> Borrowed<'a> {
             .filter(|(_, o)| o.is_none())
             .map(|(p, _)| p.url.as_ref())
             .collect();
-        let same_length: Vec<bool> = now
-            .pages
-            .iter()
-            .zip(&own)
-            .map(|(p, o)| o.is_some_and(|o| p.children.len() == was.pages[o].children.len()))
-            .collect();
         let mut near = HashSet::new();
         for (i, p) in now.pages.iter().enumerate() {
-            let Some(o) = own[i].filter(|_| same_length[i] && !same_list[i]) else {
+            let list = &p.children;
+            let Some(last) = own[i]
+                .map(|o| &was.pages[o].children)
+                .filter(|last| !same_list[i] && last.len() == list.len())
+            else {
                 continue;
             };
-            let list = &p.children;
-            for (k, (a, b)) in list.iter().zip(&was.pages[o].children).enumerate() {
+            for (k, (a, b)) in list.iter().zip(last).enumerate() {
                 if a != b {
                     let around = k.saturating_sub(1)..(k + 2).min(list.len());
                     near.extend(list[around].iter().map(|l| l.url.as_ref()));
@@ -1512,10 +1506,10 @@ impl<'a> Borrowed<'a> {
         );
         Borrowed {
             now,
+            was,
             own,
             same_list,
             changed,
-            same_length,
             near,
             views,
         }
@@ -1538,9 +1532,12 @@ impl<'a> Borrowed<'a> {
         let place = || match p.section.as_deref() {
             None => true,
             Some(section) => self.now.position(section, &p.lang).is_some_and(|s| {
-                self.own[s].is_some()
-                    && (self.same_list[s]
-                        || (self.same_length[s] && !self.near.contains(p.url.as_ref())))
+                // A list that grew or shrank numbers its pages again.
+                self.own[s].is_some_and(|t| {
+                    self.same_list[s]
+                        || (self.now.pages[s].children.len() == self.was.pages[t].children.len()
+                            && !self.near.contains(p.url.as_ref()))
+                })
             }),
         };
         (lists && place()) || self.views.0.same(i, &self.views.1, o)
@@ -1619,7 +1616,7 @@ fn shared(localized: &Localized) -> BTreeMap<String, Hash> {
         .collect()
 }
 
-/// What each template uses of the other templates and of Fluent, read from its text.
+/// What each template uses of the other templates and of Fluent, read from its source.
 #[derive(Debug, Default)]
 struct TemplateUses {
     /// Template name → every template it uses, itself included (extends/include/import).
@@ -1629,20 +1626,13 @@ struct TemplateUses {
 }
 
 impl TemplateUses {
-    fn read(root: &Path, templates: &Templates) -> TemplateUses {
-        let texts: HashMap<&String, String> = templates
-            .files
-            .iter()
-            .map(|(name, rel)| {
-                (
-                    name,
-                    std::fs::read_to_string(root.join(rel)).unwrap_or_default(),
-                )
-            })
-            .collect();
+    /// Read from the sources `templates` were made of (not the files again, which may have
+    /// changed since).
+    fn of(templates: &Templates) -> TemplateUses {
+        let texts = &templates.sources;
         let direct: HashMap<&String, Vec<String>> = texts
             .iter()
-            .map(|(name, text)| (*name, referenced_templates(text)))
+            .map(|(name, text)| (name, referenced_templates(text)))
             .collect();
         let uses = direct
             .keys()
@@ -1661,7 +1651,7 @@ impl TemplateUses {
             .collect();
         let messages = texts
             .iter()
-            .map(|(name, text)| ((*name).clone(), Shown::of(text)))
+            .map(|(name, text)| (name.clone(), Shown::of(text)))
             .collect();
         TemplateUses {
             templates: uses,
