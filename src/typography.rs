@@ -94,11 +94,11 @@ pub fn text(text: &str, lang: &str) -> String {
 /// before a space, a `§`, or its language's `klo`, `kl.` or `S:t`.
 fn may_apply(text: &str, lang: &str) -> bool {
     let bytes = text.as_bytes();
-    let digit_space = bytes
-        .windows(2)
-        .any(|w| w[1] == b' ' && w[0].is_ascii_digit());
+    let mut spaces = memchr::memchr_iter(b' ', bytes).peekable();
+    let any_space = spaces.peek().is_some();
+    let digit_space = spaces.any(|i| i > 0 && bytes[i - 1].is_ascii_digit());
     digit_space
-        || (memchr::memchr(b' ', bytes).is_some()
+        || (any_space
             && (text.contains('§')
                 || match lang {
                     "fi" => text.contains("klo"),

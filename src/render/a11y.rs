@@ -137,7 +137,9 @@ fn special_template(path: &str) -> &str {
 pub fn headings(html: &str) -> Vec<(u8, String)> {
     let mut out = Vec::new();
     let mut rest = html;
-    while let Some(i) = rest.find("<h") {
+    // Found with memchr's vectorised search: `str::find` took a few per cent of a build here.
+    let open = memchr::memmem::Finder::new("<h");
+    while let Some(i) = open.find(rest.as_bytes()) {
         rest = &rest[i + 2..];
         let Some(level) = rest.bytes().next().filter(|b| (b'1'..=b'6').contains(b)) else {
             continue;
@@ -145,8 +147,8 @@ pub fn headings(html: &str) -> Vec<(u8, String)> {
         if !matches!(rest.as_bytes().get(1), Some(b'>' | b' ')) {
             continue;
         }
-        let close = format!("</h{}>", level as char);
-        let Some(end) = rest.find(&close) else {
+        let close = [b'<', b'/', b'h', level, b'>'];
+        let Some(end) = memchr::memmem::find(rest.as_bytes(), &close) else {
             continue;
         };
         let inner = rest
