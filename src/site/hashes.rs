@@ -21,27 +21,27 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use sha2::{Digest as _, Sha256};
+use xxhash_rust::xxh3::{Xxh3Default, xxh3_128};
 
 use super::{WriteError, io};
 
-/// The first line of a record file: the format, so that another one is never misread.
-const HEADER: &str = "kumppani-hashes 1";
+/// The first line of a record file: the format, so that another one is never misread
+/// (format 1 held SHA-256 hashes: such a record vouches for nothing).
+const HEADER: &str = "kumppani-hashes 2";
 
-/// A file's bytes hashed: the first 16 bytes of their SHA-256.
+/// A file's bytes hashed: their XXH3-128, big-endian. A change detector, not a seal: the
+/// record is this tool's own, and SHA-256 of every file written cost a few per cent of a
+/// build.
 pub(super) type Hash = [u8; 16];
 
 /// The hash of `bytes`.
 pub(super) fn hash(bytes: &[u8]) -> Hash {
-    finish(Sha256::new_with_prefix(bytes))
+    xxh3_128(bytes).to_be_bytes()
 }
 
 /// The hash of the bytes fed to `hasher`.
-pub(super) fn finish(hasher: Sha256) -> Hash {
-    let full = hasher.finalize();
-    let mut h = [0; 16];
-    h.copy_from_slice(&full[..16]);
-    h
+pub(super) fn finish(hasher: &Xxh3Default) -> Hash {
+    hasher.digest128().to_be_bytes()
 }
 
 /// What one `stat` says of a file, to know that it was not written since it was recorded.

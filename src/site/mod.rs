@@ -484,7 +484,7 @@ struct Changed<'p> {
     new: Option<std::fs::File>,
     scratch: Vec<u8>,
     /// Every byte written, hashed for the record.
-    hasher: sha2::Sha256,
+    hasher: xxhash_rust::xxh3::Xxh3Default,
 }
 
 impl<'p> Changed<'p> {
@@ -499,7 +499,7 @@ impl<'p> Changed<'p> {
             matched: 0,
             new: None,
             scratch: Vec::new(),
-            hasher: sha2::Digest::new(),
+            hasher: xxhash_rust::xxh3::Xxh3Default::new(),
         }
     }
 
@@ -527,7 +527,7 @@ impl<'p> Changed<'p> {
     /// Puts the new file in place when the bytes differed, or the old file had more of them;
     /// returns the hash of the bytes.
     fn finish(mut self) -> std::io::Result<hashes::Hash> {
-        let hash = hashes::finish(std::mem::take(&mut self.hasher));
+        let hash = hashes::finish(&self.hasher);
         if let Some(old) = &mut self.old {
             // Unchanged only if the old file ends here too.
             if std::io::Read::read(old, &mut [0])? == 0 {
@@ -542,7 +542,7 @@ impl<'p> Changed<'p> {
 
 impl std::io::Write for Changed<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        sha2::Digest::update(&mut self.hasher, buf);
+        self.hasher.update(buf);
         if let Some(old) = &mut self.old {
             self.scratch.resize(buf.len(), 0);
             if std::io::Read::read_exact(old, &mut self.scratch).is_ok() && self.scratch == buf {

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use super::Change;
 use super::messages::Shown;
@@ -22,14 +21,14 @@ use crate::render::{self, OutputFile, Templates};
 use crate::site::WriteError;
 use crate::{Error, Errors, Options};
 
-type Hash = [u8; 32];
+type Hash = crate::render::FileHash;
 
 /// Told the URLs of the pages a rebuild wrote ahead of the rest of the site (`serve` reloads
 /// the browsers that show them).
 pub type Ahead = Arc<dyn Fn(&[String]) + Send + Sync>;
 
 fn hash(bytes: &[u8]) -> Hash {
-    Sha256::digest(bytes).into()
+    xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
 /// What one rebuild did.

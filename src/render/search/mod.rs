@@ -699,19 +699,30 @@ pub struct WordCache {
 }
 
 struct CachedWords {
-    file: [u8; 32],
+    file: crate::render::FileHash,
     meta: u64,
     words: std::sync::Arc<DocWords>,
 }
 
 impl WordCache {
-    fn get(&self, path: &str, file: &[u8; 32], meta: u64) -> Option<std::sync::Arc<DocWords>> {
+    fn get(
+        &self,
+        path: &str,
+        file: &crate::render::FileHash,
+        meta: u64,
+    ) -> Option<std::sync::Arc<DocWords>> {
         let pages = self.pages.lock().ok()?;
         let c = pages.get(path)?;
         (c.file == *file && c.meta == meta).then(|| std::sync::Arc::clone(&c.words))
     }
 
-    fn put(&self, path: String, file: [u8; 32], meta: u64, words: std::sync::Arc<DocWords>) {
+    fn put(
+        &self,
+        path: String,
+        file: crate::render::FileHash,
+        meta: u64,
+        words: std::sync::Arc<DocWords>,
+    ) {
         if let Ok(mut pages) = self.pages.lock() {
             pages.insert(path, CachedWords { file, meta, words });
         }
@@ -854,7 +865,7 @@ impl<'a> Indexes<'a> {
         &self,
         i: usize,
         cache: &WordCache,
-        file_of: impl FnOnce(&str) -> Option<[u8; 32]>,
+        file_of: impl FnOnce(&str) -> Option<crate::render::FileHash>,
         read: impl FnOnce() -> Option<Vec<u8>>,
     ) {
         if !matches!(self.docs.get(i), Some(Some(_))) {
