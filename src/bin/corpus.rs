@@ -6,10 +6,11 @@
 //! paragraphs, a list, a table, `@/archive/<id>` links to other generated pages and "quotes".
 //!
 //! With `--hugo DIR` it also writes the same N pairs as a two-language Hugo site (one
-//! `contentDir` per language, a minimal layout), so both generators build equivalent input.
+//! `contentDir` per language, a minimal layout), and with `--zola DIR` as a two-language Zola
+//! site (the same layout), so the generators build equivalent input.
 //!
-//! Usage: `corpus TARGET PAIRS [SEED] [--hugo DIR]` (run from the repo root). Same seed, same
-//! bytes: the generator uses a tiny xorshift, no clock and no OS randomness.
+//! Usage: `corpus TARGET PAIRS [SEED] [--hugo DIR] [--zola DIR]` (run from the repo root).
+//! Same seed, same bytes: the generator uses a tiny xorshift, no clock and no OS randomness.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::fmt::Write as _;
@@ -353,19 +354,111 @@ fn hugo_pages(target: &Path, pairs: usize, rng: &mut Rng) -> std::io::Result<()>
     Ok(())
 }
 
+/// Writes the same pages as a two-language Zola site (same seed → same words): Finnish the
+/// default language, Swedish pages beside them as `<id>.sv.md`, a minimal layout like Hugo's.
+fn zola(target: &Path, pairs: usize, seed: u64) -> std::io::Result<()> {
+    if target.exists() {
+        fs::remove_dir_all(target)?;
+    }
+    fs::create_dir_all(target.join("templates"))?;
+    fs::create_dir_all(target.join("content/archive"))?;
+    fs::write(target.join("config.toml"), ZOLA_CONFIG)?;
+    let section = ZOLA_BASE
+        .replace("PAGE", "section")
+        .replace("{% block list %}{% endblock %}", ZOLA_LIST);
+    fs::write(
+        target.join("templates/page.html"),
+        ZOLA_BASE.replace("PAGE", "page"),
+    )?;
+    fs::write(target.join("templates/section.html"), &section)?;
+    fs::write(target.join("templates/index.html"), &section)?;
+    let mut rng = Rng::new(seed);
+    for lang in &LANGS {
+        let suffix = zola_suffix(lang);
+        // The home page, which Hugo makes on its own.
+        fs::write(
+            target.join(format!("content/_index{suffix}.md")),
+            format!("+++\ntitle = \"{}\"\n+++\n", lang.page),
+        )?;
+        fs::write(
+            target.join(format!("content/archive/_index{suffix}.md")),
+            format!(
+                "+++\ntitle = \"{}\"\ndescription = \"{}\"\n+++\n\n{}\n",
+                lang.section_title,
+                sentence(&mut rng, lang.words, 10),
+                sentence(&mut rng, lang.words, 20)
+            ),
+        )?;
+    }
+    for i in 0..pairs {
+        for lang in &LANGS {
+            let suffix = zola_suffix(lang);
+            let (title, slug, description, body) = page(&mut rng, lang, i, pairs, &|o| {
+                format!("@/archive/{o}{suffix}.md")
+            });
+            fs::write(
+                target.join(format!("content/archive/{}{suffix}.md", id(i))),
+                format!(
+                    "+++\ntitle = \"{title}\"\nslug = \"{slug}\"\ndescription = \"{description}\"\n+++\n\n{body}"
+                ),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a peer's twin of the corpus: target directory, pairs, seed.
+type Twin = fn(&Path, usize, u64) -> std::io::Result<()>;
+
+/// `.sv` for a Swedish file, nothing for the default language's.
+fn zola_suffix(lang: &Lang) -> String {
+    if lang.code == LANGS[0].code {
+        String::new()
+    } else {
+        format!(".{}", lang.code)
+    }
+}
+
+/// `config.toml`: Finnish by default and Swedish; no feeds, search index or Sass (as Hugo's).
+const ZOLA_CONFIG: &str = "base_url = \"https://kaupunkikumppanuudet.example.fi\"\n\
+    default_language = \"fi\"\ncompile_sass = false\nbuild_search_index = false\n\
+    generate_feeds = false\n\n[languages.sv]\n";
+
+/// The page layout (`PAGE` is `page` or `section`), as Hugo's: head with the translations,
+/// the sections in a nav, the title and content; the section layout adds its pages.
+const ZOLA_BASE: &str = "<!DOCTYPE html>\n<html lang=\"{{ lang }}\"><head><meta charset=\"utf-8\">\
+    <title>{{ PAGE.title }}</title><meta name=\"description\" content=\"{{ PAGE.description | default(value='') }}\">\
+    {% for t in PAGE.translations %}<link rel=\"alternate\" hreflang=\"{{ t.lang }}\" href=\"{{ t.permalink }}\">{% endfor %}\
+    </head><body><nav>{% if lang == config.default_language %}{% set nav = \"archive/_index.md\" %}\
+    {% else %}{% set nav = \"archive/_index.\" ~ lang ~ \".md\" %}{% endif %}\
+    {% set s = get_section(path=nav, metadata_only=true) %}<a href=\"{{ s.permalink }}\">{{ s.title }}</a></nav>\
+    <main><h1>{{ PAGE.title }}</h1>{{ PAGE.content | safe }}{% block list %}{% endblock %}</main></body></html>\n";
+
+/// The section layout's list of its pages.
+const ZOLA_LIST: &str = "<ul>{% for p in section.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul>";
+
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let mut hugo_dir: Option<PathBuf> = None;
-    if let Some(p) = args.iter().position(|a| a == "--hugo") {
+    let mut twin = |flag: &str| -> Result<Option<PathBuf>, ExitCode> {
+        let Some(p) = args.iter().position(|a| a == flag) else {
+            return Ok(None);
+        };
         if p + 1 >= args.len() {
-            eprintln!("--hugo needs a directory");
-            return ExitCode::FAILURE;
+            eprintln!("{flag} needs a directory");
+            return Err(ExitCode::FAILURE);
         }
-        hugo_dir = Some(PathBuf::from(args.remove(p + 1)));
+        let dir = PathBuf::from(args.remove(p + 1));
         args.remove(p);
-    }
+        Ok(Some(dir))
+    };
+    let (hugo_dir, zola_dir) = match (twin("--hugo"), twin("--zola")) {
+        (Ok(h), Ok(z)) => (h, z),
+        (Err(e), _) | (_, Err(e)) => return e,
+    };
     let (Some(target), Some(pairs)) = (args.first(), args.get(1)) else {
-        eprintln!("usage: corpus TARGET PAIRS [SEED] [--hugo DIR]   (run from the repo root)");
+        eprintln!(
+            "usage: corpus TARGET PAIRS [SEED] [--hugo DIR] [--zola DIR]   (run from the repo root)"
+        );
         return ExitCode::FAILURE;
     };
     let Ok(pairs) = pairs.parse::<usize>() else {
@@ -386,11 +479,14 @@ fn main() -> ExitCode {
         eprintln!("{target}: {e}");
         return ExitCode::FAILURE;
     }
-    if let Some(dir) = hugo_dir
-        && let Err(e) = hugo(&dir, pairs, seed)
-    {
-        eprintln!("{}: {e}", dir.display());
-        return ExitCode::FAILURE;
+    let twins: [(Option<PathBuf>, Twin); 2] = [(hugo_dir, hugo), (zola_dir, zola)];
+    for (dir, write) in twins {
+        if let Some(dir) = dir
+            && let Err(e) = write(&dir, pairs, seed)
+        {
+            eprintln!("{}: {e}", dir.display());
+            return ExitCode::FAILURE;
+        }
     }
     ExitCode::SUCCESS
 }
