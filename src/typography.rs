@@ -33,11 +33,49 @@ static COMMON: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // Sections of an act: `4 a §`, `4 §`, `§ 4`.
         rule(r"\b\d+(?: [a-zåäö])? §|§ \d"),
         // A number and its unit or sign.
-        rule(
-            r"(\d (?:%|‰|€|\$|£|°C|km²|km|m²|m³|cm|mm|m|kg|t|h|min|kW|MW|kWh|MWh|GWh|milj\.|mrd\.|mn|md|euroa|euron|euro|kronor|kr|prosenttia|procent))(?:[^\p{L}\p{N}]|$)",
-        ),
+        rule(&format!(
+            r"(\d (?:{}))(?:[^\p{{L}}\p{{N}}]|$)",
+            UNITS.map(regex::escape).join("|")
+        )),
     ]
 });
+
+/// The units and signs a number keeps on its line (in the order the pattern tries them).
+const UNITS: [&str; 33] = [
+    "%",
+    "‰",
+    "€",
+    "$",
+    "£",
+    "°C",
+    "km²",
+    "km",
+    "m²",
+    "m³",
+    "cm",
+    "mm",
+    "m",
+    "kg",
+    "t",
+    "h",
+    "min",
+    "kW",
+    "MW",
+    "kWh",
+    "MWh",
+    "GWh",
+    "milj.",
+    "mrd.",
+    "mn",
+    "md",
+    "euroa",
+    "euron",
+    "euro",
+    "kronor",
+    "kr",
+    "prosenttia",
+    "procent",
+];
 
 /// Finnish: `23.5.2024 klo 10.00`.
 static FI: LazyLock<Vec<Rule>> = LazyLock::new(|| {
@@ -91,14 +129,27 @@ pub fn text(text: &str, lang: &str) -> String {
 /// Whether any rule of `lang` can match in `text`: a cheap scan that lets most text runs of
 /// a page (indentation, sentences, a title with a number but no number before a space) skip
 /// the rules. Every rule turns a plain space into a no-break one, and needs a digit right
-/// before a space, a `§`, or its language's `klo`, `kl.` or `S:t`.
+/// before a space and a digit or a unit right after it, a `§`, or its language's `klo`,
+/// `kl.` or `S:t`.
 fn may_apply(text: &str, lang: &str) -> bool {
     let bytes = text.as_bytes();
-    let mut spaces = memchr::memchr_iter(b' ', bytes).peekable();
-    let any_space = spaces.peek().is_some();
-    let digit_space = spaces.any(|i| i > 0 && bytes[i - 1].is_ascii_digit());
-    digit_space
-        || (any_space
+    // Most runs hold no digit: that is looked for first, a block at a time (a loop the
+    // compiler vectorises), before the pairs.
+    let any_digit = bytes
+        .chunks(32)
+        .any(|c| c.iter().fold(false, |d, b| d | b.is_ascii_digit()));
+    // A digit and a space: the rules without a `§` or a word need a digit or a unit after
+    // them (a phone number, thousands, `25 %`), not a word (`Arkistosivu 12 kaupunki`).
+    let number_space = any_digit
+        && memchr::memchr_iter(b' ', bytes).any(|i| {
+            let after = &text[i + 1..];
+            i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && (after.starts_with(|c: char| c.is_ascii_digit())
+                    || UNITS.iter().any(|u| after.starts_with(u)))
+        });
+    number_space
+        || (memchr::memchr(b' ', bytes).is_some()
             && (text.contains('§')
                 || match lang {
                     "fi" => text.contains("klo"),
@@ -135,7 +186,17 @@ pub fn html(html: &str, lang: &str) -> String {
         let tag = &rest[..end];
         out.push_str(tag);
         rest = &rest[end..];
-        if let Some(name) = VERBATIM.iter().find(|n| opens(tag, n)) {
+        // Every verbatim element's name starts with one of these letters: most tags are
+        // passed by one byte.
+        let may_be_verbatim = matches!(
+            tag.as_bytes().get(1),
+            Some(b's' | b'p' | b'c' | b't' | b'S' | b'P' | b'C' | b'T')
+        );
+        if let Some(name) = VERBATIM
+            .iter()
+            .filter(|_| may_be_verbatim)
+            .find(|n| opens(tag, n))
+        {
             let close = format!("</{name}");
             let until = find_ignore_case(rest, &close).unwrap_or(rest.len());
             out.push_str(&rest[..until]);
