@@ -265,6 +265,24 @@ mod tests {
     }
 
     #[test]
+    fn every_unit_keeps_its_number_in_text_and_in_a_page() {
+        for unit in UNITS {
+            let run = format!("on 7 {unit} nyt");
+            assert_eq!(text(&run, "fi"), run.replacen("7 ", "7\u{a0}", 1), "{unit}");
+            assert_eq!(
+                html(&format!("<p>{run}</p>"), "sv"),
+                format!("<p>{}</p>", run.replacen("7 ", "7\u{a0}", 1)),
+                "{unit}"
+            );
+        }
+        // A number before a word, not a unit: left as it is.
+        assert_eq!(
+            text("Arkistosivu 12 kaupunki", "fi"),
+            "Arkistosivu 12 kaupunki"
+        );
+    }
+
+    #[test]
     fn saint_stays_with_the_name_in_swedish() {
         assert_eq!(
             text("S:t Michel och S:ta Maria", "sv"),
