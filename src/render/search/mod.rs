@@ -242,6 +242,13 @@ fn each_word_of_html<'h>(
         let b = bytes[i];
         let (letter, lowers, width) = if b.is_ascii() {
             (b.is_ascii_alphanumeric(), b.is_ascii_uppercase(), 1)
+        } else if b == 0xC3
+            && let Some(&second) = bytes.get(i + 1)
+        {
+            // À–ÿ (ä, ö, å, é…), the commonest letters past ASCII here: known without the
+            // Unicode tables.
+            let (letter, lowers) = latin1_letter(second);
+            (letter, lowers, 2)
         } else {
             let c = html[i..].chars().next().unwrap_or(' ');
             (c.is_alphanumeric(), normalise::lowers(c), c.len_utf8())
@@ -259,7 +266,7 @@ fn each_word_of_html<'h>(
             f(lowered(&html[start..i], upper), start, i);
         }
         i += match b {
-            b'<' => html[i..].find('>').map_or(bytes.len() - i, |e| e + 1),
+            b'<' => memchr::memchr(b'>', &bytes[i..]).map_or(bytes.len() - i, |e| e + 1),
             b'&' => ENTITIES
                 .iter()
                 .find(|e| html[i..].starts_with(**e))
@@ -270,6 +277,13 @@ fn each_word_of_html<'h>(
     if let Some(start) = word {
         f(lowered(&html[start..], upper), start, html.len());
     }
+}
+
+/// Of the character U+00C0 + (`second` − 0x80), written `0xC3 second` in UTF-8: whether it
+/// is a letter (all but `×` and `÷`) and whether lower-casing changes it (`À`–`Þ`).
+fn latin1_letter(second: u8) -> (bool, bool) {
+    let sign = second == 0x97 || second == 0xB7;
+    (!sign, !sign && second < 0x9F)
 }
 
 /// `w`, lower-cased when `upper` (it holds a letter that lower-casing changes).
@@ -1253,6 +1267,17 @@ mod tests {
             let expected: Vec<String> = normalise::words(&text_of(main_of(html))).collect();
             assert_eq!(read, expected, "{html}");
             assert_eq!(main_bytes(html.as_bytes()), main_of(html).as_bytes());
+        }
+    }
+
+    #[test]
+    fn latin1_letters_are_known_as_the_unicode_tables_know_them() {
+        for c in '\u{C0}'..='\u{FF}' {
+            let mut utf8 = [0; 2];
+            c.encode_utf8(&mut utf8);
+            assert_eq!(utf8[0], 0xC3);
+            let known = latin1_letter(utf8[1]);
+            assert_eq!(known, (c.is_alphanumeric(), normalise::lowers(c)), "{c}");
         }
     }
 
