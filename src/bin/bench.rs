@@ -18,8 +18,8 @@
 //! `hugo` from the `PATH`; Zola (`--zola PATH`, else `zola` from the `PATH`, none with
 //! `--no-zola`) on `corpus`'s Zola twin of the same pages (`zola build --force`, which always
 //! replaces its output). The targets (18) are printed beside the figures: fresh ≤ 0.25 ×
-//! Hugo 0.111, fresh ≤ 0.5 × Zola, rebuild ≤ 0.5 × fresh, peak RSS ≤ 150 MiB at 10,000 pairs
-//! and ≤ 300 MiB at 50,000.
+//! Hugo 0.111, fresh ≤ 0.5 × Zola, rebuild ≤ 0.5 × fresh at 50,000 pairs, peak RSS ≤ 150 MiB
+//! at 10,000 pairs and ≤ 300 MiB at 50,000.
 //!
 //! Search figures, for the portal itself and for each size: the bytes a one-word query moves
 //! with a cold cache (gzip, as a web server sends them: the search page, its scripts, the
