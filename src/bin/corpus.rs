@@ -149,6 +149,22 @@ fn sentence(rng: &mut Rng, words: &[&str], n: usize) -> String {
     s
 }
 
+/// The archive section page's description and text in `lang`: the same words, in the same
+/// order of the generator, for every twin.
+fn section_words(rng: &mut Rng, lang: &Lang) -> (String, String) {
+    let description = sentence(rng, lang.words, 10);
+    (description, sentence(rng, lang.words, 20))
+}
+
+/// The archive section page in `lang` with YAML front matter (ours and Hugo's).
+fn yaml_section(rng: &mut Rng, lang: &Lang) -> String {
+    let (description, intro) = section_words(rng, lang);
+    format!(
+        "---\ntitle: {}\nslug: {}\ndescription: {description}\n---\n\n{intro}\n",
+        lang.section_title, lang.section_slug
+    )
+}
+
 /// The page id of pair `i` (zero-padded so ids sort like numbers).
 fn id(i: usize) -> String {
     format!("item-{i:05}")
@@ -250,13 +266,7 @@ fn kumppani(repo: &Path, target: &Path, pairs: usize, seed: u64) -> std::io::Res
     for lang in &LANGS {
         fs::write(
             archive.join(format!("_index.{}.md", lang.code)),
-            format!(
-                "---\ntitle: {}\nslug: {}\ndescription: {}\n---\n\n{}\n",
-                lang.section_title,
-                lang.section_slug,
-                sentence(&mut rng, lang.words, 10),
-                sentence(&mut rng, lang.words, 20)
-            ),
+            yaml_section(&mut rng, lang),
         )?;
     }
     for i in 0..pairs {
@@ -320,16 +330,7 @@ fn hugo_sections(target: &Path, rng: &mut Rng) -> std::io::Result<()> {
     for lang in &LANGS {
         let dir = target.join(format!("content/{}/archive", lang.code));
         fs::create_dir_all(&dir)?;
-        fs::write(
-            dir.join("_index.md"),
-            format!(
-                "---\ntitle: {}\nslug: {}\ndescription: {}\n---\n\n{}\n",
-                lang.section_title,
-                lang.section_slug,
-                sentence(rng, lang.words, 10),
-                sentence(rng, lang.words, 20)
-            ),
-        )?;
+        fs::write(dir.join("_index.md"), yaml_section(rng, lang))?;
     }
     Ok(())
 }
@@ -380,13 +381,13 @@ fn zola(target: &Path, pairs: usize, seed: u64) -> std::io::Result<()> {
             target.join(format!("content/_index{suffix}.md")),
             format!("+++\ntitle = \"{}\"\n+++\n", lang.page),
         )?;
+        // Zola takes a section's URL from its folder: no slug.
+        let (description, intro) = section_words(&mut rng, lang);
         fs::write(
             target.join(format!("content/archive/_index{suffix}.md")),
             format!(
-                "+++\ntitle = \"{}\"\ndescription = \"{}\"\n+++\n\n{}\n",
-                lang.section_title,
-                sentence(&mut rng, lang.words, 10),
-                sentence(&mut rng, lang.words, 20)
+                "+++\ntitle = \"{}\"\ndescription = \"{description}\"\n+++\n\n{intro}\n",
+                lang.section_title
             ),
         )?;
     }
