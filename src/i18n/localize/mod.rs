@@ -103,6 +103,84 @@ pub fn relocalize_records(
     Some(done(site, errors))
 }
 
+/// What [`localize`] makes of `content` when `last` is the localization of `last_content`,
+/// the same pages, records, settings and bundles but for the titles and descriptions in some
+/// pages' front matter: `last` with those pages' own parts made again (as [`refresh`] makes
+/// them), then every page's links, navigation, facts and listing made again, which show the
+/// titles. `None` when anything else differs: another front matter field, a page added,
+/// removed or moved (a title its slug is made from), or a pending notice of an edited page
+/// (its text names the source's title).
+///
+/// `content` must hold the records of `last_content`: the caller knows when only pages were
+/// saved.
+pub fn relocalize_fronts(
+    last: &Localized,
+    last_content: &crate::content::Content,
+    content: &crate::content::Content,
+    bundles: &Bundles,
+    config: &SiteConfig,
+) -> Option<Result<Localized, Vec<LocalizeError>>> {
+    use rayon::prelude::*;
+    let fronts = edited_fronts(last_content, content)?;
+    let edited: Vec<usize> = (0..last.pages.len())
+        .filter(|&i| {
+            last.pages[i]
+                .source
+                .as_ref()
+                .is_some_and(|s| fronts.contains_key(s))
+        })
+        .collect();
+    let keys: std::collections::HashSet<&str> =
+        edited.iter().map(|&i| last.pages[i].key.as_str()).collect();
+    if last
+        .pages
+        .iter()
+        .any(|p| p.pending.is_some() && keys.contains(p.key.as_str()))
+    {
+        return None;
+    }
+    let mut pages: Vec<LPage> = last.pages.par_iter().cloned().collect();
+    for i in edited {
+        pages[i] = refresh::own_parts(&last.pages[i], &fronts, bundles)?;
+    }
+    let mut errors: Vec<LocalizeError> = Vec::new();
+    let mut site = Localized::of(pages, config);
+    site.nav_sections = nav::nav_sections(config, &site);
+    nav::link_pages(&mut site);
+    facts::attach(&mut site, content, bundles, &mut errors);
+    facts::check_orphan_records(content, &site, &mut errors);
+    site.aliases = last.aliases.clone();
+    Some(done(site, errors))
+}
+
+/// The front matter of each page of `content` whose title or description differs from
+/// `last_content`'s, by source; `None` when the pages differ in anything else that
+/// localization reads.
+fn edited_fronts(
+    last_content: &crate::content::Content,
+    content: &crate::content::Content,
+) -> Option<std::collections::HashMap<std::path::PathBuf, crate::content::FrontMatter>> {
+    let same_drafts = last_content.drafts.len() == content.drafts.len();
+    if last_content.pages.len() != content.pages.len() || !same_drafts {
+        return None;
+    }
+    let mut fronts = std::collections::HashMap::new();
+    for (was, now) in last_content.pages.iter().zip(&content.pages) {
+        if std::sync::Arc::ptr_eq(was, now) || was.front == now.front {
+            continue;
+        }
+        let same_page = was.key == now.key && was.lang == now.lang && was.source == now.source;
+        let mut own = was.front.clone();
+        own.title.clone_from(&now.front.title);
+        own.description.clone_from(&now.front.description);
+        if !same_page || own != now.front {
+            return None;
+        }
+        fronts.insert(now.source.clone()?, now.front.clone());
+    }
+    Some(fronts)
+}
+
 /// `site`, or every problem found making it, each once, in file order.
 fn done(site: Localized, mut errors: Vec<LocalizeError>) -> Result<Localized, Vec<LocalizeError>> {
     if errors.is_empty() {
@@ -253,5 +331,76 @@ mod tests {
         std::fs::write(&city, format!("{text}\n# edited\n")).unwrap();
         let edited = load();
         assert!(relocalize_records(&last, &content, &edited, &bundles, &config).is_none());
+    }
+
+    #[test]
+    fn relocalizing_after_title_and_description_edits_gives_what_localize_gives() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for d in ["content", "i18n"] {
+            copy_dir(&repo.join(d), &root.join(d));
+        }
+        let config = SiteConfig::load_with(root, &Default::default()).unwrap();
+        let bundles = crate::i18n::bundles::load_bundles(root, &config).unwrap();
+        let load = || {
+            let mut c = crate::content::load(root, &config).unwrap();
+            c.hold_drafts();
+            c
+        };
+        let edit = |file: &str, from: &str, to: &str| {
+            let path = root.join(file);
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{file} has no {from:?}");
+            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        };
+        let mut last_content = load();
+        let mut last = localize(&last_content, &bundles, &config).unwrap();
+        // A chapter (the booklet's contents, its neighbours), a section (every Swedish page's
+        // navigation and breadcrumbs), a news item (the news listing, the home page), a
+        // description (the booklet's listing), one after another.
+        for (file, from, to) in [
+            (
+                "content/booklet/09-interviewees.fi.md",
+                "title: Haastatellut",
+                "title: Haastatellut henkilöt",
+            ),
+            (
+                "content/themes/_index.sv.md",
+                "title: Teman",
+                "title: Temaområden",
+            ),
+            (
+                "content/news/2024-05-23-new-partnerships.sv.md",
+                "title: Staten och städerna stärker",
+                "title: Staten och städerna fördjupar",
+            ),
+            (
+                "content/booklet/09-interviewees.sv.md",
+                "description: De stadsdirektörer",
+                "description: Alla stadsdirektörer",
+            ),
+        ] {
+            edit(file, from, to);
+            let content = load();
+            let fresh = localize(&content, &bundles, &config).unwrap();
+            let again = relocalize_fronts(&last, &last_content, &content, &bundles, &config)
+                .unwrap()
+                .unwrap();
+            assert!(seen(&again) == seen(&fresh), "{file}");
+            assert_eq!(again.nav_sections, fresh.nav_sections);
+            assert_eq!(again.aliases, fresh.aliases);
+            assert_ne!(seen(&again), seen(&last), "{file}: the edit shows nowhere");
+            last = fresh;
+            last_content = content;
+        }
+        // Another field (the slug moves the page): localized again in full.
+        edit(
+            "content/booklet/09-interviewees.fi.md",
+            "slug: haastatellut",
+            "slug: haastatellut-henkilot",
+        );
+        let moved = load();
+        assert!(relocalize_fronts(&last, &last_content, &moved, &bundles, &config).is_none());
     }
 }

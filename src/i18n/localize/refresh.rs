@@ -77,7 +77,7 @@ fn city_title(
 
 /// `page` with its title and description as the saved front matter or the bundles now give
 /// them, and its own entry among its translations to match.
-fn own_parts(
+pub(super) fn own_parts(
     page: &LPage,
     fronts: &HashMap<PathBuf, FrontMatter>,
     bundles: &Bundles,
