@@ -707,8 +707,8 @@ impl Session {
         } else {
             self.built.config.clone()
         };
-        // Whether only records changed.
-        let mut records_only = false;
+        // Whether only records changed, or only pages.
+        let (mut records_only, mut pages_only) = (false, false);
         let content = if stale.content {
             // Only the saved pages and records are read again when nothing else can differ.
             let reloaded = content_files(&self.pending)
@@ -720,11 +720,15 @@ impl Session {
             let mut content = reloaded
                 .unwrap_or_else(|| crate::content::load(&self.root, &config))
                 .map_err(|e| Errors(e.into_iter().map(Error::from).collect()))?;
-            records_only = was_reloaded
-                && stale.langs.is_empty()
-                && self.pending.iter().all(|c| {
-                    matches!(c, Change::Record(_) | Change::Template(_) | Change::Ignored)
-                });
+            let only = |kind: fn(&Change) -> bool| {
+                was_reloaded
+                    && stale.langs.is_empty()
+                    && self.pending.iter().all(|c| {
+                        kind(c) || matches!(c, Change::Template(_) | Change::Ignored)
+                    })
+            };
+            records_only = only(|c| matches!(c, Change::Record(_)));
+            pages_only = only(|c| matches!(c, Change::Prose(_)));
             // As `build` does (`prepare`).
             if !self.overrides.drafts {
                 content.hold_drafts();
@@ -758,6 +762,7 @@ impl Session {
             bundles,
             loaded,
             records_only,
+            pages_only,
         };
         finish_stages(&self.root, stages, previous, last)
     }
@@ -1301,6 +1306,9 @@ struct Stages {
     /// Whether only records changed since `last`: then its localization is brought up to
     /// date, not made again, unless a city record changed.
     records_only: bool,
+    /// Whether only pages were saved (reloaded, records as they were): then a localization
+    /// that only titles and descriptions change is brought up to date, not made again.
+    pages_only: bool,
 }
 
 /// Localize, Markdown and (unless `previous` can be kept, or `loaded` holds them) templates.
@@ -1318,10 +1326,18 @@ fn finish_stages(
         bundles,
         loaded,
         records_only,
+        pages_only,
     } = stages;
-    let relocalized = last.filter(|_| records_only).and_then(|last| {
+    let relocalized = last.and_then(|last| {
+        use crate::i18n::localize::{relocalize_fronts, relocalize_records};
         let (was, was_content) = (&last.localized, &last.content);
-        crate::i18n::localize::relocalize_records(was, was_content, &content, &bundles, &config)
+        if records_only {
+            relocalize_records(was, was_content, &content, &bundles, &config)
+        } else if pages_only {
+            relocalize_fronts(was, was_content, &content, &bundles, &config)
+        } else {
+            None
+        }
     });
     let localized = relocalized
         .unwrap_or_else(|| crate::i18n::localize(&content, &bundles, &config))
