@@ -153,6 +153,39 @@ pub fn relocalize_fronts(
     Some(done(site, errors))
 }
 
+/// What [`localize`] makes of `content` when `last` is its localization with other bundles
+/// (the same pages, records and settings): `last` with every page's title made again from
+/// `bundles` where Fluent names it (as [`refresh`] makes it), then every page's links,
+/// navigation, facts and listing, which show names. `None` when a page is a pending notice
+/// (its text is a message), a new name would move its page (a city's slug), or anything
+/// fails: [`localize`] then finds every problem, in its order, as a build does.
+pub fn relocalize_bundles(
+    last: &Localized,
+    content: &crate::content::Content,
+    bundles: &Bundles,
+    config: &SiteConfig,
+) -> Option<Result<Localized, Vec<LocalizeError>>> {
+    use rayon::prelude::*;
+    if last.pages.iter().any(|p| p.pending.is_some()) {
+        return None;
+    }
+    let no_fronts = std::collections::HashMap::new();
+    let pages: Vec<LPage> = last
+        .pages
+        .par_iter()
+        .map(|p| refresh::own_parts(p, &no_fronts, bundles))
+        .collect::<Option<_>>()?;
+    let mut errors: Vec<LocalizeError> = Vec::new();
+    check_publisher(bundles, config, &mut errors);
+    let mut site = Localized::of(pages, config);
+    site.nav_sections = nav::nav_sections(config, &site);
+    nav::link_pages(&mut site);
+    facts::attach(&mut site, content, bundles, &mut errors);
+    facts::check_orphan_records(content, &site, &mut errors);
+    site.aliases = last.aliases.clone();
+    errors.is_empty().then_some(Ok(site))
+}
+
 /// The front matter of each page of `content` whose title or description differs from
 /// `last_content`'s, by source; `None` when the pages differ in anything else that
 /// localization reads.
@@ -402,5 +435,76 @@ mod tests {
         );
         let moved = load();
         assert!(relocalize_fronts(&last, &last_content, &moved, &bundles, &config).is_none());
+    }
+
+    #[test]
+    fn relocalizing_after_fluent_name_edits_gives_what_localize_gives() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for d in ["content", "i18n"] {
+            copy_dir(&repo.join(d), &root.join(d));
+        }
+        let config = SiteConfig::load_with(root, &Default::default()).unwrap();
+        let mut content = crate::content::load(root, &config).unwrap();
+        content.hold_drafts();
+        let bundles_now = || crate::i18n::bundles::load_bundles(root, &config).unwrap();
+        let edit = |file: &str, from: &str, to: &str| {
+            let path = root.join(file);
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{file} has no {from:?}");
+            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        };
+        let mut last = localize(&content, &bundles_now(), &config).unwrap();
+        // A city's name (its page, the city listing, partnership facts), a theme's name (its
+        // page, the theme listing, partnership pages), the publisher's name.
+        for (file, from, to) in [
+            (
+                "i18n/sv/names.ftl",
+                "*[nominative] Uleåborg\n",
+                "*[nominative] ULEÅBORG\n",
+            ),
+            (
+                "i18n/fi/partnerships.ftl",
+                "*[nominative] kulttuuri\n",
+                "*[nominative] kulttuuriala\n",
+            ),
+            (
+                "i18n/sv/organisations.ftl",
+                "*[nominative] arbets- och näringsministeriet",
+                "*[nominative] Arbets- och näringsministeriet",
+            ),
+        ] {
+            edit(file, from, to);
+            let bundles = bundles_now();
+            let fresh = localize(&content, &bundles, &config).unwrap();
+            let again = relocalize_bundles(&last, &content, &bundles, &config)
+                .unwrap()
+                .unwrap();
+            assert!(seen(&again) == seen(&fresh), "{file}");
+            assert_eq!(again.nav_sections, fresh.nav_sections);
+            assert_ne!(seen(&again), seen(&last), "{file}: the edit shows nowhere");
+            last = fresh;
+        }
+        // A region without its name: localized again in full, which reports it.
+        edit(
+            "i18n/sv/names.ftl",
+            "region-pohjois-pohjanmaa =",
+            "region-pohjois-pohjanmaa-x =",
+        );
+        assert!(localize(&content, &bundles_now(), &config).is_err());
+        assert!(relocalize_bundles(&last, &content, &bundles_now(), &config).is_none());
+        edit(
+            "i18n/sv/names.ftl",
+            "region-pohjois-pohjanmaa-x =",
+            "region-pohjois-pohjanmaa =",
+        );
+        // A name the slug is made from: the page moves, localized again in full.
+        edit(
+            "i18n/sv/names.ftl",
+            "*[nominative] ULEÅBORG\n",
+            "*[nominative] Nya Uleåborg\n",
+        );
+        assert!(relocalize_bundles(&last, &content, &bundles_now(), &config).is_none());
     }
 }
