@@ -723,9 +723,10 @@ impl Session {
             let only = |kind: fn(&Change) -> bool| {
                 was_reloaded
                     && stale.langs.is_empty()
-                    && self.pending.iter().all(|c| {
-                        kind(c) || matches!(c, Change::Template(_) | Change::Ignored)
-                    })
+                    && self
+                        .pending
+                        .iter()
+                        .all(|c| kind(c) || matches!(c, Change::Template(_) | Change::Ignored))
             };
             records_only = only(|c| matches!(c, Change::Record(_)));
             pages_only = only(|c| matches!(c, Change::Prose(_)));
@@ -751,6 +752,15 @@ impl Session {
             && stale.langs.is_empty()
             && stale.templates.is_empty()
             && Arc::ptr_eq(&bundles, &self.built.bundles);
+        // Only Fluent files saved: the pages and records are the last build's.
+        let bundles_only = content.is_none()
+            && !stale.config
+            && !stale.rescan
+            && !stale.langs.is_empty()
+            && self
+                .pending
+                .iter()
+                .all(|c| matches!(c, Change::Fluent(_) | Change::Template(_) | Change::Ignored));
         let content = content.unwrap_or_else(|| self.built.content.clone());
         let previous = reuse_templates.then_some(&self.built.templates);
         // Site settings reach every body: then nothing of the last build's Markdown can be
@@ -763,6 +773,7 @@ impl Session {
             loaded,
             records_only,
             pages_only,
+            bundles_only,
         };
         finish_stages(&self.root, stages, previous, last)
     }
@@ -1309,6 +1320,9 @@ struct Stages {
     /// Whether only pages were saved (reloaded, records as they were): then a localization
     /// that only titles and descriptions change is brought up to date, not made again.
     pages_only: bool,
+    /// Whether only Fluent files were saved: then a localization whose names change is
+    /// brought up to date, not made again.
+    bundles_only: bool,
 }
 
 /// Localize, Markdown and (unless `previous` can be kept, or `loaded` holds them) templates.
@@ -1327,14 +1341,17 @@ fn finish_stages(
         loaded,
         records_only,
         pages_only,
+        bundles_only,
     } = stages;
     let relocalized = last.and_then(|last| {
-        use crate::i18n::localize::{relocalize_fronts, relocalize_records};
+        use crate::i18n::localize::{relocalize_bundles, relocalize_fronts, relocalize_records};
         let (was, was_content) = (&last.localized, &last.content);
         if records_only {
             relocalize_records(was, was_content, &content, &bundles, &config)
         } else if pages_only {
             relocalize_fronts(was, was_content, &content, &bundles, &config)
+        } else if bundles_only {
+            relocalize_bundles(was, &content, &bundles, &config)
         } else {
             None
         }
