@@ -144,12 +144,7 @@ pub fn relocalize_fronts(
         pages[i] = refresh::own_parts(&last.pages[i], &fronts, bundles)?;
     }
     let mut errors: Vec<LocalizeError> = Vec::new();
-    let mut site = Localized::of(pages, config);
-    site.nav_sections = nav::nav_sections(config, &site);
-    nav::link_pages(&mut site);
-    facts::attach(&mut site, content, bundles, &mut errors);
-    facts::check_orphan_records(content, &site, &mut errors);
-    site.aliases = last.aliases.clone();
+    let site = relinked(pages, last, content, bundles, config, &mut errors);
     Some(done(site, errors))
 }
 
@@ -177,13 +172,28 @@ pub fn relocalize_bundles(
         .collect::<Option<_>>()?;
     let mut errors: Vec<LocalizeError> = Vec::new();
     check_publisher(bundles, config, &mut errors);
+    let site = relinked(pages, last, content, bundles, config, &mut errors);
+    errors.is_empty().then_some(Ok(site))
+}
+
+/// The site of `pages`, the last localization's with some remade, linked and resolved again
+/// as [`localize`] does it: navigation, links between pages, facts and listings. The URLs are
+/// `last`'s, and so are the aliases checked against them.
+fn relinked(
+    pages: Vec<LPage>,
+    last: &Localized,
+    content: &crate::content::Content,
+    bundles: &Bundles,
+    config: &SiteConfig,
+    errors: &mut Vec<LocalizeError>,
+) -> Localized {
     let mut site = Localized::of(pages, config);
     site.nav_sections = nav::nav_sections(config, &site);
     nav::link_pages(&mut site);
-    facts::attach(&mut site, content, bundles, &mut errors);
-    facts::check_orphan_records(content, &site, &mut errors);
+    facts::attach(&mut site, content, bundles, errors);
+    facts::check_orphan_records(content, &site, errors);
     site.aliases = last.aliases.clone();
-    errors.is_empty().then_some(Ok(site))
+    site
 }
 
 /// The front matter of each page of `content` whose title or description differs from
@@ -286,15 +296,38 @@ mod tests {
         }
     }
 
-    #[test]
-    fn relocalizing_after_record_edits_gives_what_localize_gives() {
+    /// Replaces the first `from` in `file` under `root` with `to`; `from` must be there.
+    fn replace_in(root: &Path, file: &str, from: &str, to: &str) {
+        let path = root.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    /// `again`, relocalized after an edit of `file`, is what `localize` made (`fresh`), and
+    /// differs from the localization before the edit (`last`).
+    fn assert_relocalized(again: &Localized, fresh: &Localized, last: &Localized, file: &str) {
+        assert!(seen(again) == seen(fresh), "{file}");
+        assert_eq!(again.nav_sections, fresh.nav_sections);
+        assert_eq!(again.aliases, fresh.aliases);
+        assert_ne!(seen(again), seen(last), "{file}: the edit shows nowhere");
+    }
+
+    /// A copy of the portal's content and Fluent files, and its settings.
+    fn portal_copy() -> (tempfile::TempDir, SiteConfig) {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
         for d in ["content", "i18n"] {
-            copy_dir(&repo.join(d), &root.join(d));
+            copy_dir(&repo.join(d), &dir.path().join(d));
         }
-        let config = SiteConfig::load_with(root, &Default::default()).unwrap();
+        let config = SiteConfig::load_with(dir.path(), &Default::default()).unwrap();
+        (dir, config)
+    }
+
+    #[test]
+    fn relocalizing_after_record_edits_gives_what_localize_gives() {
+        let (dir, config) = portal_copy();
+        let root = dir.path();
         let bundles = crate::i18n::bundles::load_bundles(root, &config).unwrap();
         let load = || {
             let mut c = crate::content::load(root, &config).unwrap();
@@ -318,19 +351,13 @@ mod tests {
                 "0295 047 999",
             ),
         ] {
-            let path = root.join(file);
-            let text = std::fs::read_to_string(&path).unwrap();
-            assert!(text.contains(from), "{file} has no {from:?}");
-            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+            replace_in(root, file, from, to);
             let content = load();
             let fresh = localize(&content, &bundles, &config).unwrap();
             let again = relocalize_records(&last, &last_content, &content, &bundles, &config)
                 .unwrap()
                 .unwrap();
-            assert!(seen(&again) == seen(&fresh), "{file}");
-            assert_eq!(again.nav_sections, fresh.nav_sections);
-            assert_eq!(again.aliases, fresh.aliases);
-            assert_ne!(seen(&again), seen(&last), "{file}: the edit shows nowhere");
+            assert_relocalized(&again, &fresh, &last, file);
             last = fresh;
             last_content = content;
         }
@@ -368,25 +395,15 @@ mod tests {
 
     #[test]
     fn relocalizing_after_title_and_description_edits_gives_what_localize_gives() {
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let dir = tempfile::tempdir().unwrap();
+        let (dir, config) = portal_copy();
         let root = dir.path();
-        for d in ["content", "i18n"] {
-            copy_dir(&repo.join(d), &root.join(d));
-        }
-        let config = SiteConfig::load_with(root, &Default::default()).unwrap();
         let bundles = crate::i18n::bundles::load_bundles(root, &config).unwrap();
         let load = || {
             let mut c = crate::content::load(root, &config).unwrap();
             c.hold_drafts();
             c
         };
-        let edit = |file: &str, from: &str, to: &str| {
-            let path = root.join(file);
-            let text = std::fs::read_to_string(&path).unwrap();
-            assert!(text.contains(from), "{file} has no {from:?}");
-            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-        };
+        let edit = |file: &str, from: &str, to: &str| replace_in(root, file, from, to);
         let mut last_content = load();
         let mut last = localize(&last_content, &bundles, &config).unwrap();
         // A chapter (the booklet's contents, its neighbours), a section (every Swedish page's
@@ -420,10 +437,7 @@ mod tests {
             let again = relocalize_fronts(&last, &last_content, &content, &bundles, &config)
                 .unwrap()
                 .unwrap();
-            assert!(seen(&again) == seen(&fresh), "{file}");
-            assert_eq!(again.nav_sections, fresh.nav_sections);
-            assert_eq!(again.aliases, fresh.aliases);
-            assert_ne!(seen(&again), seen(&last), "{file}: the edit shows nowhere");
+            assert_relocalized(&again, &fresh, &last, file);
             last = fresh;
             last_content = content;
         }
@@ -439,22 +453,12 @@ mod tests {
 
     #[test]
     fn relocalizing_after_fluent_name_edits_gives_what_localize_gives() {
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let dir = tempfile::tempdir().unwrap();
+        let (dir, config) = portal_copy();
         let root = dir.path();
-        for d in ["content", "i18n"] {
-            copy_dir(&repo.join(d), &root.join(d));
-        }
-        let config = SiteConfig::load_with(root, &Default::default()).unwrap();
         let mut content = crate::content::load(root, &config).unwrap();
         content.hold_drafts();
         let bundles_now = || crate::i18n::bundles::load_bundles(root, &config).unwrap();
-        let edit = |file: &str, from: &str, to: &str| {
-            let path = root.join(file);
-            let text = std::fs::read_to_string(&path).unwrap();
-            assert!(text.contains(from), "{file} has no {from:?}");
-            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-        };
+        let edit = |file: &str, from: &str, to: &str| replace_in(root, file, from, to);
         let mut last = localize(&content, &bundles_now(), &config).unwrap();
         // A city's name (its page, the city listing, partnership facts), a theme's name (its
         // page, the theme listing, partnership pages), the publisher's name.
@@ -481,9 +485,7 @@ mod tests {
             let again = relocalize_bundles(&last, &content, &bundles, &config)
                 .unwrap()
                 .unwrap();
-            assert!(seen(&again) == seen(&fresh), "{file}");
-            assert_eq!(again.nav_sections, fresh.nav_sections);
-            assert_ne!(seen(&again), seen(&last), "{file}: the edit shows nowhere");
+            assert_relocalized(&again, &fresh, &last, file);
             last = fresh;
         }
         // A region without its name: localized again in full, which reports it.
