@@ -203,8 +203,8 @@ fn edited_fronts(
     last_content: &crate::content::Content,
     content: &crate::content::Content,
 ) -> Option<std::collections::HashMap<std::path::PathBuf, crate::content::FrontMatter>> {
-    let same_drafts = last_content.drafts.len() == content.drafts.len();
-    if last_content.pages.len() != content.pages.len() || !same_drafts {
+    // Pages held back as drafts are not localized: only the others count.
+    if last_content.pages.len() != content.pages.len() {
         return None;
     }
     let mut fronts = std::collections::HashMap::new();
