@@ -6,7 +6,9 @@
 //! each a URL and title (`urls`, `template`), link the pages to each other (`nav`), then
 //! resolve each page's record (`facts`, one file per record kind, chosen by [`Section`]).
 //! [`refresh`] redoes a few pages' own parts against a last localization, for the watch loop
-//! to write the pages an editor looks at first.
+//! to write the pages an editor looks at first; `relocalize_records`, `relocalize_fronts` and
+//! `relocalize_bundles` bring a last localization up to date after an edit of records, of
+//! titles and descriptions, or of Fluent names, each equal to what [`localize`] makes.
 
 mod aliases;
 mod error;

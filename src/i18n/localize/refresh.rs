@@ -7,8 +7,10 @@
 //! and listing. What it shows of other pages comes from the last localization, with the
 //! other refreshed pages in it. That is exact for the edits a rebuild asks this for (a title
 //! or description, a record, a Fluent string, when no page moved) on the pages it redoes;
-//! the full localization that follows decides in every case, and any page it makes
-//! differently is written again.
+//! the localization that follows decides in every case, and any page it makes differently is
+//! written again. [`own_parts`] is also the first step of that localization when only titles,
+//! descriptions or Fluent names changed ([`super::relocalize_fronts`],
+//! [`super::relocalize_bundles`]), so a page's own parts are made one way.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
