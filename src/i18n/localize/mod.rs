@@ -315,6 +315,49 @@ mod tests {
         assert_ne!(seen(again), seen(last), "{file}: the edit shows nowhere");
     }
 
+    /// A relocalization from the last localization and content to the new content.
+    type Relocalize = fn(
+        &Localized,
+        &crate::content::Content,
+        &crate::content::Content,
+        &Bundles,
+        &SiteConfig,
+    ) -> Option<Result<Localized, Vec<LocalizeError>>>;
+
+    /// Makes each of `edits` (file, from, to) under `root` in turn, and checks after each that
+    /// `relocalize` from the content before gives what `localize` gives; the last content and
+    /// its localization.
+    fn each_content_edit(
+        root: &Path,
+        edits: &[(&str, &str, &str)],
+        load: &dyn Fn() -> crate::content::Content,
+        bundles: &Bundles,
+        config: &SiteConfig,
+        relocalize: Relocalize,
+    ) -> (crate::content::Content, Localized) {
+        let mut last_content = load();
+        let mut last = localize(&last_content, bundles, config).unwrap();
+        for &(file, from, to) in edits {
+            replace_in(root, file, from, to);
+            let content = load();
+            let fresh = localize(&content, bundles, config).unwrap();
+            let again = relocalize(&last, &last_content, &content, bundles, config)
+                .unwrap()
+                .unwrap();
+            assert_relocalized(&again, &fresh, &last, file);
+            last = fresh;
+            last_content = content;
+        }
+        (last_content, last)
+    }
+
+    /// The content under `root` as a build loads it (drafts held back).
+    fn loaded(root: &Path, config: &SiteConfig) -> crate::content::Content {
+        let mut c = crate::content::load(root, config).unwrap();
+        c.hold_drafts();
+        c
+    }
+
     /// A copy of the portal's content and Fluent files, and its settings.
     fn portal_copy() -> (tempfile::TempDir, SiteConfig) {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -331,16 +374,10 @@ mod tests {
         let (dir, config) = portal_copy();
         let root = dir.path();
         let bundles = crate::i18n::bundles::load_bundles(root, &config).unwrap();
-        let load = || {
-            let mut c = crate::content::load(root, &config).unwrap();
-            c.hold_drafts();
-            c
-        };
-        let mut last_content = load();
-        let mut last = localize(&last_content, &bundles, &config).unwrap();
+        let load = || loaded(root, &config);
         // A listing's order, a partnership's members, a contact's phone number (shown on the
         // partnership and contact pages), one after another.
-        for (file, from, to) in [
+        let edits = [
             ("content/themes/culture.yaml", "order: 6", "order: 0"),
             (
                 "content/partnerships/growth-cities.yaml",
@@ -352,17 +389,9 @@ mod tests {
                 "0295 047 071",
                 "0295 047 999",
             ),
-        ] {
-            replace_in(root, file, from, to);
-            let content = load();
-            let fresh = localize(&content, &bundles, &config).unwrap();
-            let again = relocalize_records(&last, &last_content, &content, &bundles, &config)
-                .unwrap()
-                .unwrap();
-            assert_relocalized(&again, &fresh, &last, file);
-            last = fresh;
-            last_content = content;
-        }
+        ];
+        let (last_content, last) =
+            each_content_edit(root, &edits, &load, &bundles, &config, relocalize_records);
         // A record naming what does not exist: the same errors.
         let path = root.join("content/partnerships/growth-cities.yaml");
         let text = std::fs::read_to_string(&path).unwrap();
@@ -400,18 +429,11 @@ mod tests {
         let (dir, config) = portal_copy();
         let root = dir.path();
         let bundles = crate::i18n::bundles::load_bundles(root, &config).unwrap();
-        let load = || {
-            let mut c = crate::content::load(root, &config).unwrap();
-            c.hold_drafts();
-            c
-        };
-        let edit = |file: &str, from: &str, to: &str| replace_in(root, file, from, to);
-        let mut last_content = load();
-        let mut last = localize(&last_content, &bundles, &config).unwrap();
+        let load = || loaded(root, &config);
         // A chapter (the booklet's contents, its neighbours), a section (every Swedish page's
         // navigation and breadcrumbs), a news item (the news listing, the home page), a
         // description (the booklet's listing), one after another.
-        for (file, from, to) in [
+        let edits = [
             (
                 "content/booklet/09-interviewees.fi.md",
                 "title: Haastatellut",
@@ -432,19 +454,12 @@ mod tests {
                 "description: De stadsdirektörer",
                 "description: Alla stadsdirektörer",
             ),
-        ] {
-            edit(file, from, to);
-            let content = load();
-            let fresh = localize(&content, &bundles, &config).unwrap();
-            let again = relocalize_fronts(&last, &last_content, &content, &bundles, &config)
-                .unwrap()
-                .unwrap();
-            assert_relocalized(&again, &fresh, &last, file);
-            last = fresh;
-            last_content = content;
-        }
+        ];
+        let (last_content, last) =
+            each_content_edit(root, &edits, &load, &bundles, &config, relocalize_fronts);
         // Another field (the slug moves the page): localized again in full.
-        edit(
+        replace_in(
+            root,
             "content/booklet/09-interviewees.fi.md",
             "slug: haastatellut",
             "slug: haastatellut-henkilot",
@@ -457,8 +472,7 @@ mod tests {
     fn relocalizing_after_fluent_name_edits_gives_what_localize_gives() {
         let (dir, config) = portal_copy();
         let root = dir.path();
-        let mut content = crate::content::load(root, &config).unwrap();
-        content.hold_drafts();
+        let content = loaded(root, &config);
         let bundles_now = || crate::i18n::bundles::load_bundles(root, &config).unwrap();
         let edit = |file: &str, from: &str, to: &str| replace_in(root, file, from, to);
         let mut last = localize(&content, &bundles_now(), &config).unwrap();
