@@ -707,8 +707,9 @@ impl Session {
         } else {
             self.built.config.clone()
         };
-        // Whether only records changed, or only pages.
-        let (mut records_only, mut pages_only) = (false, false);
+        // Which part alone changed, if one did: the last localization is then brought up to
+        // date.
+        let mut only = Only::Mixed;
         let content = if stale.content {
             // Only the saved pages and records are read again when nothing else can differ.
             let reloaded = content_files(&self.pending)
@@ -720,7 +721,7 @@ impl Session {
             let mut content = reloaded
                 .unwrap_or_else(|| crate::content::load(&self.root, &config))
                 .map_err(|e| Errors(e.into_iter().map(Error::from).collect()))?;
-            let only = |kind: fn(&Change) -> bool| {
+            let all = |kind: fn(&Change) -> bool| {
                 was_reloaded
                     && stale.langs.is_empty()
                     && self
@@ -728,8 +729,11 @@ impl Session {
                         .iter()
                         .all(|c| kind(c) || matches!(c, Change::Template(_) | Change::Ignored))
             };
-            records_only = only(|c| matches!(c, Change::Record(_)));
-            pages_only = only(|c| matches!(c, Change::Prose(_)));
+            if all(|c| matches!(c, Change::Record(_))) {
+                only = Only::Records;
+            } else if all(|c| matches!(c, Change::Prose(_))) {
+                only = Only::Pages;
+            }
             // As `build` does (`prepare`).
             if !self.overrides.drafts {
                 content.hold_drafts();
@@ -753,14 +757,17 @@ impl Session {
             && stale.templates.is_empty()
             && Arc::ptr_eq(&bundles, &self.built.bundles);
         // Only Fluent files saved: the pages and records are the last build's.
-        let bundles_only = content.is_none()
+        if content.is_none()
             && !stale.config
             && !stale.rescan
             && !stale.langs.is_empty()
             && self
                 .pending
                 .iter()
-                .all(|c| matches!(c, Change::Fluent(_) | Change::Template(_) | Change::Ignored));
+                .all(|c| matches!(c, Change::Fluent(_) | Change::Template(_) | Change::Ignored))
+        {
+            only = Only::Bundles;
+        }
         let content = content.unwrap_or_else(|| self.built.content.clone());
         let previous = reuse_templates.then_some(&self.built.templates);
         // Site settings reach every body: then nothing of the last build's Markdown can be
@@ -771,9 +778,7 @@ impl Session {
             content,
             bundles,
             loaded,
-            records_only,
-            pages_only,
-            bundles_only,
+            only,
         };
         finish_stages(&self.root, stages, previous, last)
     }
@@ -1314,15 +1319,23 @@ struct Stages {
     bundles: Arc<Bundles>,
     /// Templates already loaded with `bundles`, if any.
     loaded: Option<Templates>,
-    /// Whether only records changed since `last`: then its localization is brought up to
-    /// date, not made again, unless a city record changed.
-    records_only: bool,
-    /// Whether only pages were saved (reloaded, records as they were): then a localization
-    /// that only titles and descriptions change is brought up to date, not made again.
-    pages_only: bool,
-    /// Whether only Fluent files were saved: then a localization whose names change is
-    /// brought up to date, not made again.
-    bundles_only: bool,
+    /// What alone changed since `last`, if one part did.
+    only: Only,
+}
+
+/// The one part of the sources a rebuild's saves changed (templates aside), when there is one:
+/// the last localization is then brought up to date rather than made again, where the
+/// relocalization of that part applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Only {
+    /// Records (reloaded in place): facts and listings again, unless a city record changed.
+    Records,
+    /// Pages (reloaded, records as they were): when only titles and descriptions changed.
+    Pages,
+    /// Fluent files: names again, unless one moves a page.
+    Bundles,
+    /// Anything else, or more than one part: localized in full.
+    Mixed,
 }
 
 /// Localize, Markdown and (unless `previous` can be kept, or `loaded` holds them) templates.
@@ -1339,21 +1352,16 @@ fn finish_stages(
         content,
         bundles,
         loaded,
-        records_only,
-        pages_only,
-        bundles_only,
+        only,
     } = stages;
     let relocalized = last.and_then(|last| {
         use crate::i18n::localize::{relocalize_bundles, relocalize_fronts, relocalize_records};
         let (was, was_content) = (&last.localized, &last.content);
-        if records_only {
-            relocalize_records(was, was_content, &content, &bundles, &config)
-        } else if pages_only {
-            relocalize_fronts(was, was_content, &content, &bundles, &config)
-        } else if bundles_only {
-            relocalize_bundles(was, &content, &bundles, &config)
-        } else {
-            None
+        match only {
+            Only::Records => relocalize_records(was, was_content, &content, &bundles, &config),
+            Only::Pages => relocalize_fronts(was, was_content, &content, &bundles, &config),
+            Only::Bundles => relocalize_bundles(was, &content, &bundles, &config),
+            Only::Mixed => None,
         }
     });
     let localized = relocalized
