@@ -7,11 +7,21 @@
 //! The postings a kept index holds are exactly those a fresh index of the same docs would
 //! hold (a word's postings in another order, which [`super::make_chunks`] sorts), so the
 //! search files made from it are the same bytes.
+//!
+//! It keeps the chunks it made too ([`Made`]), and makes again only those a rebuild changes:
+//! the chunks that a word whose pages or scores changed is found in. A chunk made again is
+//! made from every word found in it, with the same functions a build uses
+//! ([`super::entries`], [`super::Scoring`], [`super::write_chunk`]): the bytes are those a
+//! fresh index gives.
 
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use super::{DocWords, FastMap, FastSet, Postings, put_in};
+use super::{
+    DocWords, FastMap, FastSet, Form, PlaceNames, Postings, Scoring, Sources, city_terms, entries,
+    hashed_in_order, in_chunks, normalise, put_in, write_chunk,
+};
 
 /// The indexes a watcher keeps, per language.
 #[derive(Default)]
@@ -29,6 +39,25 @@ pub(super) struct KeptLang {
     docs: Vec<Option<Arc<DocWords>>>,
     /// Word → its postings.
     pub(super) words: FastMap<String, Postings>,
+    /// The words whose postings changed since the chunks were made.
+    touched: FastSet<String>,
+    /// The chunks as last made, and what they were made from.
+    made: Option<Made>,
+}
+
+/// A language's chunks as last made from a [`KeptLang`], and what they were made from.
+struct Made {
+    scoring: Scoring,
+    chunks: u32,
+    places: PlaceNames,
+    city_terms: Vec<Vec<String>>,
+    /// Every word the postings hold: its form, and the chunks it is found in (in order).
+    held: FastMap<String, (Form, Vec<u32>)>,
+    /// Each term of at least five letters → how many held words have it as their own: the
+    /// vocabulary compounds are split against.
+    vocabulary: FastMap<String, u32>,
+    /// Each chunk's bytes and hash.
+    files: Vec<(Vec<u8>, String)>,
 }
 
 impl KeptIndexes {
@@ -62,7 +91,7 @@ impl KeptLang {
             *self = KeptLang {
                 docs: vec![None; urls.len()],
                 urls,
-                words: FastMap::default(),
+                ..KeptLang::default()
             };
         }
         // The docs whose words differ from those held (the same value, or equal words).
@@ -82,6 +111,12 @@ impl KeptLang {
             })
             .collect();
         if !changed.is_empty() {
+            if self.made.is_some() {
+                for (doc, now) in &changed {
+                    let words = self.docs[*doc].iter().chain(now).flat_map(|d| d.each());
+                    self.touched.extend(words.map(|(w, _, _)| w.to_string()));
+                }
+            }
             self.take_out(changed.iter().map(|(doc, _)| *doc));
             for (doc, now) in changed {
                 if let Some(new) = now.as_deref() {
@@ -94,6 +129,38 @@ impl KeptLang {
             .iter()
             .map(|d| d.as_ref().map_or(0, |w| w.length))
             .collect()
+    }
+
+    /// The chunks of the index, `chunks` of them, for docs of `lengths` and the place names
+    /// `places`, each given to `emit` with its hash, in order: those the changes since they
+    /// were last made reach are made again, the others are given as they were. All are made
+    /// when the number of chunks or the place names changed. Returns how many were made.
+    pub(super) fn chunks<E>(
+        &mut self,
+        lang: &str,
+        lengths: &[u32],
+        places: &PlaceNames,
+        chunks: u32,
+        emit: &mut dyn FnMut(Vec<u8>, String) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let scoring = Scoring::of(lengths);
+        let touched = std::mem::take(&mut self.touched);
+        let (made, dirty) = match self.made.take() {
+            Some(mut made) if made.chunks == chunks && made.places == *places => {
+                let dirty = made.update(lang, &self.words, touched, scoring, lengths);
+                (made, dirty)
+            }
+            _ => {
+                let made = Made::new(lang, &self.words, places, chunks, scoring);
+                (made, vec![true; chunks as usize])
+            }
+        };
+        let made = self.made.insert(made);
+        made.remake(&dirty, &self.words, lengths);
+        for (bytes, hash) in &made.files {
+            emit(bytes.clone(), hash.clone())?;
+        }
+        Ok(dirty.iter().filter(|d| **d).count())
     }
 
     /// Takes the docs `out` out of the postings of the words held for them, each list
@@ -125,11 +192,222 @@ impl KeptLang {
     }
 }
 
+/// A word found in a chunk made again, its form and its pages scored (doc order).
+type Scored<'w> = (&'w str, &'w Form, Vec<(u32, u32)>);
+
+impl Made {
+    /// What the chunks of `words` are made from; none made yet.
+    fn new(
+        lang: &str,
+        words: &FastMap<String, Postings>,
+        places: &PlaceNames,
+        chunks: u32,
+        scoring: Scoring,
+    ) -> Made {
+        let held: FastMap<String, (Form, Vec<u32>)> = words
+            .par_iter()
+            .map(|(w, _)| (w.clone(), (Form::of(lang, w, places), Vec::new())))
+            .collect();
+        let mut vocabulary: FastMap<String, u32> = FastMap::default();
+        for (form, _) in held.values() {
+            for t in form.vocabulary() {
+                *vocabulary.entry(t.to_string()).or_default() += 1;
+            }
+        }
+        let mut made = Made {
+            scoring,
+            chunks,
+            city_terms: city_terms(lang, places),
+            places: places.clone(),
+            held,
+            vocabulary,
+            files: vec![(Vec::new(), String::new()); chunks as usize],
+        };
+        let all: Vec<String> = made.held.keys().cloned().collect();
+        made.reach(all);
+        made
+    }
+
+    /// Brings what the chunks are made from up to `words`, whose postings changed since for
+    /// the words `touched`, scored now by `scoring`: returns, per chunk, whether it must be
+    /// made again.
+    fn update(
+        &mut self,
+        lang: &str,
+        words: &FastMap<String, Postings>,
+        mut touched: FastSet<String>,
+        scoring: Scoring,
+        lengths: &[u32],
+    ) -> Vec<bool> {
+        if scoring != self.scoring {
+            // The average length moved: a word whose pages did not change may score otherwise
+            // where rounding tips over. (Its pages' lengths are the same: a page whose length
+            // changed changed its words, and those are touched.)
+            let was = self.scoring;
+            let moved: Vec<String> = words
+                .par_iter()
+                .filter(|(w, postings)| {
+                    !touched.contains(*w)
+                        && postings
+                            .iter()
+                            .any(|p| was.score(&p, lengths) != scoring.score(&p, lengths))
+                })
+                .map(|(w, _)| w.clone())
+                .collect();
+            touched.extend(moved);
+            self.scoring = scoring;
+        }
+        let mut dirty = vec![false; self.chunks as usize];
+        let mut mark = |reach: &[u32]| {
+            for &n in reach {
+                dirty[n as usize] = true;
+            }
+        };
+        // Words that came or went: the vocabulary changes with them.
+        let mut flipped: FastSet<String> = FastSet::default();
+        let mut again: Vec<String> = Vec::new();
+        for w in touched {
+            let was = self.held.remove(&w);
+            if let Some((_, reach)) = &was {
+                mark(reach);
+            }
+            let form = match (was, words.contains_key(&w)) {
+                (Some((form, _)), true) => form,
+                (None, true) => {
+                    let form = Form::of(lang, &w, &self.places);
+                    for t in form.vocabulary() {
+                        let n = self.vocabulary.entry(t.to_string()).or_default();
+                        *n += 1;
+                        if *n == 1 {
+                            flipped.insert(t.to_string());
+                        }
+                    }
+                    form
+                }
+                (Some((form, _)), false) => {
+                    for t in form.vocabulary() {
+                        if let Some(n) = self.vocabulary.get_mut(t) {
+                            *n -= 1;
+                            if *n == 0 {
+                                self.vocabulary.remove(t);
+                                flipped.insert(t.to_string());
+                            }
+                        }
+                    }
+                    continue;
+                }
+                (None, false) => continue,
+            };
+            self.held.insert(w.clone(), (form, Vec::new()));
+            again.push(w);
+        }
+        // A compound's last part is found against the vocabulary: a word whose terms end in
+        // one that came or went may be found under another part.
+        if !flipped.is_empty() {
+            for (w, (form, reach)) in &self.held {
+                let ends = |t: &String| {
+                    flipped
+                        .iter()
+                        .any(|f| t.len() > f.len() && t.ends_with(f.as_str()))
+                };
+                if !reach.is_empty() && form.own.iter().any(ends) {
+                    mark(reach);
+                    again.push(w.clone());
+                }
+            }
+        }
+        for n in self.reach(again) {
+            dirty[n as usize] = true;
+        }
+        dirty
+    }
+
+    /// Finds again the chunks each of `words` (held) is found in; returns them all.
+    fn reach(&mut self, words: Vec<String>) -> Vec<u32> {
+        let vocabulary = &self.vocabulary;
+        let known = |t: &str| vocabulary.contains_key(t);
+        let found: Vec<(String, Vec<u32>)> = words
+            .into_par_iter()
+            .filter_map(|w| {
+                let (form, _) = self.held.get(&w)?;
+                let mut reach: Vec<u32> = entries(&w, form, &self.city_terms, &known)
+                    .into_iter()
+                    .map(|(term, _)| normalise::chunk_of(term, self.chunks))
+                    .collect();
+                reach.sort_unstable();
+                reach.dedup();
+                Some((w, reach))
+            })
+            .collect();
+        let mut all = Vec::new();
+        for (w, reach) in found {
+            all.extend_from_slice(&reach);
+            if let Some(held) = self.held.get_mut(&w) {
+                held.1 = reach;
+            }
+        }
+        all
+    }
+
+    /// Makes again each chunk `dirty` names, from every word of `words` found in it.
+    fn remake(&mut self, dirty: &[bool], words: &FastMap<String, Postings>, lengths: &[u32]) {
+        let wanted: Vec<usize> = (0..dirty.len()).filter(|&n| dirty[n]).collect();
+        if wanted.is_empty() {
+            return;
+        }
+        let scoring = self.scoring;
+        // The words found in a chunk made again, with their pages scored.
+        let scored: Vec<Scored<'_>> = self
+            .held
+            .par_iter()
+            .filter(|(_, (_, reach))| reach.iter().any(|&n| dirty[n as usize]))
+            .filter_map(|(w, (form, _))| {
+                let postings = words.get(w)?;
+                let scored = scoring.scored(std::slice::from_ref(postings), lengths);
+                Some((w.as_str(), form, scored))
+            })
+            .collect();
+        let vocabulary = &self.vocabulary;
+        let known = |t: &str| vocabulary.contains_key(t);
+        let mut index: FastMap<&str, Sources<'_>> = FastMap::default();
+        for (w, form, scored) in &scored {
+            for (term, surface) in entries(w, form, &self.city_terms, &known) {
+                if dirty[normalise::chunk_of(term, self.chunks) as usize] {
+                    index
+                        .entry(term)
+                        .or_default()
+                        .push((surface, scored.as_slice()));
+                }
+            }
+        }
+        let mut terms = in_chunks(index, self.chunks);
+        let inputs: Vec<Vec<(&str, Sources<'_>)>> = wanted
+            .iter()
+            .map(|&n| std::mem::take(&mut terms[n]))
+            .collect();
+        let mut made = Vec::with_capacity(wanted.len());
+        let done: Result<(), std::convert::Infallible> =
+            hashed_in_order(inputs, write_chunk, &mut |bytes, hash| {
+                made.push((bytes, hash));
+                Ok(())
+            });
+        if let Err(never) = done {
+            match never {}
+        }
+        for (n, file) in wanted.into_iter().zip(made) {
+            self.files[n] = file;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn words(list: &[(&str, u32, u32)]) -> Arc<DocWords> {
+    /// A word with its occurrences in the title and in the rest.
+    type Occurs<'w> = (&'w str, u32, u32);
+
+    fn words(list: &[Occurs]) -> Arc<DocWords> {
         let mut d = DocWords {
             text: String::new(),
             words: Vec::new(),
@@ -163,6 +441,97 @@ mod tests {
             .collect();
         all.sort();
         all
+    }
+
+    /// The chunks `kept` gives now, and how many it made again.
+    fn kept_chunks(
+        kept: &mut KeptLang,
+        lengths: &[u32],
+        places: &PlaceNames,
+    ) -> (Vec<Vec<u8>>, usize) {
+        let mut files = Vec::new();
+        let made = kept.chunks("fi", lengths, places, CHUNKS, &mut |bytes, _| {
+            files.push(bytes);
+            Ok::<(), ()>(())
+        });
+        (files, made.unwrap_or_default())
+    }
+
+    /// The chunks a build makes of the same docs.
+    fn built_chunks(
+        urls: &[Arc<str>],
+        docs: &[Option<Arc<DocWords>>],
+        places: &PlaceNames,
+    ) -> Vec<Vec<u8>> {
+        let mut fresh = KeptLang::default();
+        let lengths = fresh.update(urls.to_vec(), given(docs.to_vec()));
+        let words = super::super::taken_words(vec![std::mem::take(&mut fresh.words)]);
+        let mut files = Vec::new();
+        let _ =
+            super::super::make_chunks("fi", words, &lengths, places, CHUNKS, &mut |bytes, _| {
+                files.push(bytes);
+                Ok::<(), ()>(())
+            });
+        files
+    }
+
+    const CHUNKS: u32 = 16;
+
+    #[test]
+    fn kept_chunks_are_the_bytes_a_build_makes_and_only_those_reached_are_made_again() {
+        let places = PlaceNames {
+            city_of: [("oulu", 0), ("oulun", 0), ("uleaborg", 0)]
+                .into_iter()
+                .map(|(w, n)| (w.to_string(), n))
+                .collect(),
+            forms: vec![vec!["oulu".into(), "oulun".into(), "uleåborg".into()]],
+        };
+        let urls: Vec<Arc<str>> = (0..4).map(|n| format!("/{n}/").into()).collect();
+        let mut docs = vec![
+            Some(words(&[("ekosysteemisopimus", 1, 2), ("kaupunki", 0, 3)])),
+            Some(words(&[("kaupunki", 0, 1), ("turku", 1, 1)])),
+            Some(words(&[
+                ("lahti", 0, 2),
+                ("kuopio", 1, 0),
+                ("tem077", 0, 1),
+            ])),
+            Some(words(&[("jyväskylä", 1, 1)])),
+        ];
+        let mut kept = KeptLang::default();
+        let lengths = kept.update(urls.clone(), given(docs.clone()));
+        let (files, made) = kept_chunks(&mut kept, &lengths, &places);
+        assert_eq!(made, CHUNKS as usize, "the first time, every chunk is made");
+        assert_eq!(files, built_chunks(&urls, &docs, &places));
+        let edits: [(usize, &[Occurs]); 5] = [
+            // `sopimus` comes: the compound is found under it too.
+            (1, &[("kaupunki", 0, 1), ("sopimus", 0, 1)]),
+            // A page grows: every score moves with the average length.
+            (3, &[("jyväskylä", 1, 1), ("kasvu", 0, 40)]),
+            // `sopimus` goes again, and Oulu's forms come.
+            (1, &[("kaupunki", 0, 1), ("oulun", 1, 0)]),
+            // The same length and one word for another: a few chunks.
+            (2, &[("lahti", 0, 2), ("kuopio", 1, 0), ("kotka", 0, 1)]),
+            // The same words: nothing to make.
+            (2, &[("lahti", 0, 2), ("kuopio", 1, 0), ("kotka", 0, 1)]),
+        ];
+        let mut counts = Vec::new();
+        for (doc, now) in edits {
+            docs[doc] = Some(words(now));
+            let lengths = kept.update(urls.clone(), given(docs.clone()));
+            let (files, made) = kept_chunks(&mut kept, &lengths, &places);
+            assert_eq!(files, built_chunks(&urls, &docs, &places), "after {now:?}");
+            counts.push(made);
+        }
+        assert!(counts[3] > 0 && counts[3] < 6, "{counts:?}");
+        assert_eq!(counts[4], 0, "{counts:?}");
+        let compound = |files: &[Vec<u8>]| {
+            files
+                .iter()
+                .any(|f| String::from_utf8_lossy(f).contains(r#""sopimus":{"+":"#))
+        };
+        docs[1] = Some(words(&[("sopimus", 0, 1)]));
+        let lengths = kept.update(urls.clone(), given(docs.clone()));
+        assert!(compound(&kept_chunks(&mut kept, &lengths, &places).0));
     }
 
     #[test]

@@ -27,7 +27,6 @@ pub mod normalise;
 pub use kept::KeptIndexes;
 
 use rayon::prelude::*;
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
@@ -117,7 +116,7 @@ fn is_indexed(page: &LPage) -> bool {
 
 /// Every form of every city name (each case, each language, from Fluent's `city-<id>`
 /// messages): a word of a form → the words of all forms of that city.
-#[derive(Default)]
+#[derive(Default, Clone, PartialEq)]
 struct PlaceNames {
     /// Folded word → city number.
     city_of: HashMap<String, usize>,
@@ -326,27 +325,9 @@ fn put_in(words: &mut FastMap<String, Postings>, doc: u32, new: &DocWords) {
     }
 }
 
-/// One word's postings for [`make_chunks`]: the worker threads' parts, taken (a build frees
-/// them as the word's scored list is made), or the list of a kept index ([`kept`]), lent.
-enum WordPostings<'p> {
-    Taken(Vec<Postings>),
-    Lent(&'p Postings),
-}
-
-impl WordPostings<'_> {
-    fn lists(&self) -> &[Postings] {
-        match self {
-            WordPostings::Taken(lists) => lists,
-            WordPostings::Lent(list) => std::slice::from_ref(*list),
-        }
-    }
-}
-
 /// Each word of the worker threads' `parts` once, with its postings from every part (moved,
 /// not copied).
-fn taken_words(
-    mut parts: Vec<FastMap<String, Postings>>,
-) -> Vec<(Cow<'static, str>, WordPostings<'static>)> {
+fn taken_words(mut parts: Vec<FastMap<String, Postings>>) -> Vec<(String, Vec<Postings>)> {
     // The largest first: most words are then found in it, looked up in the others once.
     parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
     let mut lists = Vec::new();
@@ -355,49 +336,45 @@ fn taken_words(
         for (word, postings) in std::mem::take(&mut done[k]) {
             let mut all = vec![postings];
             all.extend(rest.iter_mut().filter_map(|p| p.remove(&word)));
-            lists.push((Cow::Owned(word), WordPostings::Taken(all)));
+            lists.push((word, all));
         }
     }
     lists
 }
 
-/// One word of a language's index with what the chunks need of it.
-struct Word<'p> {
-    /// As written (lower-case): the surface of its own terms.
-    word: Cow<'p, str>,
-    /// Its terms ([`normalise::terms`]).
+/// What a word gives its language's chunks besides its pages, from its folded form: its terms
+/// ([`normalise::terms`]), the city it names, if any, and, of a word of letters and digits,
+/// its runs of each (`tem077` → `tem`, `077`: a code's parts are typed alone too).
+#[derive(Clone)]
+struct Form {
     own: Vec<String>,
-    /// The city it names, if any.
     city: Option<usize>,
-    /// Of a word of letters and digits, its runs of each (`tem077` → `tem`, `077`): a code's
-    /// parts are typed alone too.
     runs: Vec<String>,
-    /// Its pages, in doc order, each with the word's score there.
-    scored: Vec<(u32, u32)>,
 }
 
-/// The chunks of one language from each of its words' postings (`words`) and its docs'
-/// `lengths`: `chunks` JSON objects, `{term: {surface: [doc, score, …]}}`, each given to
-/// `emit` with its [`crate::render::content_hash`] as it is made, in order (so only a few are
-/// in memory). Taken postings are freed as each word's scored list is made, not held beside
-/// them.
-fn make_chunks<E>(
-    lang: &str,
-    words: Vec<(Cow<'_, str>, WordPostings<'_>)>,
-    lengths: &[u32],
-    places: &PlaceNames,
-    chunks: u32,
-    emit: &mut dyn FnMut(Vec<u8>, String) -> Result<(), E>,
-) -> Result<(), E> {
-    let words = scored_words(lang, words, lengths, places);
-    let vocabulary: FastSet<&str> = words
-        .iter()
-        .flat_map(|w| &w.own)
-        .filter(|t| t.chars().count() >= 5)
-        .map(String::as_str)
-        .collect();
-    // Per city: the terms of all its forms, in this language.
-    let city_terms: Vec<Vec<String>> = places
+impl Form {
+    fn of(lang: &str, word: &str, places: &PlaceNames) -> Form {
+        let folded = normalise::fold(word);
+        Form {
+            own: normalise::stems(lang, &folded),
+            city: places.city_of.get(&folded).copied(),
+            runs: letter_and_digit_runs(&folded),
+        }
+    }
+
+    /// The own terms that count for compounds: those of at least five letters.
+    fn vocabulary(&self) -> impl Iterator<Item = &str> {
+        self.own
+            .iter()
+            .filter(|t| t.chars().count() >= 5)
+            .map(String::as_str)
+    }
+}
+
+/// Per city, the terms of all its forms in language `lang`: each is another term of a word
+/// that names the city (`~`).
+fn city_terms(lang: &str, places: &PlaceNames) -> Vec<Vec<String>> {
+    places
         .forms
         .iter()
         .map(|forms| {
@@ -409,43 +386,123 @@ fn make_chunks<E>(
             t.dedup();
             t
         })
-        .collect();
+        .collect()
+}
+
+/// The terms `word` (of form `form`) is found under, each with its surface: the other
+/// forms' terms of the city it names (`~`), the last part of a compound that `in_vocabulary`
+/// knows and the runs of a code (`+`), and its own terms (the word as written).
+fn entries<'w>(
+    word: &'w str,
+    form: &'w Form,
+    city_terms: &'w [Vec<String>],
+    in_vocabulary: &dyn Fn(&str) -> bool,
+) -> Vec<(&'w str, &'w str)> {
+    let own = &form.own;
+    let aliases = form.city.iter().flat_map(|&c| {
+        city_terms[c]
+            .iter()
+            .filter(|t| !own.contains(t))
+            .map(|t| (t.as_str(), "~"))
+    });
+    let parts = own
+        .iter()
+        .filter_map(|t| compound_part(t, in_vocabulary))
+        .chain(form.runs.iter().map(String::as_str))
+        .filter(|p| !own.iter().any(|t| t == p))
+        .map(|p| (p, "+"));
+    let plain = own.iter().map(|t| (t.as_str(), word));
+    aliases.chain(parts).chain(plain).collect()
+}
+
+/// BM25 against a language's doc lengths: what a posting scores.
+#[derive(Clone, Copy, PartialEq)]
+struct Scoring {
+    /// The average doc length in words.
+    average: f64,
+}
+
+impl Scoring {
+    fn of(lengths: &[u32]) -> Scoring {
+        let docs = lengths.len().max(1) as f64;
+        let average = (lengths.iter().map(|l| f64::from(*l)).sum::<f64>() / docs).max(1.0);
+        Scoring { average }
+    }
+
+    /// `(doc, score)`: BM25's term weight (k1 = 1.2, b = 0.75) ×10, then a flat bonus for the
+    /// title.
+    fn score(self, p: &Posting, lengths: &[u32]) -> (u32, u32) {
+        let tf = f64::from(p.title + p.body);
+        let length = f64::from(lengths.get(p.doc as usize).copied().unwrap_or(1));
+        let weight = tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / self.average));
+        let title = if p.title > 0 { 30 } else { 0 };
+        (p.doc, ((weight * 10.0).round() as u32).max(1) + title)
+    }
+
+    /// The pages of `lists` (one word's postings), scored, in doc order.
+    fn scored(self, lists: &[Postings], lengths: &[u32]) -> Vec<(u32, u32)> {
+        let count = lists.iter().map(Postings::len).sum::<usize>();
+        let mut scored = Vec::with_capacity(count);
+        for list in lists {
+            scored.extend(list.iter().map(|p| self.score(&p, lengths)));
+        }
+        scored.sort_unstable_by_key(|d| d.0);
+        scored
+    }
+}
+
+/// One word of a language's index with what the chunks need of it.
+struct Word {
+    /// As written (lower-case): the surface of its own terms.
+    word: String,
+    form: Form,
+    /// Its pages, in doc order, each with the word's score there.
+    scored: Vec<(u32, u32)>,
+}
+
+/// The chunks of one language from each of its words' postings (`words`) and its docs'
+/// `lengths`: `chunks` JSON objects, `{term: {surface: [doc, score, …]}}`, each given to
+/// `emit` with its [`crate::render::content_hash`] as it is made, in order (so only a few are
+/// in memory). Taken postings are freed as each word's scored list is made, not held beside
+/// them.
+fn make_chunks<E>(
+    lang: &str,
+    words: Vec<(String, Vec<Postings>)>,
+    lengths: &[u32],
+    places: &PlaceNames,
+    chunks: u32,
+    emit: &mut dyn FnMut(Vec<u8>, String) -> Result<(), E>,
+) -> Result<(), E> {
+    let words = scored_words(lang, words, lengths, places);
+    let vocabulary: FastSet<&str> = words.iter().flat_map(|w| w.form.vocabulary()).collect();
+    let city_terms = city_terms(lang, places);
     // term → its surfaces, each with the scored pages of one word.
     let mut index: FastMap<&str, Sources<'_>> = FastMap::default();
     for w in &words {
-        let own = &w.own;
-        let aliases = w.city.iter().flat_map(|&c| {
-            city_terms[c]
-                .iter()
-                .filter(|t| !own.contains(t))
-                .map(|t| (t.as_str(), "~"))
-        });
-        let parts = own
-            .iter()
-            .filter_map(|t| compound_part(t, &vocabulary))
-            .chain(w.runs.iter().map(String::as_str))
-            .filter(|p| !own.iter().any(|t| t == p))
-            .map(|p| (p, "+"));
-        let plain = own.iter().map(|t| (t.as_str(), &*w.word));
-        for (term, surface) in aliases.chain(parts).chain(plain) {
+        for (term, surface) in entries(&w.word, &w.form, &city_terms, &|t| vocabulary.contains(t)) {
             index
                 .entry(term)
                 .or_default()
                 .push((surface, w.scored.as_slice()));
         }
     }
+    hashed_in_order(in_chunks(index, chunks), write_chunk, emit)
+}
+
+/// The terms of `index` by chunk ([`normalise::chunk_of`] among `chunks`), each chunk's in
+/// order: what [`write_chunk`] takes.
+fn in_chunks<'w>(
+    index: FastMap<&'w str, Sources<'w>>,
+    chunks: u32,
+) -> Vec<Vec<(&'w str, Sources<'w>)>> {
     let mut out: Vec<Vec<(&str, Sources<'_>)>> = (0..chunks).map(|_| Vec::new()).collect();
     for (term, sources) in index {
         out[normalise::chunk_of(term, chunks) as usize].push((term, sources));
     }
-    hashed_in_order(
-        out,
-        |mut terms| {
-            terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            write_chunk(terms)
-        },
-        emit,
-    )
+    for terms in &mut out {
+        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    }
+    out
 }
 
 /// The file `make` makes of each of `inputs`, with its [`crate::render::content_hash`],
@@ -476,40 +533,21 @@ fn hashed_in_order<I: Send, E>(
 }
 
 /// Each of `words` with its pages scored, in doc order (taken postings are freed as each
-/// word's list is made), and folded once: for its terms and to look it up among the place
-/// names.
-fn scored_words<'p>(
+/// word's list is made), and its [`Form`].
+fn scored_words(
     lang: &str,
-    words: Vec<(Cow<'p, str>, WordPostings<'_>)>,
+    words: Vec<(String, Vec<Postings>)>,
     lengths: &[u32],
     places: &PlaceNames,
-) -> Vec<Word<'p>> {
-    let docs = lengths.len().max(1) as f64;
-    let average = (lengths.iter().map(|l| f64::from(*l)).sum::<f64>() / docs).max(1.0);
-    let score = |p: &Posting| -> (u32, u32) {
-        // BM25's term weight (k1 = 1.2, b = 0.75), then a flat bonus for the title.
-        let tf = f64::from(p.title + p.body);
-        let length = f64::from(lengths.get(p.doc as usize).copied().unwrap_or(1));
-        let weight = tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / average));
-        let title = if p.title > 0 { 30 } else { 0 };
-        (p.doc, ((weight * 10.0).round() as u32).max(1) + title)
-    };
+) -> Vec<Word> {
+    let scoring = Scoring::of(lengths);
     words
         .into_par_iter()
         .map(|(word, postings)| {
-            let lists = postings.lists();
-            let count = lists.iter().map(Postings::len).sum::<usize>();
-            let mut scored = Vec::with_capacity(count);
-            for list in lists {
-                scored.extend(list.iter().map(|p| score(&p)));
-            }
+            let scored = scoring.scored(&postings, lengths);
             drop(postings);
-            scored.sort_unstable_by_key(|d| d.0);
-            let folded = normalise::fold(&word);
             Word {
-                own: normalise::stems(lang, &folded),
-                city: places.city_of.get(&folded).copied(),
-                runs: letter_and_digit_runs(&folded),
+                form: Form::of(lang, &word, places),
                 scored,
                 word,
             }
@@ -614,8 +652,8 @@ fn write_chunk(terms: Vec<(&str, Sources<'_>)>) -> Vec<u8> {
 
 /// The last part of a compound term that is itself a term of the site (`asetamispaatos` →
 /// `paatos`, `ekosysteemisopimus` → `sopimus`): the longest such part of at least five
-/// letters, after at least three.
-fn compound_part<'v>(term: &str, vocabulary: &FastSet<&'v str>) -> Option<&'v str> {
+/// letters, after at least three, that `in_vocabulary` knows.
+fn compound_part<'t>(term: &'t str, in_vocabulary: &dyn Fn(&str) -> bool) -> Option<&'t str> {
     let letters = term.chars().count();
     if letters < 8 {
         return None;
@@ -623,7 +661,8 @@ fn compound_part<'v>(term: &str, vocabulary: &FastSet<&'v str>) -> Option<&'v st
     term.char_indices()
         .skip(3)
         .take(letters - 7)
-        .find_map(|(i, _)| vocabulary.get(&term[i..]).copied())
+        .map(|(i, _)| &term[i..])
+        .find(|part| in_vocabulary(part))
 }
 
 /// What one page gives its language's index: each of its words (lower-case) once, with its
@@ -1026,13 +1065,10 @@ impl<'a> Indexes<'a> {
                 .map(|d| d.get().cloned())
                 .collect();
             let lengths = held.update(urls, docs);
-            let words = held
-                .words
-                .iter()
-                .map(|(w, p)| (Cow::Borrowed(w.as_str()), WordPostings::Lent(p)))
-                .collect();
             let chunks = self.chunks_count(slot);
-            return make_chunks(lang, words, &lengths, &self.places, chunks, emit);
+            return held
+                .chunks(lang, &lengths, &self.places, chunks, emit)
+                .map(|_| ());
         }
         {
             // The threads' parts are taken: the postings are not needed after this.
@@ -1285,7 +1321,8 @@ mod tests {
     fn a_compound_gives_its_last_part_when_that_is_a_word_of_the_site() {
         let vocabulary: FastSet<&str> = ["paatos", "sopimus"].into_iter().collect();
         let term = &normalise::terms("fi", "asettamispäätöksen")[0];
-        assert_eq!(compound_part(term, &vocabulary), Some("paatos"));
-        assert_eq!(compound_part("kaupunki", &vocabulary), None);
+        let known = |t: &str| vocabulary.contains(t);
+        assert_eq!(compound_part(term, &known), Some("paatos"));
+        assert_eq!(compound_part("kaupunki", &known), None);
     }
 }
