@@ -113,8 +113,11 @@ impl KeptLang {
         if !changed.is_empty() {
             if self.made.is_some() {
                 for (doc, now) in &changed {
-                    let words = self.docs[*doc].iter().chain(now).flat_map(|d| d.each());
-                    self.touched.extend(words.map(|(w, _, _)| w.to_string()));
+                    touch(
+                        &mut self.touched,
+                        self.docs[*doc].as_deref(),
+                        now.as_deref(),
+                    );
                 }
             }
             self.take_out(changed.iter().map(|(doc, _)| *doc));
@@ -194,6 +197,43 @@ impl KeptLang {
 
 /// A word found in a chunk made again, its form and its pages scored (doc order).
 type Scored<'w> = (&'w str, &'w Form, Vec<(u32, u32)>);
+
+/// Adds to `touched` the words whose postings differ between a doc's words `was` and `now`:
+/// of a doc of the same length, those whose occurrences changed (the others score the same);
+/// else all of both.
+fn touch(touched: &mut FastSet<String>, was: Option<&DocWords>, now: Option<&DocWords>) {
+    match (was, now) {
+        (Some(a), Some(b)) if a.length == b.length => {
+            let old: FastMap<&str, (u32, u32)> = a.each().map(|(w, t, r)| (w, (t, r))).collect();
+            let mut seen = 0;
+            for (w, t, r) in b.each() {
+                match old.get(w) {
+                    Some(&o) => {
+                        seen += 1;
+                        if o != (t, r) {
+                            touched.insert(w.to_string());
+                        }
+                    }
+                    None => {
+                        touched.insert(w.to_string());
+                    }
+                }
+            }
+            if seen < old.len() {
+                let new: FastSet<&str> = b.each().map(|(w, _, _)| w).collect();
+                touched.extend(
+                    old.keys()
+                        .filter(|w| !new.contains(*w))
+                        .map(|w| w.to_string()),
+                );
+            }
+        }
+        _ => {
+            let words = was.into_iter().chain(now).flat_map(DocWords::each);
+            touched.extend(words.map(|(w, _, _)| w.to_string()));
+        }
+    }
+}
 
 impl Made {
     /// What the chunks of `words` are made from; none made yet.
@@ -532,6 +572,38 @@ mod tests {
         docs[1] = Some(words(&[("sopimus", 0, 1)]));
         let lengths = kept.update(urls.clone(), given(docs.clone()));
         assert!(compound(&kept_chunks(&mut kept, &lengths, &places).0));
+    }
+
+    #[test]
+    fn a_doc_of_the_same_length_touches_only_the_words_whose_counts_changed() {
+        let touched = |was: &[Occurs], now: &[Occurs]| {
+            let mut t = FastSet::default();
+            touch(&mut t, Some(&words(was)), Some(&words(now)));
+            let mut t: Vec<String> = t.into_iter().collect();
+            t.sort();
+            t
+        };
+        let was = [("kotka", 0, 1), ("kuopio", 1, 0), ("lahti", 0, 2)];
+        // Same length: `kuopio` scores the same; `turku` went, `oulu` came.
+        assert_eq!(
+            touched(&was, &[("kotka", 0, 2), ("kuopio", 1, 0), ("lahti", 0, 1)]),
+            ["kotka", "lahti"]
+        );
+        assert_eq!(
+            touched(
+                &[("turku", 0, 1), ("kuopio", 1, 0)],
+                &[("kuopio", 1, 0), ("oulu", 0, 1)]
+            ),
+            ["oulu", "turku"]
+        );
+        // Another length: every word of the doc scores otherwise.
+        assert_eq!(
+            touched(&was, &[("kotka", 0, 1), ("kuopio", 1, 0), ("lahti", 0, 3)]),
+            ["kotka", "kuopio", "lahti"]
+        );
+        let mut all = FastSet::default();
+        touch(&mut all, None, Some(&words(&was)));
+        assert_eq!(all.len(), 3);
     }
 
     #[test]
