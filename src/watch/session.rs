@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Change;
 use super::messages::Shown;
@@ -940,7 +941,7 @@ impl Session {
 struct Disk {
     out: PathBuf,
     /// Output path → hash of the bytes on disk.
-    outputs: HashMap<String, Hash>,
+    outputs: FxHashMap<String, Hash>,
     /// The pages the running rebuild has written so far, ahead of the rest or streamed out
     /// ([`Disk::write_ahead`], [`Disk::stream`]): a failed rebuild gives them their last
     /// good state again ([`Disk::undo_streamed`]).
@@ -1259,9 +1260,9 @@ fn page_on_disk(out: &Path, localized: &Localized, i: usize) -> Option<Vec<u8>> 
 /// copied paths cost more than the rest of a small rebuild's bookkeeping.
 struct Keep<'a> {
     /// Each page's output folder ([`render::output_dir`]).
-    pages: HashSet<&'a str>,
+    pages: FxHashSet<&'a str>,
     /// The other files' output paths.
-    others: HashSet<&'a str>,
+    others: FxHashSet<&'a str>,
 }
 
 impl<'a> Keep<'a> {
