@@ -99,7 +99,8 @@ pub fn relocalize_records(
     let mut errors: Vec<LocalizeError> = Vec::new();
     let mut site = Localized::of(last.pages.par_iter().cloned().collect(), config);
     site.nav_sections = last.nav_sections.clone();
-    facts::attach(&mut site, content, bundles, &mut errors);
+    // The pages the records do not reach keep the facts and listing they have.
+    facts::attach_where(&mut site, content, bundles, &mut errors, facts::reads_records);
     facts::check_orphan_records(content, &site, &mut errors);
     site.aliases = last.aliases.clone();
     Some(done(site, errors))

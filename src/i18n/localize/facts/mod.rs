@@ -18,7 +18,7 @@ use serde::Serialize;
 use super::error::{LocalizeError, invalid};
 use super::nav::children_of;
 use super::section::Section;
-use super::{Link, Localized};
+use super::{LPage, Link, Localized};
 use crate::content::records::{Date, MemberKind, Records, Status};
 use crate::content::{Content, PageKind};
 use crate::diagnostic::Location;
@@ -221,6 +221,17 @@ pub(super) fn attach(
     bundles: &Bundles,
     errors: &mut Vec<LocalizeError>,
 ) {
+    attach_where(site, content, bundles, errors, |_| true);
+}
+
+/// [`attach`] for the pages `which` picks; the others keep the facts and listing they have.
+pub(super) fn attach_where(
+    site: &mut Localized,
+    content: &Content,
+    bundles: &Bundles,
+    errors: &mut Vec<LocalizeError>,
+    which: impl Fn(&LPage) -> bool + Sync,
+) {
     use rayon::prelude::*;
     let no_facts = Arc::new(Facts::None {});
     // Pages side by side; the errors then in page order, as one page after another gave them.
@@ -230,19 +241,46 @@ pub(super) fn attach(
     let built: Vec<_> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
+            if !which(&site.pages[i]) {
+                return None;
+            }
             let facts = facts_for(site, i, content, bundles).map(|facts| match facts {
                 Facts::None {} => Arc::clone(&no_facts),
                 facts => Arc::new(facts),
             });
-            (facts, children_of(site, i, content))
+            Some((facts, children_of(site, i, content)))
         })
         .collect();
-    for (page, (facts, children)) in site.pages.iter_mut().zip(built) {
+    for (page, made) in site.pages.iter_mut().zip(built) {
+        let Some((facts, children)) = made else {
+            continue;
+        };
         page.facts = facts.unwrap_or_else(|mut e| {
             errors.append(&mut e);
             Arc::clone(&no_facts)
         });
         page.children = children;
+    }
+}
+
+/// Whether the records reach `page`'s facts or listing: the home page; every page of the
+/// sections whose pages are records, or whose listing the records order; the contacts' and
+/// the accessibility statement's section pages. Elsewhere [`facts_for`] gives no facts and
+/// the listing is of pages alone ([`children_of`]).
+pub(super) fn reads_records(page: &LPage) -> bool {
+    if page.kind == PageKind::Home {
+        return true;
+    }
+    match page.section.as_deref().and_then(Section::from_dir) {
+        Some(
+            Section::Partnerships
+            | Section::Themes
+            | Section::Cities
+            | Section::News
+            | Section::Bodies,
+        ) => true,
+        Some(Section::Contacts | Section::Accessibility) => page.kind == PageKind::Section,
+        Some(Section::Booklet) | None => false,
     }
 }
 
