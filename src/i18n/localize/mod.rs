@@ -100,7 +100,13 @@ pub fn relocalize_records(
     let mut site = Localized::of(last.pages.par_iter().cloned().collect(), config);
     site.nav_sections = last.nav_sections.clone();
     // The pages the records do not reach keep the facts and listing they have.
-    facts::attach_where(&mut site, content, bundles, &mut errors, facts::reads_records);
+    facts::attach_where(
+        &mut site,
+        content,
+        bundles,
+        &mut errors,
+        facts::reads_records,
+    );
     facts::check_orphan_records(content, &site, &mut errors);
     site.aliases = last.aliases.clone();
     Some(done(site, errors))
@@ -179,9 +185,10 @@ pub fn relocalize_bundles(
     errors.is_empty().then_some(Ok(site))
 }
 
-/// The site of `pages`, the last localization's with some remade, linked and resolved again
-/// as [`localize`] does it: navigation, links between pages, facts and listings. The URLs are
-/// `last`'s, and so are the aliases checked against them.
+/// The site of `pages`, the last localization's with some remade (in its order), linked and
+/// resolved again as [`localize`] does it: navigation, links between pages, facts and listings
+/// (of the pages that may show a changed title). The URLs are `last`'s, and so are the
+/// aliases checked against them.
 fn relinked(
     pages: Vec<LPage>,
     last: &Localized,
@@ -190,10 +197,21 @@ fn relinked(
     config: &SiteConfig,
     errors: &mut Vec<LocalizeError>,
 ) -> Localized {
+    // A listing shows its pages' titles: the sections of a page whose title changed.
+    let retitled: std::collections::HashSet<String> = pages
+        .iter()
+        .zip(&last.pages)
+        .filter(|(now, was)| now.title != was.title)
+        .filter_map(|(now, _)| now.section.clone())
+        .collect();
     let mut site = Localized::of(pages, config);
     site.nav_sections = nav::nav_sections(config, &site);
     nav::link_pages(&mut site);
-    facts::attach(&mut site, content, bundles, errors);
+    // Facts name only pages of records; the other pages keep theirs (none) and their listing.
+    facts::attach_where(&mut site, content, bundles, errors, |p| {
+        facts::reads_records(p)
+            || (p.kind == crate::content::PageKind::Section && retitled.contains(&p.key))
+    });
     facts::check_orphan_records(content, &site, errors);
     site.aliases = last.aliases.clone();
     site
