@@ -377,6 +377,38 @@ mod tests {
         c
     }
 
+    #[test]
+    fn a_refresh_whose_facts_fail_leaves_the_site_as_it_was() {
+        let (dir, config) = portal_copy();
+        let root = dir.path();
+        let bundles = crate::i18n::bundles::load_bundles(root, &config).unwrap();
+        let content = loaded(root, &config);
+        let mut site = localize(&content, &bundles, &config).unwrap();
+        let before = seen(&site)
+            .into_iter()
+            .map(|(v, l)| (v, l.clone()))
+            .collect::<Vec<_>>();
+        // The page's description is saved, but its record names a city that does not exist.
+        let i = site.position("partnerships/growth-cities", "fi").unwrap();
+        let source = site.pages[i].source.clone().unwrap();
+        let page = content
+            .pages
+            .iter()
+            .find(|p| p.source.as_ref() == Some(&source));
+        let mut front = page.unwrap().front.clone();
+        front.description = Some("Uusi kuvaus.".to_string());
+        let fronts = std::collections::HashMap::from([(source, front)]);
+        let file = "content/partnerships/growth-cities.yaml";
+        replace_in(root, file, "members: [pori, ", "members: [nowhere, pori, ");
+        let edited = loaded(root, &config);
+        assert!(refresh(&mut site, &[i], &fronts, &edited, &bundles).is_none());
+        let after: Vec<_> = seen(&site)
+            .into_iter()
+            .map(|(v, l)| (v, l.clone()))
+            .collect();
+        assert!(after == before, "the refreshed page stayed in the site");
+    }
+
     /// A copy of the portal's content and Fluent files, and its settings.
     fn portal_copy() -> (tempfile::TempDir, SiteConfig) {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -54,11 +54,15 @@ pub fn refresh(
     }
     let done = parts.len() == pages.len();
     let mut out = Vec::with_capacity(pages.len());
-    for ((&i, was), (facts, children)) in pages.iter().zip(old).zip(parts) {
+    // Every page put back, also those a failed page left without their parts.
+    let mut parts = parts.into_iter();
+    for (&i, was) in pages.iter().zip(old) {
         let mut page = std::mem::replace(&mut site.pages[i], was);
-        page.facts = facts;
-        page.children = children;
-        out.push(page);
+        if let Some((facts, children)) = parts.next() {
+            page.facts = facts;
+            page.children = children;
+            out.push(page);
+        }
     }
     done.then_some(out)
 }
