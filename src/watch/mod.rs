@@ -208,12 +208,15 @@ impl Watching {
         if let Some(ahead) = &self.ahead {
             session.tell_ahead(Arc::clone(ahead));
         }
+        session.idle();
         while let Some(changes) = self.next_batch(stop) {
             session.show_first(self.open.urls());
             match session.rebuild(&changes) {
                 Ok(r) => on(Event::Rebuilt(&changes, session, &r)),
                 Err(e) => on(Event::Failed(&changes, session, &e)),
             }
+            // Told first: the work ahead waits on nobody.
+            session.idle();
         }
     }
 }

@@ -96,6 +96,10 @@ pub struct Session {
     /// Bundles and templates the guess loaded after a Fluent save, for the rebuild that
     /// follows it (loaded once, not twice).
     preloaded: Option<(Arc<Bundles>, Templates)>,
+    /// A copy of the last good localization's pages, made while the watcher waits
+    /// ([`Session::idle`]), that the next record, title or Fluent edit makes its localization
+    /// of instead of copying them then.
+    spare: Option<Vec<LPage>>,
 }
 
 /// The stage outputs a rebuild computes before rendering.
@@ -176,9 +180,19 @@ impl Session {
                 ahead: None,
                 guesses: (0, 0),
                 preloaded: None,
+                spare: None,
             },
             report,
         ))
+    }
+
+    /// Work done ahead while the watcher waits for the next save: a copy of the last good
+    /// localization's pages for the next relocalization ([`Session::spare`]). Cheap when
+    /// done already.
+    pub fn idle(&mut self) {
+        if self.spare.is_none() {
+            self.spare = Some(self.built.localized.pages.par_iter().cloned().collect());
+        }
     }
 
     /// The content of the last good build.
@@ -774,12 +788,20 @@ impl Session {
         // Site settings reach every body: then nothing of the last build's Markdown can be
         // kept (what Fluent reaches, `kept_fragments` knows).
         let last = (!stale.config).then_some(&self.built);
+        // The spare copy is of the last good localization's pages, which the guess put back
+        // as they were.
+        let copy = if only == Only::Mixed {
+            None
+        } else {
+            self.spare.take()
+        };
         let stages = Stages {
             config,
             content,
             bundles,
             loaded,
             only,
+            copy,
         };
         finish_stages(&self.root, stages, previous, last)
     }
@@ -856,6 +878,10 @@ impl Session {
             targets,
             templates,
         } = fresh;
+        // The spare copy is of the localization replaced.
+        if let Some(spare) = self.spare.take() {
+            drop_aside(spare);
+        }
         self.built.targets = targets;
         self.built.config = config;
         self.built.bundles = bundles;
@@ -1322,6 +1348,8 @@ struct Stages {
     loaded: Option<Templates>,
     /// What alone changed since `last`, if one part did.
     only: Only,
+    /// A copy of `last`'s localized pages, if one was made ahead.
+    copy: Option<Vec<LPage>>,
 }
 
 /// The one part of the sources a rebuild's saves changed (templates aside), when there is one:
@@ -1354,14 +1382,17 @@ fn finish_stages(
         bundles,
         loaded,
         only,
+        copy,
     } = stages;
     let relocalized = last.and_then(|last| {
         use crate::i18n::localize::{relocalize_bundles, relocalize_fronts, relocalize_records};
         let (was, was_content) = (&last.localized, &last.content);
         match only {
-            Only::Records => relocalize_records(was, was_content, &content, &bundles, &config),
-            Only::Pages => relocalize_fronts(was, was_content, &content, &bundles, &config),
-            Only::Bundles => relocalize_bundles(was, &content, &bundles, &config),
+            Only::Records => {
+                relocalize_records(was, copy, was_content, &content, &bundles, &config)
+            }
+            Only::Pages => relocalize_fronts(was, copy, was_content, &content, &bundles, &config),
+            Only::Bundles => relocalize_bundles(was, copy, &content, &bundles, &config),
             Only::Mixed => None,
         }
     });

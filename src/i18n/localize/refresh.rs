@@ -88,13 +88,21 @@ pub(super) fn own_parts(
     fronts: &HashMap<PathBuf, FrontMatter>,
     bundles: &Bundles,
 ) -> Option<LPage> {
+    own_parts_of(page.clone(), fronts, bundles)
+}
+
+/// [`own_parts`] of a copy of the page, made in place.
+pub(super) fn own_parts_of(
+    mut page: LPage,
+    fronts: &HashMap<PathBuf, FrontMatter>,
+    bundles: &Bundles,
+) -> Option<LPage> {
     if page.pending.is_some() {
         return None;
     }
     let source = page.source.as_deref().unwrap_or(Path::new(""));
     let front = page.source.as_ref().and_then(|s| fronts.get(s));
-    let mut fresh = page.clone();
-    let city = city_title(page, bundles, source);
+    let city = city_title(&page, bundles, source);
     let is_city = city.is_some();
     let named = named_title(
         page.kind,
@@ -105,7 +113,7 @@ pub(super) fn own_parts(
         source,
     )
     .or(city);
-    fresh.title = match (named, front) {
+    let title: Arc<str> = match (named, front) {
         (Some(named), _) => named.ok()?.into(),
         (None, Some(front)) if !front.title.trim().is_empty() => front.title.as_str().into(),
         (None, Some(_)) => return None,
@@ -115,7 +123,7 @@ pub(super) fn own_parts(
     // that changes: only the full localization knows what else moves then.
     let made_from = match front {
         Some(f) => f.slug.is_none().then_some(f.title.as_str()),
-        None => is_city.then_some(&*fresh.title),
+        None => is_city.then_some(&*title),
     };
     let segment = page
         .url
@@ -127,14 +135,15 @@ pub(super) fn own_parts(
         return None;
     }
     if let Some(front) = front {
-        fresh.description = front.description.clone();
+        page.description = front.description.clone();
     }
-    for alternate in &mut fresh.translations {
-        if alternate.lang == page.lang && alternate.title != fresh.title {
+    for alternate in &mut page.translations {
+        if alternate.lang == page.lang && alternate.title != title {
             let mut own = (**alternate).clone();
-            own.title = fresh.title.clone();
+            own.title = title.clone();
             *alternate = Arc::new(own);
         }
     }
-    Some(fresh)
+    page.title = title;
+    Some(page)
 }
