@@ -112,6 +112,10 @@ struct Fresh {
     targets: crate::markdown::links::Targets,
     /// `None` when the previous templates stay valid.
     templates: Option<Templates>,
+    /// Whether the last localization was brought up to date (records, titles or Fluent
+    /// alone changed): then every page kept its key, language, source and URL, and the
+    /// aliases are the last ones, so the site publishes what it did.
+    relocalized: bool,
 }
 
 impl Session {
@@ -664,8 +668,9 @@ impl Session {
             .and_then(|(mut files, rendered, streamed)| {
                 // Made only when the URLs moved: the output holds the last one.
                 let was = (&self.built.content, &self.built.localized);
-                let same =
-                    self.disk.current && Manifest::same(was, (&fresh.content, &fresh.localized));
+                let same = self.disk.current
+                    && (fresh.relocalized
+                        || Manifest::same(was, (&fresh.content, &fresh.localized)));
                 let manifest = (!same).then(|| Manifest::of(&fresh.content, &fresh.localized));
                 files.extend(manifest.as_ref().map(manifest_file));
                 let assets = crate::all_assets(&self.root, templates, &fresh.content);
@@ -877,6 +882,7 @@ impl Session {
             fragments,
             targets,
             templates,
+            relocalized: _,
         } = fresh;
         // The spare copy is of the localization replaced.
         if let Some(spare) = self.spare.take() {
@@ -1396,6 +1402,7 @@ fn finish_stages(
             Only::Mixed => None,
         }
     });
+    let brought_up = relocalized.is_some();
     let localized = relocalized
         .unwrap_or_else(|| crate::i18n::localize(&content, &bundles, &config))
         .map_err(crate::errs)?;
@@ -1429,6 +1436,7 @@ fn finish_stages(
         fragments,
         targets,
         templates,
+        relocalized: brought_up,
     })
 }
 
