@@ -208,20 +208,27 @@ fn relinked(
     config: &SiteConfig,
     errors: &mut Vec<LocalizeError>,
 ) -> Localized {
-    // A listing shows its pages' titles: the sections of a page whose title changed.
-    let retitled: std::collections::HashSet<String> = pages
+    // The pages whose title changed: their listings, their other language versions and,
+    // for a section or the home page, every breadcrumb show it.
+    let retitled: Vec<&LPage> = pages
         .iter()
         .zip(&last.pages)
         .filter(|(now, was)| now.title != was.title)
-        .filter_map(|(now, _)| now.section.clone())
+        .map(|(_, was)| was)
         .collect();
+    let crumbs = retitled
+        .iter()
+        .any(|p| p.kind != crate::content::PageKind::Page);
+    let keys: std::collections::HashSet<String> = retitled.iter().map(|p| p.key.clone()).collect();
+    let sections: std::collections::HashSet<String> =
+        retitled.iter().filter_map(|p| p.section.clone()).collect();
     let mut site = Localized::of(pages, config);
     site.nav_sections = nav::nav_sections(config, &site);
-    nav::link_pages(&mut site);
+    nav::link_pages_where(&mut site, |p| crumbs || keys.contains(&p.key));
     // Facts name only pages of records; the other pages keep theirs (none) and their listing.
     facts::attach_where(&mut site, content, bundles, errors, |p| {
         facts::reads_records(p)
-            || (p.kind == crate::content::PageKind::Section && retitled.contains(&p.key))
+            || (p.kind == crate::content::PageKind::Section && sections.contains(&p.key))
     });
     facts::check_orphan_records(content, &site, errors);
     site.aliases = last.aliases.clone();

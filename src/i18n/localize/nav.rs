@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::facts::{sorted_news, sorted_partnerships};
 use super::section::Section;
-use super::{Alternate, Link, Localized};
+use super::{Alternate, LPage, Link, Localized};
 use crate::config::SiteConfig;
 use crate::content::{Content, PageKind};
 
@@ -30,10 +30,18 @@ pub(super) fn nav_sections(config: &SiteConfig, site: &Localized) -> Vec<String>
 /// What several pages show of one page (its alternate, its breadcrumb link) is made once and
 /// shared: at 20,000 pages the copies were a fifth of the localized site.
 pub(super) fn link_pages(site: &mut Localized) {
+    link_pages_where(site, |_| true);
+}
+
+/// [`link_pages`] for the pages `which` picks; the others keep the links they have.
+pub(super) fn link_pages_where(site: &mut Localized, which: impl Fn(&LPage) -> bool + Sync) {
     // A notice's source first: the breadcrumbs below show a pending section by its source
     // title.
     for i in 0..site.pages.len() {
         let page = &site.pages[i];
+        if !which(page) {
+            continue;
+        }
         let Some(p) = &page.pending else { continue };
         let Some(src) = site.get(&page.key, &p.source_lang) else {
             continue;
@@ -44,17 +52,12 @@ pub(super) fn link_pages(site: &mut Localized) {
             p.source_title = title;
         }
     }
-    let alternates: Vec<Arc<Alternate>> = site
+    // Shared by the pages that link them (made here for the pages picked; another page's is
+    // made where it is linked).
+    let alternates: Vec<Option<Arc<Alternate>>> = site
         .pages
         .iter()
-        .map(|p| {
-            Arc::new(Alternate {
-                lang: p.lang.clone(),
-                url: p.url.clone(),
-                permalink: Arc::clone(&p.permalink),
-                title: p.title.clone(),
-            })
-        })
+        .map(|p| which(p).then(|| Arc::new(Alternate::of(p))))
         .collect();
     let crumbs: HashMap<usize, Arc<Link>> = site
         .pages
@@ -63,15 +66,16 @@ pub(super) fn link_pages(site: &mut Localized) {
         .filter(|(_, p)| p.kind != PageKind::Page)
         .map(|(i, p)| (i, Arc::new(p.link())))
         .collect();
-    let links: Vec<PageLinks> = {
+    let links: Vec<Option<PageLinks>> = {
         use rayon::prelude::*;
         let site = &*site;
         (0..site.pages.len())
             .into_par_iter()
-            .map(|i| PageLinks::of(site, i, &alternates, &crumbs))
+            .map(|i| which(&site.pages[i]).then(|| PageLinks::of(site, i, &alternates, &crumbs)))
             .collect()
     };
     for (page, links) in site.pages.iter_mut().zip(links) {
+        let Some(links) = links else { continue };
         page.translations = links.translations;
         page.switcher = links.switcher;
         page.breadcrumbs = links.breadcrumbs;
@@ -90,14 +94,17 @@ impl PageLinks {
     fn of(
         site: &Localized,
         i: usize,
-        alternates: &[Arc<Alternate>],
+        alternates: &[Option<Arc<Alternate>>],
         crumbs: &HashMap<usize, Arc<Link>>,
     ) -> PageLinks {
         let page = &site.pages[i];
         let (key, lang) = (&page.key, &page.lang);
         let alternate = |l: &String| -> Option<Arc<Alternate>> {
             let j = site.position(key, l)?;
-            Some(Arc::clone(&alternates[j]))
+            Some(match &alternates[j] {
+                Some(a) => Arc::clone(a),
+                None => Arc::new(Alternate::of(&site.pages[j])),
+            })
         };
         let crumb = |key: &str| -> Option<Arc<Link>> {
             let i = site.position(key, lang)?;

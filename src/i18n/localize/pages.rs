@@ -170,6 +170,18 @@ impl LPage {
     }
 }
 
+impl Alternate {
+    /// `page` as an alternate of its other language versions.
+    pub fn of(page: &LPage) -> Alternate {
+        Alternate {
+            lang: page.lang.clone(),
+            url: page.url.clone(),
+            permalink: Arc::clone(&page.permalink),
+            title: page.title.clone(),
+        }
+    }
+}
+
 /// The hash of a page's key and language in [`Localized::index`].
 fn key_hash(key: &str, lang: &str) -> u64 {
     use std::hash::BuildHasher;
