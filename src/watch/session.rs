@@ -1538,7 +1538,9 @@ struct Borrowed<'a> {
     /// The URLs of the pages next to a link that changed in a list of the same length (their
     /// previous or next link changed), and of those links.
     near: HashSet<&'a str>,
-    views: (render::BorrowedViews<'a>, render::BorrowedViews<'a>),
+    /// What each page reads of others, of `now` and `was`: made when a page first needs
+    /// them (each indexes every page of each language).
+    views: std::sync::OnceLock<(render::BorrowedViews<'a>, render::BorrowedViews<'a>)>,
 }
 
 impl<'a> Borrowed<'a> {
@@ -1580,10 +1582,6 @@ impl<'a> Borrowed<'a> {
                 }
             }
         }
-        let views = (
-            render::BorrowedViews::new(now),
-            render::BorrowedViews::new(was),
-        );
         Borrowed {
             now,
             was,
@@ -1591,7 +1589,7 @@ impl<'a> Borrowed<'a> {
             same_list,
             changed,
             near,
-            views,
+            views: std::sync::OnceLock::new(),
         }
     }
 
@@ -1620,7 +1618,16 @@ impl<'a> Borrowed<'a> {
                 })
             }),
         };
-        (lists && place()) || self.views.0.same(i, &self.views.1, o)
+        if lists && place() {
+            return true;
+        }
+        let (now, was) = self.views.get_or_init(|| {
+            (
+                render::BorrowedViews::new(self.now),
+                render::BorrowedViews::new(self.was),
+            )
+        });
+        now.same(i, was, o)
     }
 }
 
@@ -1662,10 +1669,16 @@ fn same_own_view(a: &LPage, b: &LPage) -> bool {
         && *url == b.url
         && *permalink == b.permalink
         && *pending == b.pending
-        && *translations == b.translations
-        && *switcher == b.switcher
-        && *facts == b.facts
-        && *breadcrumbs == b.breadcrumbs
+        && same_arcs(translations, &b.translations)
+        && same_arcs(switcher, &b.switcher)
+        && (Arc::ptr_eq(facts, &b.facts) || *facts == b.facts)
+        && same_arcs(breadcrumbs, &b.breadcrumbs)
+}
+
+/// Whether two lists hold equal values, the same `Arc` (a page a relocalization did not
+/// touch keeps its links) found equal without comparing what it holds.
+fn same_arcs<T: PartialEq>(a: &[Arc<T>], b: &[Arc<T>]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| Arc::ptr_eq(x, y) || x == y)
 }
 
 /// Per language, what every page shows of other pages: navigation, section URLs, the
