@@ -43,6 +43,8 @@ pub(super) struct KeptLang {
     touched: FastSet<String>,
     /// The chunks as last made, and what they were made from.
     made: Option<Made>,
+    /// The doc groups as last made: per group, the key of what it shows, its bytes and hash.
+    groups: Vec<(u128, Vec<u8>, String)>,
 }
 
 /// A language's chunks as last made from a [`KeptLang`], and what they were made from.
@@ -164,6 +166,36 @@ impl KeptLang {
             emit(bytes.clone(), hash.clone())?;
         }
         Ok(dirty.iter().filter(|d| **d).count())
+    }
+
+    /// The doc groups whose docs show what `keys` say (per group, in order), each given to
+    /// `emit` with its hash: those whose key differs from the one held are made again by
+    /// `make`, side by side.
+    pub(super) fn groups<E>(
+        &mut self,
+        keys: Vec<u128>,
+        make: impl Fn(u32) -> (Vec<u8>, String) + Sync,
+        emit: &mut dyn FnMut(Vec<u8>, String) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.groups.truncate(keys.len());
+        let again: Vec<u32> = (0..keys.len())
+            .filter(|&g| self.groups.get(g).is_none_or(|held| held.0 != keys[g]))
+            .filter_map(|g| u32::try_from(g).ok())
+            .collect();
+        let made: Vec<(u32, (Vec<u8>, String))> =
+            again.into_par_iter().map(|g| (g, make(g))).collect();
+        for (g, (bytes, hash)) in made {
+            let g = g as usize;
+            let group = (keys[g], bytes, hash);
+            match self.groups.get_mut(g) {
+                Some(held) => *held = group,
+                None => self.groups.push(group),
+            }
+        }
+        for (_, bytes, hash) in &self.groups {
+            emit(bytes.clone(), hash.clone())?;
+        }
+        Ok(())
     }
 
     /// Takes the docs `out` out of the postings of the words held for them, each list
@@ -604,6 +636,52 @@ mod tests {
         let mut all = FastSet::default();
         touch(&mut all, None, Some(&words(&was)));
         assert_eq!(all.len(), 3);
+    }
+
+    #[test]
+    fn only_the_doc_groups_whose_key_changed_are_made_again() {
+        let mut kept = KeptLang::default();
+        let made = std::sync::Mutex::new(Vec::new());
+        let mut run = |keys: Vec<u128>| {
+            made.lock().unwrap().clear();
+            let mut files = Vec::new();
+            let make = |g: u32| {
+                made.lock().unwrap().push(g);
+                (
+                    format!("{g}:{}", keys[g as usize]).into_bytes(),
+                    format!("h{g}"),
+                )
+            };
+            let _ = kept.groups(keys.clone(), make, &mut |bytes, _| {
+                files.push(String::from_utf8(bytes).unwrap());
+                Ok::<(), ()>(())
+            });
+            let mut made = made.lock().unwrap().clone();
+            made.sort();
+            (files, made)
+        };
+        assert_eq!(
+            run(vec![10, 20, 30]),
+            (
+                vec!["0:10".into(), "1:20".into(), "2:30".into()],
+                vec![0, 1, 2]
+            )
+        );
+        assert_eq!(
+            run(vec![10, 25, 30]),
+            (vec!["0:10".into(), "1:25".into(), "2:30".into()], vec![1])
+        );
+        assert_eq!(
+            run(vec![10, 25]),
+            (vec!["0:10".into(), "1:25".into()], vec![])
+        );
+        assert_eq!(
+            run(vec![11, 25, 40, 50]),
+            (
+                vec!["0:11".into(), "1:25".into(), "2:40".into(), "3:50".into()],
+                vec![0, 2, 3]
+            )
+        );
     }
 
     #[test]

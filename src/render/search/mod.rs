@@ -1122,10 +1122,8 @@ impl<'a> Indexes<'a> {
             t_hashes.push(put("t", t_hashes.len(), bytes, hash)?);
             Ok(())
         })?;
-        // The doc groups side by side too (a language of 10,000 pages has 625).
-        let groups: Vec<u32> = (0..self.doc_count(slot).div_ceil(GROUP)).collect();
-        let mut d_hashes = Vec::with_capacity(groups.len());
-        hashed_in_order(groups, |g| self.docs_file(slot, g), &mut |bytes, hash| {
+        let mut d_hashes = Vec::new();
+        self.doc_groups(slot, &mut |bytes, hash| {
             d_hashes.push(put("d", d_hashes.len(), bytes, hash)?);
             Ok(())
         })?;
@@ -1173,13 +1171,45 @@ impl<'a> Indexes<'a> {
         (sections, runs)
     }
 
-    /// `d/<g>.json`: `[[url, title, section title, description], …]`.
-    fn docs_file(&self, slot: usize, g: u32) -> Vec<u8> {
+    /// The doc groups of language `slot` (`d/<g>.json`), each given to `emit` with its hash,
+    /// in order, made side by side (a language of 10,000 pages has 625). A kept index makes
+    /// again only the groups whose docs show otherwise than when it made them.
+    fn doc_groups<E>(
+        &self,
+        slot: usize,
+        emit: &mut dyn FnMut(Vec<u8>, String) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let groups: Vec<u32> = (0..self.doc_count(slot).div_ceil(GROUP)).collect();
+        let Some(keeping) = &self.keeping else {
+            return hashed_in_order(groups, |g| self.docs_file(slot, g), emit);
+        };
+        let keys: Vec<u128> = groups
+            .par_iter()
+            .map(|&g| self.group_key(slot, g))
+            .collect();
+        let held = keeping.kept.lang(&self.site.languages[slot]);
+        let mut held = held
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        held.groups(
+            keys,
+            |g| {
+                let bytes = self.docs_file(slot, g);
+                let hash = crate::render::content_hash(&bytes);
+                (bytes, hash)
+            },
+            emit,
+        )
+    }
+
+    /// What doc group `g` of language `slot` shows of each of its docs: `[url, title, section
+    /// title, description]`.
+    fn group_docs(&self, slot: usize, g: u32) -> Vec<[&str; 4]> {
         let lang = &self.site.languages[slot];
         let members = &self.members[slot];
         let from = (g as usize * GROUP as usize).min(members.len());
         let to = (from + GROUP as usize).min(members.len());
-        let docs: Vec<[&str; 4]> = members[from..to]
+        members[from..to]
             .iter()
             .map(|&i| {
                 let page = &self.site.pages[i];
@@ -1195,8 +1225,24 @@ impl<'a> Indexes<'a> {
                     page.description.as_deref().unwrap_or(""),
                 ]
             })
-            .collect();
-        serde_json::to_vec(&docs).unwrap_or_default()
+            .collect()
+    }
+
+    /// `d/<g>.json`: `[[url, title, section title, description], …]`.
+    fn docs_file(&self, slot: usize, g: u32) -> Vec<u8> {
+        serde_json::to_vec(&self.group_docs(slot, g)).unwrap_or_default()
+    }
+
+    /// A 128-bit hash of what doc group `g` of language `slot` shows: equal keys, equal files.
+    fn group_key(&self, slot: usize, g: u32) -> u128 {
+        let mut h = xxhash_rust::xxh3::Xxh3Default::new();
+        for doc in self.group_docs(slot, g) {
+            for field in doc {
+                h.update(&(field.len() as u64).to_le_bytes());
+                h.update(field.as_bytes());
+            }
+        }
+        h.digest128()
     }
 
     /// The search files of the languages `lang` holds for, once their pages were added
