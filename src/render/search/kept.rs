@@ -41,6 +41,9 @@ pub(super) struct KeptLang {
     pub(super) words: FastMap<String, Postings>,
     /// The words whose postings changed since the chunks were made.
     touched: FastSet<String>,
+    /// The docs whose length changed since, each with its length then: each of their words
+    /// may score otherwise.
+    resized: Vec<(usize, u32)>,
     /// The chunks as last made, and what they were made from.
     made: Option<Made>,
     /// The doc groups as last made: per group, the key of what it shows, its bytes and hash.
@@ -115,11 +118,10 @@ impl KeptLang {
         if !changed.is_empty() {
             if self.made.is_some() {
                 for (doc, now) in &changed {
-                    touch(
-                        &mut self.touched,
-                        self.docs[*doc].as_deref(),
-                        now.as_deref(),
-                    );
+                    let was = self.docs[*doc].as_deref();
+                    if let Some(length) = touch(&mut self.touched, was, now.as_deref()) {
+                        self.resized.push((*doc, length));
+                    }
                 }
             }
             self.take_out(changed.iter().map(|(doc, _)| *doc));
@@ -150,8 +152,10 @@ impl KeptLang {
     ) -> Result<usize, E> {
         let scoring = Scoring::of(lengths);
         let touched = std::mem::take(&mut self.touched);
+        let resized = std::mem::take(&mut self.resized);
         let (made, dirty) = match self.made.take() {
             Some(mut made) if made.chunks == chunks && made.places == *places => {
+                let touched = made.rescored(&self.docs, &resized, touched, scoring, lengths);
                 let dirty = made.update(lang, &self.words, touched, scoring, lengths);
                 (made, dirty)
             }
@@ -230,41 +234,43 @@ impl KeptLang {
 /// A word found in a chunk made again, its form and its pages scored (doc order).
 type Scored<'w> = (&'w str, &'w Form, Vec<(u32, u32)>);
 
-/// Adds to `touched` the words whose postings differ between a doc's words `was` and `now`:
-/// of a doc of the same length, those whose occurrences changed (the others score the same);
-/// else all of both.
-fn touch(touched: &mut FastSet<String>, was: Option<&DocWords>, now: Option<&DocWords>) {
-    match (was, now) {
-        (Some(a), Some(b)) if a.length == b.length => {
-            let old: FastMap<&str, (u32, u32)> = a.each().map(|(w, t, r)| (w, (t, r))).collect();
-            let mut seen = 0;
-            for (w, t, r) in b.each() {
-                match old.get(w) {
-                    Some(&o) => {
-                        seen += 1;
-                        if o != (t, r) {
-                            touched.insert(w.to_string());
-                        }
-                    }
-                    None => {
-                        touched.insert(w.to_string());
-                    }
+/// Adds to `touched` the words whose occurrences differ between a doc's words `was` and
+/// `now` (all of both when one is `None`). When the doc's length changed, returns its length
+/// then: its other words may score otherwise too ([`Made::rescored`]).
+fn touch(
+    touched: &mut FastSet<String>,
+    was: Option<&DocWords>,
+    now: Option<&DocWords>,
+) -> Option<u32> {
+    let (Some(a), Some(b)) = (was, now) else {
+        let words = was.into_iter().chain(now).flat_map(DocWords::each);
+        touched.extend(words.map(|(w, _, _)| w.to_string()));
+        return None;
+    };
+    let old: FastMap<&str, (u32, u32)> = a.each().map(|(w, t, r)| (w, (t, r))).collect();
+    let mut seen = 0;
+    for (w, t, r) in b.each() {
+        match old.get(w) {
+            Some(&o) => {
+                seen += 1;
+                if o != (t, r) {
+                    touched.insert(w.to_string());
                 }
             }
-            if seen < old.len() {
-                let new: FastSet<&str> = b.each().map(|(w, _, _)| w).collect();
-                touched.extend(
-                    old.keys()
-                        .filter(|w| !new.contains(*w))
-                        .map(|w| w.to_string()),
-                );
+            None => {
+                touched.insert(w.to_string());
             }
         }
-        _ => {
-            let words = was.into_iter().chain(now).flat_map(DocWords::each);
-            touched.extend(words.map(|(w, _, _)| w.to_string()));
-        }
     }
+    if seen < old.len() {
+        let new: FastSet<&str> = b.each().map(|(w, _, _)| w).collect();
+        touched.extend(
+            old.keys()
+                .filter(|w| !new.contains(*w))
+                .map(|w| w.to_string()),
+        );
+    }
+    (a.length != b.length).then_some(a.length)
 }
 
 impl Made {
@@ -300,6 +306,38 @@ impl Made {
         made
     }
 
+    /// `touched` with the words of the `resized` docs (each with its length when the chunks
+    /// were made; `docs` their words now) whose score there changed with the doc's length and
+    /// the average (`scoring` now): in a long page, one word more rarely moves a rounded score.
+    fn rescored(
+        &self,
+        docs: &[Option<Arc<DocWords>>],
+        resized: &[(usize, u32)],
+        mut touched: FastSet<String>,
+        scoring: Scoring,
+        lengths: &[u32],
+    ) -> FastSet<String> {
+        for &(doc, length) in resized {
+            let (Some(Some(words)), Some(&now)) = (docs.get(doc), lengths.get(doc)) else {
+                continue;
+            };
+            let id = u32::try_from(doc).unwrap_or(u32::MAX);
+            for (w, title, body) in words.each() {
+                let p = super::Posting {
+                    doc: id,
+                    title,
+                    body,
+                };
+                if !touched.contains(w)
+                    && self.scoring.score_at(&p, length) != scoring.score_at(&p, now)
+                {
+                    touched.insert(w.to_string());
+                }
+            }
+        }
+        touched
+    }
+
     /// Brings what the chunks are made from up to `words`, whose postings changed since for
     /// the words `touched`, scored now by `scoring`: returns, per chunk, whether it must be
     /// made again.
@@ -313,8 +351,9 @@ impl Made {
     ) -> Vec<bool> {
         if scoring != self.scoring {
             // The average length moved: a word whose pages did not change may score otherwise
-            // where rounding tips over. (Its pages' lengths are the same: a page whose length
-            // changed changed its words, and those are touched.)
+            // where rounding tips over. (In a page whose length changed, its score was
+            // compared with the page's length then, in `rescored`: compared here with the
+            // length now, a difference touches it once more, which is only more work.)
             let was = self.scoring;
             let moved: Vec<String> = words
                 .par_iter()
@@ -574,7 +613,7 @@ mod tests {
         let (files, made) = kept_chunks(&mut kept, &lengths, &places);
         assert_eq!(made, CHUNKS as usize, "the first time, every chunk is made");
         assert_eq!(files, built_chunks(&urls, &docs, &places));
-        let edits: [(usize, &[Occurs]); 5] = [
+        let edits: [(usize, &[Occurs]); 6] = [
             // `sopimus` comes: the compound is found under it too.
             (1, &[("kaupunki", 0, 1), ("sopimus", 0, 1)]),
             // A page grows: every score moves with the average length.
@@ -585,6 +624,8 @@ mod tests {
             (2, &[("lahti", 0, 2), ("kuopio", 1, 0), ("kotka", 0, 1)]),
             // The same words: nothing to make.
             (2, &[("lahti", 0, 2), ("kuopio", 1, 0), ("kotka", 0, 1)]),
+            // A long page one word longer: its other words keep their rounded scores.
+            (3, &[("jyväskylä", 1, 1), ("kasvu", 0, 41)]),
         ];
         let mut counts = Vec::new();
         for (doc, now) in edits {
@@ -596,6 +637,29 @@ mod tests {
         }
         assert!(counts[3] > 0 && counts[3] < 6, "{counts:?}");
         assert_eq!(counts[4], 0, "{counts:?}");
+        assert!(counts[5] > 0 && counts[5] < 6, "{counts:?}");
+        // One page a word longer, another a word shorter: the average stays, and the longer
+        // page's other words score otherwise.
+        docs[0] = Some(words(&[
+            ("ekosysteemisopimus", 1, 2),
+            ("kaupunki", 0, 3),
+            ("uusi", 0, 1),
+        ]));
+        docs[1] = Some(words(&[("kaupunki", 0, 1)]));
+        let lengths = kept.update(urls.clone(), given(docs.clone()));
+        let made = kept.made.as_ref().unwrap();
+        assert_eq!(Scoring::of(&lengths), made.scoring);
+        // `kaupunki` keeps its counts in the shorter page, where it scores 16, not 15.
+        assert!(!kept.touched.contains("kaupunki"));
+        let touched = kept.touched.clone();
+        let rescored = made.rescored(&kept.docs, &kept.resized, touched, made.scoring, &lengths);
+        assert!(rescored.contains("kaupunki"), "{rescored:?}");
+        let (files, _) = kept_chunks(&mut kept, &lengths, &places);
+        assert_eq!(
+            files,
+            built_chunks(&urls, &docs, &places),
+            "after a page grew"
+        );
         let compound = |files: &[Vec<u8>]| {
             files
                 .iter()
@@ -607,31 +671,32 @@ mod tests {
     }
 
     #[test]
-    fn a_doc_of_the_same_length_touches_only_the_words_whose_counts_changed() {
+    fn an_edited_doc_touches_the_words_whose_counts_changed_and_tells_its_length_then() {
         let touched = |was: &[Occurs], now: &[Occurs]| {
             let mut t = FastSet::default();
-            touch(&mut t, Some(&words(was)), Some(&words(now)));
+            let resized = touch(&mut t, Some(&words(was)), Some(&words(now)));
             let mut t: Vec<String> = t.into_iter().collect();
             t.sort();
-            t
+            (t, resized)
         };
         let was = [("kotka", 0, 1), ("kuopio", 1, 0), ("lahti", 0, 2)];
         // Same length: `kuopio` scores the same; `turku` went, `oulu` came.
         assert_eq!(
             touched(&was, &[("kotka", 0, 2), ("kuopio", 1, 0), ("lahti", 0, 1)]),
-            ["kotka", "lahti"]
+            (vec!["kotka".to_string(), "lahti".to_string()], None)
         );
         assert_eq!(
             touched(
                 &[("turku", 0, 1), ("kuopio", 1, 0)],
                 &[("kuopio", 1, 0), ("oulu", 0, 1)]
             ),
-            ["oulu", "turku"]
+            (vec!["oulu".to_string(), "turku".to_string()], None)
         );
-        // Another length: every word of the doc scores otherwise.
+        // Another length: the doc's length then is told (its other words may score
+        // otherwise, see `rescored`).
         assert_eq!(
             touched(&was, &[("kotka", 0, 1), ("kuopio", 1, 0), ("lahti", 0, 3)]),
-            ["kotka", "kuopio", "lahti"]
+            (vec!["lahti".to_string()], Some(4))
         );
         let mut all = FastSet::default();
         touch(&mut all, None, Some(&words(&was)));

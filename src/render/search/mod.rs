@@ -416,7 +416,7 @@ fn entries<'w>(
 }
 
 /// BM25 against a language's doc lengths: what a posting scores.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Scoring {
     /// The average doc length in words.
     average: f64,
@@ -432,8 +432,13 @@ impl Scoring {
     /// `(doc, score)`: BM25's term weight (k1 = 1.2, b = 0.75) ×10, then a flat bonus for the
     /// title.
     fn score(self, p: &Posting, lengths: &[u32]) -> (u32, u32) {
+        self.score_at(p, lengths.get(p.doc as usize).copied().unwrap_or(1))
+    }
+
+    /// [`Scoring::score`] in a doc of `length` words.
+    fn score_at(self, p: &Posting, length: u32) -> (u32, u32) {
         let tf = f64::from(p.title + p.body);
-        let length = f64::from(lengths.get(p.doc as usize).copied().unwrap_or(1));
+        let length = f64::from(length);
         let weight = tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / self.average));
         let title = if p.title > 0 { 30 } else { 0 };
         (p.doc, ((weight * 10.0).round() as u32).max(1) + title)
