@@ -1162,7 +1162,10 @@ impl Disk {
         }
         let mut written = self.write_changed(files)?;
         written += self.copy_assets(assets)?;
-        let dirs = self.page_dirs.take().unwrap_or_else(|| page_dirs(localized));
+        let dirs = self
+            .page_dirs
+            .take()
+            .unwrap_or_else(|| page_dirs(localized));
         let keep = Keep::new(&dirs, files, assets);
         let removed = self.remove_stale(&|p| keep.holds(p));
         self.page_dirs = Some(dirs);
@@ -1495,10 +1498,21 @@ fn kept_fragments(
         let shortcodes = text.contains("{{");
         (same_records || !shortcodes) && (same_bundles || !(shortcodes || text.contains('|')))
     };
-    fn body(c: &Content, i: Option<usize>) -> Option<(Option<&Path>, &str)> {
+    fn page(c: &Content, i: Option<usize>) -> Option<&Arc<crate::content::Page>> {
         i.and_then(|i| c.pages.get(i))
-            .map(|p| (p.source.as_deref(), p.body.as_str()))
     }
+    // The same source file and body (a page not read again is the same value).
+    let same_body = |a: Option<&Arc<crate::content::Page>>,
+                     b: Option<&Arc<crate::content::Page>>| match (a, b) {
+        (Some(a), Some(b)) => {
+            Arc::ptr_eq(a, b)
+                || (a.source.as_deref().map(Path::as_os_str)
+                    == b.source.as_deref().map(Path::as_os_str)
+                    && a.body == b.body)
+        }
+        (None, None) => true,
+        _ => false,
+    };
     Some(
         localized
             .pages
@@ -1506,10 +1520,9 @@ fn kept_fragments(
             .zip(&old.pages)
             .enumerate()
             .map(|(i, (new, was))| {
-                let now = body(content, new.content_index);
-                let same = now == body(&last.content, was.content_index)
-                    && ((same_records && same_bundles)
-                        || now.is_some_and(|(_, text)| untouched(text)));
+                let now = page(content, new.content_index);
+                let same = same_body(now, page(&last.content, was.content_index))
+                    && ((same_records && same_bundles) || now.is_some_and(|p| untouched(&p.body)));
                 if same {
                     last.fragments.get(i).cloned().flatten()
                 } else {
