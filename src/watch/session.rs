@@ -192,8 +192,7 @@ impl Session {
     }
 
     /// Work done ahead while the watcher waits for the next save: a copy of the last good
-    /// localization's pages for the next relocalization ([`Session::spare`]). Cheap when
-    /// done already.
+    /// localization's pages for the next relocalization. Cheap when done already.
     pub fn idle(&mut self) {
         if self.spare.is_none() {
             self.spare = Some(self.built.localized.pages.par_iter().cloned().collect());

@@ -116,8 +116,8 @@ pub fn relocalize_records(
 /// What [`localize`] makes of `content` when `last` is the localization of `last_content`,
 /// the same pages, records, settings and bundles but for the titles and descriptions in some
 /// pages' front matter: `last` with those pages' own parts made again (as [`refresh`] makes
-/// them), then every page's links, navigation, facts and listing made again, which show the
-/// titles. `None` when anything else differs: another front matter field, a page added,
+/// them), then navigation, and the links, facts and listings of the pages that may show a
+/// changed title (`relinked`). `None` when anything else differs: another front matter field, a page added,
 /// removed or moved (a title its slug is made from), or a pending notice of an edited page
 /// (its text names the source's title).
 ///
@@ -160,8 +160,8 @@ pub fn relocalize_fronts(
 
 /// What [`localize`] makes of `content` when `last` is its localization with other bundles
 /// (the same pages, records and settings): `last` with every page's title made again from
-/// `bundles` where Fluent names it (as [`refresh`] makes it), then every page's links,
-/// navigation, facts and listing, which show names. `None` when a page is a pending notice
+/// `bundles` where Fluent names it (as [`refresh`] makes it), then navigation, and the links,
+/// facts and listings of the pages that may show a changed name (`relinked`). `None` when a page is a pending notice
 /// (its text is a message), a new name would move its page (a city's slug), or anything
 /// fails: [`localize`] then finds every problem, in its order, as a build does.
 pub fn relocalize_bundles(
