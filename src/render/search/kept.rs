@@ -141,7 +141,7 @@ impl KeptLang {
     /// The chunks of the index, `chunks` of them, for docs of `lengths` and the place names
     /// `places`, each given to `emit` with its hash, in order: those the changes since they
     /// were last made reach are made again, the others are given as they were. All are made
-    /// when the number of chunks or the place names changed. Returns how many were made.
+    /// when the number of chunks changed. Returns how many were made.
     pub(super) fn chunks<E>(
         &mut self,
         lang: &str,
@@ -154,9 +154,14 @@ impl KeptLang {
         let touched = std::mem::take(&mut self.touched);
         let resized = std::mem::take(&mut self.resized);
         let (made, dirty) = match self.made.take() {
-            Some(mut made) if made.chunks == chunks && made.places == *places => {
+            Some(mut made) if made.chunks == chunks => {
                 let touched = made.rescored(&self.docs, &resized, touched, scoring, lengths);
-                let dirty = made.update(lang, &self.words, touched, scoring, lengths);
+                let now = Now {
+                    scoring,
+                    lengths,
+                    places,
+                };
+                let dirty = made.update(lang, &self.words, touched, now);
                 (made, dirty)
             }
             _ => {
@@ -229,6 +234,13 @@ impl KeptLang {
             }
         }
     }
+}
+
+/// What the chunks are made for now: scores, page lengths and place names.
+struct Now<'a> {
+    scoring: Scoring,
+    lengths: &'a [u32],
+    places: &'a PlaceNames,
 }
 
 /// A word found in a chunk made again, its form and its pages scored (doc order).
@@ -346,9 +358,14 @@ impl Made {
         lang: &str,
         words: &FastMap<String, Postings>,
         mut touched: FastSet<String>,
-        scoring: Scoring,
-        lengths: &[u32],
+        now: Now<'_>,
     ) -> Vec<bool> {
+        let Now {
+            scoring,
+            lengths,
+            places,
+        } = now;
+        let renamed = self.renamed(lang, places);
         if scoring != self.scoring {
             // The average length moved: a word whose pages did not change may score otherwise
             // where rounding tips over. (In a page whose length changed, its score was
@@ -377,6 +394,13 @@ impl Made {
         // Words that came or went: the vocabulary changes with them.
         let mut flipped: FastSet<String> = FastSet::default();
         let mut again: Vec<String> = Vec::new();
+        for (w, city) in renamed {
+            if let Some((form, reach)) = self.held.get_mut(&w) {
+                mark(reach);
+                form.city = city;
+                again.push(w);
+            }
+        }
         for w in touched {
             let was = self.held.remove(&w);
             if let Some((_, reach)) = &was {
@@ -431,6 +455,31 @@ impl Made {
             dirty[n as usize] = true;
         }
         dirty
+    }
+
+    /// After the place names changed to `places` (a city's name in Fluent): each held word
+    /// that names another city now, or a city whose forms changed, with the city it names
+    /// now. The other words are found under the terms they were.
+    fn renamed(&mut self, lang: &str, places: &PlaceNames) -> Vec<(String, Option<usize>)> {
+        if *places == self.places {
+            return Vec::new();
+        }
+        let city_terms = city_terms(lang, places);
+        let changed: Vec<bool> = (0..city_terms.len())
+            .map(|c| self.city_terms.get(c) != Some(&city_terms[c]))
+            .collect();
+        let renamed = self
+            .held
+            .par_iter()
+            .filter_map(|(w, (form, _))| {
+                let city = places.city_of.get(&normalise::fold(w)).copied();
+                let moved = city != form.city || city.is_some_and(|c| changed[c]);
+                moved.then(|| (w.clone(), city))
+            })
+            .collect();
+        self.places = places.clone();
+        self.city_terms = city_terms;
+        renamed
     }
 
     /// Finds again the chunks each of `words` (held) is found in; returns them all.
@@ -668,6 +717,38 @@ mod tests {
         docs[1] = Some(words(&[("sopimus", 0, 1)]));
         let lengths = kept.update(urls.clone(), given(docs.clone()));
         assert!(compound(&kept_chunks(&mut kept, &lengths, &places).0));
+        // Another Swedish form of Oulu, and Kotka named a city: the pages stay.
+        docs[2] = Some(words(&[("oulu", 0, 2), ("kuopio", 1, 0), ("kotka", 0, 1)]));
+        let lengths = kept.update(urls.clone(), given(docs.clone()));
+        kept_chunks(&mut kept, &lengths, &places);
+        let renamed = PlaceNames {
+            city_of: [
+                ("oulu", 0),
+                ("oulun", 0),
+                ("uleaborg", 0),
+                ("uleaborgs", 0),
+                ("kotka", 1),
+            ]
+            .into_iter()
+            .map(|(w, n)| (w.to_string(), n))
+            .collect(),
+            forms: vec![
+                vec![
+                    "oulu".into(),
+                    "oulun".into(),
+                    "uleåborg".into(),
+                    "uleåborgs".into(),
+                ],
+                vec!["kotka".into()],
+            ],
+        };
+        let (files, made) = kept_chunks(&mut kept, &lengths, &renamed);
+        assert_eq!(
+            files,
+            built_chunks(&urls, &docs, &renamed),
+            "after the names changed"
+        );
+        assert!(made > 0 && made < CHUNKS as usize, "{made}");
     }
 
     #[test]
