@@ -366,25 +366,8 @@ impl Made {
             places,
         } = now;
         let renamed = self.renamed(lang, places);
-        if scoring != self.scoring {
-            // The average length moved: a word whose pages did not change may score otherwise
-            // where rounding tips over. (In a page whose length changed, its score was
-            // compared with the page's length then, in `rescored`: compared here with the
-            // length now, a difference touches it once more, which is only more work.)
-            let was = self.scoring;
-            let moved: Vec<String> = words
-                .par_iter()
-                .filter(|(w, postings)| {
-                    !touched.contains(*w)
-                        && postings
-                            .iter()
-                            .any(|p| was.score(&p, lengths) != scoring.score(&p, lengths))
-                })
-                .map(|(w, _)| w.clone())
-                .collect();
-            touched.extend(moved);
-            self.scoring = scoring;
-        }
+        let moved = self.rescaled(words, &touched, scoring, lengths);
+        touched.extend(moved);
         let mut dirty = vec![false; self.chunks as usize];
         let mut mark = |reach: &[u32]| {
             for &n in reach {
@@ -455,6 +438,33 @@ impl Made {
             dirty[n as usize] = true;
         }
         dirty
+    }
+
+    /// The words not `touched` that score otherwise in some page with `scoring` now: the
+    /// average length moved, and rounding tips over. (In a page whose length changed, its
+    /// score was compared with the page's length then, in `rescored`: compared here with the
+    /// length now, a difference touches it once more, which is only more work.)
+    fn rescaled(
+        &mut self,
+        words: &FastMap<String, Postings>,
+        touched: &FastSet<String>,
+        scoring: Scoring,
+        lengths: &[u32],
+    ) -> Vec<String> {
+        if scoring == self.scoring {
+            return Vec::new();
+        }
+        let was = std::mem::replace(&mut self.scoring, scoring);
+        words
+            .par_iter()
+            .filter(|(w, postings)| {
+                !touched.contains(*w)
+                    && postings
+                        .iter()
+                        .any(|p| was.score(&p, lengths) != scoring.score(&p, lengths))
+            })
+            .map(|(w, _)| w.clone())
+            .collect()
     }
 
     /// After the place names changed to `places` (a city's name in Fluent): each held word
@@ -717,38 +727,42 @@ mod tests {
         docs[1] = Some(words(&[("sopimus", 0, 1)]));
         let lengths = kept.update(urls.clone(), given(docs.clone()));
         assert!(compound(&kept_chunks(&mut kept, &lengths, &places).0));
-        // Another Swedish form of Oulu, and Kotka named a city: the pages stay.
-        docs[2] = Some(words(&[("oulu", 0, 2), ("kuopio", 1, 0), ("kotka", 0, 1)]));
-        let lengths = kept.update(urls.clone(), given(docs.clone()));
-        kept_chunks(&mut kept, &lengths, &places);
-        let renamed = PlaceNames {
-            city_of: [
-                ("oulu", 0),
-                ("oulun", 0),
-                ("uleaborg", 0),
-                ("uleaborgs", 0),
-                ("kotka", 1),
-            ]
-            .into_iter()
-            .map(|(w, n)| (w.to_string(), n))
-            .collect(),
+    }
+
+    #[test]
+    fn after_a_city_is_renamed_kept_chunks_are_still_a_builds() {
+        let oulu = |forms: &[&str]| PlaceNames {
+            city_of: forms
+                .iter()
+                .map(|f| (normalise::fold(f), 0))
+                .chain([("lahti".to_string(), 1), ("lahtis".to_string(), 1)])
+                .collect(),
             forms: vec![
-                vec![
-                    "oulu".into(),
-                    "oulun".into(),
-                    "uleåborg".into(),
-                    "uleåborgs".into(),
-                ],
-                vec!["kotka".into()],
+                forms.iter().map(|f| f.to_string()).collect(),
+                vec!["lahti".into(), "lahtis".into()],
             ],
         };
+        let urls: Vec<Arc<str>> = (0..3).map(|n| format!("/{n}/").into()).collect();
+        let docs = vec![
+            Some(words(&[("oulu", 0, 2), ("kuopio", 1, 0), ("kotka", 0, 1)])),
+            Some(words(&[("uleåborgs", 1, 1), ("kaupunki", 0, 2)])),
+            Some(words(&[("turku", 0, 1), ("lahti", 1, 3)])),
+        ];
+        let mut kept = KeptLang::default();
+        let lengths = kept.update(urls.clone(), given(docs.clone()));
+        let places = oulu(&["oulu", "oulun", "uleåborg"]);
+        kept_chunks(&mut kept, &lengths, &places);
+        // Another form of Oulu, which no page has (only its other forms' words are found
+        // under it), and Lahti a city no more: the pages stay.
+        let mut renamed = oulu(&["oulu", "oulun", "uleåborg", "ouluborg"]);
+        renamed.city_of.retain(|_, c| *c == 0);
+        renamed.forms.pop();
         let (files, made) = kept_chunks(&mut kept, &lengths, &renamed);
-        assert_eq!(
-            files,
-            built_chunks(&urls, &docs, &renamed),
-            "after the names changed"
-        );
+        assert_eq!(files, built_chunks(&urls, &docs, &renamed));
         assert!(made > 0 && made < CHUNKS as usize, "{made}");
+        // And back.
+        let (files, _) = kept_chunks(&mut kept, &lengths, &places);
+        assert_eq!(files, built_chunks(&urls, &docs, &places));
     }
 
     #[test]
