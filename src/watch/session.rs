@@ -732,9 +732,7 @@ impl Session {
         } else {
             self.built.config.clone()
         };
-        // Which part alone changed, if one did: the last localization is then brought up to
-        // date.
-        let mut only = Only::Mixed;
+        let mut reloaded_in_place = false;
         let content = if stale.content {
             // Only the saved pages and records are read again when nothing else can differ.
             let reloaded = content_files(&self.pending)
@@ -742,23 +740,10 @@ impl Session {
                 .and_then(|changed| {
                     crate::content::reload(&self.root, &config, &self.built.content, &changed)
                 });
-            let was_reloaded = reloaded.is_some();
+            reloaded_in_place = reloaded.is_some();
             let mut content = reloaded
                 .unwrap_or_else(|| crate::content::load(&self.root, &config))
                 .map_err(|e| Errors(e.into_iter().map(Error::from).collect()))?;
-            let all = |kind: fn(&Change) -> bool| {
-                was_reloaded
-                    && stale.langs.is_empty()
-                    && self
-                        .pending
-                        .iter()
-                        .all(|c| kind(c) || matches!(c, Change::Template(_) | Change::Ignored))
-            };
-            if all(|c| matches!(c, Change::Record(_))) {
-                only = Only::Records;
-            } else if all(|c| matches!(c, Change::Prose(_))) {
-                only = Only::Pages;
-            }
             // As `build` does (`prepare`).
             if !self.overrides.drafts {
                 content.hold_drafts();
@@ -781,18 +766,9 @@ impl Session {
             && stale.langs.is_empty()
             && stale.templates.is_empty()
             && Arc::ptr_eq(&bundles, &self.built.bundles);
-        // Only Fluent files saved: the pages and records are the last build's.
-        if content.is_none()
-            && !stale.config
-            && !stale.rescan
-            && !stale.langs.is_empty()
-            && self
-                .pending
-                .iter()
-                .all(|c| matches!(c, Change::Fluent(_) | Change::Template(_) | Change::Ignored))
-        {
-            only = Only::Bundles;
-        }
+        // Which part alone changed, if one did: the last localization is then brought up to
+        // date.
+        let only = Only::of(&self.pending, stale, reloaded_in_place);
         let content = content.unwrap_or_else(|| self.built.content.clone());
         let previous = reuse_templates.then_some(&self.built.templates);
         // Site settings reach every body: then nothing of the last build's Markdown can be
@@ -1393,6 +1369,34 @@ enum Only {
     Bundles,
     /// Anything else, or more than one part: localized in full.
     Mixed,
+}
+
+impl Only {
+    /// What alone the `pending` changes (`stale` says what they reach) changed, templates
+    /// aside: records or pages, read again in place (`reloaded`) with the same languages, or
+    /// Fluent files with the pages and records as they were.
+    fn of(pending: &BTreeSet<Change>, stale: &Stale, reloaded: bool) -> Only {
+        let all = |kind: fn(&Change) -> bool| {
+            pending
+                .iter()
+                .all(|c| kind(c) || matches!(c, Change::Template(_) | Change::Ignored))
+        };
+        if stale.config || stale.rescan || (stale.content && !(reloaded && stale.langs.is_empty()))
+        {
+            Only::Mixed
+        } else if stale.content && all(|c| matches!(c, Change::Record(_))) {
+            Only::Records
+        } else if stale.content && all(|c| matches!(c, Change::Prose(_))) {
+            Only::Pages
+        } else if !stale.content
+            && !stale.langs.is_empty()
+            && all(|c| matches!(c, Change::Fluent(_)))
+        {
+            Only::Bundles
+        } else {
+            Only::Mixed
+        }
+    }
 }
 
 /// Localize, Markdown and (unless `previous` can be kept, or `loaded` holds them) templates.
