@@ -78,8 +78,8 @@ pub fn localize(
 }
 
 /// What [`localize`] makes of `content` when `last` is the localization of `last_content`,
-/// the same pages (and settings and bundles) with other records: `last` with every page's
-/// facts and listing resolved again. Records reach nothing else of a localization, but for
+/// the same pages (and settings and bundles) with other records: `last` with the facts and
+/// listings of the pages records reach resolved again (`facts::reads_records`). Records reach nothing else of a localization, but for
 /// cities, whose records make pages: `None` when a city record changed. `copy`, when given, is
 /// a copy of `last`'s pages, made ahead, which the new localization is made of.
 pub fn relocalize_records(
@@ -335,12 +335,46 @@ mod tests {
         }
     }
 
-    /// Replaces the first `from` in `file` under `root` with `to`; `from` must be there.
-    fn replace_in(root: &Path, file: &str, from: &str, to: &str) {
-        let path = root.join(file);
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "{file} has no {from:?}");
-        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    /// A copy of the portal's content and Fluent files to edit, and its settings.
+    struct Portal {
+        dir: tempfile::TempDir,
+        config: SiteConfig,
+    }
+
+    impl Portal {
+        fn new() -> Portal {
+            let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+            let dir = tempfile::tempdir().unwrap();
+            for d in ["content", "i18n"] {
+                copy_dir(&repo.join(d), &dir.path().join(d));
+            }
+            let config = SiteConfig::load_with(dir.path(), &Default::default()).unwrap();
+            Portal { dir, config }
+        }
+
+        fn root(&self) -> &Path {
+            self.dir.path()
+        }
+
+        /// The Fluent bundles as the files are now.
+        fn bundles(&self) -> Bundles {
+            crate::i18n::bundles::load_bundles(self.root(), &self.config).unwrap()
+        }
+
+        /// The content as a build loads it (drafts held back).
+        fn load(&self) -> crate::content::Content {
+            let mut c = crate::content::load(self.root(), &self.config).unwrap();
+            c.hold_drafts();
+            c
+        }
+
+        /// Replaces the first `from` in `file` with `to`; `from` must be there.
+        fn edit(&self, file: &str, from: &str, to: &str) {
+            let path = self.root().join(file);
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{file} has no {from:?}");
+            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        }
     }
 
     /// `again`, relocalized after an edit of `file`, is what `localize` made (`fresh`), and
@@ -362,22 +396,20 @@ mod tests {
         &SiteConfig,
     ) -> Option<Result<Localized, Vec<LocalizeError>>>;
 
-    /// Makes each of `edits` (file, from, to) under `root` in turn, and checks after each that
+    /// Makes each of `edits` (file, from, to) in `portal` in turn, and checks after each that
     /// `relocalize` from the content before gives what `localize` gives; the last content and
     /// its localization.
     fn each_content_edit(
-        root: &Path,
+        portal: &Portal,
         edits: &[(&str, &str, &str)],
-        load: &dyn Fn() -> crate::content::Content,
-        bundles: &Bundles,
-        config: &SiteConfig,
         relocalize: Relocalize,
     ) -> (crate::content::Content, Localized) {
-        let mut last_content = load();
+        let (bundles, config) = (&portal.bundles(), &portal.config);
+        let mut last_content = portal.load();
         let mut last = localize(&last_content, bundles, config).unwrap();
         for &(file, from, to) in edits {
-            replace_in(root, file, from, to);
-            let content = load();
+            portal.edit(file, from, to);
+            let content = portal.load();
             let fresh = localize(&content, bundles, config).unwrap();
             let again = relocalize(
                 &last,
@@ -396,20 +428,12 @@ mod tests {
         (last_content, last)
     }
 
-    /// The content under `root` as a build loads it (drafts held back).
-    fn loaded(root: &Path, config: &SiteConfig) -> crate::content::Content {
-        let mut c = crate::content::load(root, config).unwrap();
-        c.hold_drafts();
-        c
-    }
-
     #[test]
     fn a_refresh_whose_facts_fail_leaves_the_site_as_it_was() {
-        let (dir, config) = portal_copy();
-        let root = dir.path();
-        let bundles = crate::i18n::bundles::load_bundles(root, &config).unwrap();
-        let content = loaded(root, &config);
-        let mut site = localize(&content, &bundles, &config).unwrap();
+        let portal = Portal::new();
+        let bundles = portal.bundles();
+        let content = portal.load();
+        let mut site = localize(&content, &bundles, &portal.config).unwrap();
         let before = seen(&site)
             .into_iter()
             .map(|(v, l)| (v, l.clone()))
@@ -425,8 +449,8 @@ mod tests {
         front.description = Some("Uusi kuvaus.".to_string());
         let fronts = std::collections::HashMap::from([(source, front)]);
         let file = "content/partnerships/growth-cities.yaml";
-        replace_in(root, file, "members: [pori, ", "members: [nowhere, pori, ");
-        let edited = loaded(root, &config);
+        portal.edit(file, "members: [pori, ", "members: [nowhere, pori, ");
+        let edited = portal.load();
         assert!(refresh(&mut site, &[i], &fronts, &edited, &bundles).is_none());
         let after: Vec<_> = seen(&site)
             .into_iter()
@@ -435,23 +459,10 @@ mod tests {
         assert!(after == before, "the refreshed page stayed in the site");
     }
 
-    /// A copy of the portal's content and Fluent files, and its settings.
-    fn portal_copy() -> (tempfile::TempDir, SiteConfig) {
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let dir = tempfile::tempdir().unwrap();
-        for d in ["content", "i18n"] {
-            copy_dir(&repo.join(d), &dir.path().join(d));
-        }
-        let config = SiteConfig::load_with(dir.path(), &Default::default()).unwrap();
-        (dir, config)
-    }
-
     #[test]
     fn relocalizing_after_record_edits_gives_what_localize_gives() {
-        let (dir, config) = portal_copy();
-        let root = dir.path();
-        let bundles = crate::i18n::bundles::load_bundles(root, &config).unwrap();
-        let load = || loaded(root, &config);
+        let portal = Portal::new();
+        let (bundles, config) = (portal.bundles(), &portal.config);
         // A listing's order, a partnership's members, a contact's phone number (shown on the
         // partnership and contact pages), one after another.
         let edits = [
@@ -467,17 +478,11 @@ mod tests {
                 "0295 047 999",
             ),
         ];
-        let (last_content, last) =
-            each_content_edit(root, &edits, &load, &bundles, &config, relocalize_records);
+        let (last_content, last) = each_content_edit(&portal, &edits, relocalize_records);
         // A record naming what does not exist: the same errors.
-        let path = root.join("content/partnerships/growth-cities.yaml");
-        let text = std::fs::read_to_string(&path).unwrap();
-        std::fs::write(
-            &path,
-            text.replacen("members: [", "members: [atlantis, ", 1),
-        )
-        .unwrap();
-        let content = load();
+        let file = "content/partnerships/growth-cities.yaml";
+        portal.edit(file, "members: [", "members: [atlantis, ");
+        let content = portal.load();
         let messages = |r: Result<Localized, Vec<LocalizeError>>| -> Vec<String> {
             r.err()
                 .unwrap_or_default()
@@ -485,29 +490,26 @@ mod tests {
                 .map(ToString::to_string)
                 .collect()
         };
-        let full = messages(localize(&content, &bundles, &config));
+        let full = messages(localize(&content, &bundles, config));
         assert!(full.iter().any(|m| m.contains("atlantis")), "{full:?}");
         assert_eq!(
             messages(
-                relocalize_records(&last, None, &last_content, &content, &bundles, &config)
-                    .unwrap()
+                relocalize_records(&last, None, &last_content, &content, &bundles, config).unwrap()
             ),
             full
         );
         // A city record makes pages: localized again in full.
-        let city = root.join("content/cities/oulu.yaml");
+        let city = portal.root().join("content/cities/oulu.yaml");
         let text = std::fs::read_to_string(&city).unwrap();
         std::fs::write(&city, format!("{text}\n# edited\n")).unwrap();
-        let edited = load();
-        assert!(relocalize_records(&last, None, &content, &edited, &bundles, &config).is_none());
+        let edited = portal.load();
+        assert!(relocalize_records(&last, None, &content, &edited, &bundles, config).is_none());
     }
 
     #[test]
     fn relocalizing_after_title_and_description_edits_gives_what_localize_gives() {
-        let (dir, config) = portal_copy();
-        let root = dir.path();
-        let bundles = crate::i18n::bundles::load_bundles(root, &config).unwrap();
-        let load = || loaded(root, &config);
+        let portal = Portal::new();
+        let (bundles, config) = (portal.bundles(), &portal.config);
         // A chapter (the booklet's contents, its neighbours), a section (every Swedish page's
         // navigation and breadcrumbs), a news item (the news listing, the home page), a
         // description (the booklet's listing), one after another.
@@ -533,27 +535,25 @@ mod tests {
                 "description: Alla stadsdirektörer",
             ),
         ];
-        let (last_content, last) =
-            each_content_edit(root, &edits, &load, &bundles, &config, relocalize_fronts);
+        let (last_content, last) = each_content_edit(&portal, &edits, relocalize_fronts);
         // Another field (the slug moves the page): localized again in full.
-        replace_in(
-            root,
+        portal.edit(
             "content/booklet/09-interviewees.fi.md",
             "slug: haastatellut",
             "slug: haastatellut-henkilot",
         );
-        let moved = load();
-        assert!(relocalize_fronts(&last, None, &last_content, &moved, &bundles, &config).is_none());
+        let moved = portal.load();
+        assert!(relocalize_fronts(&last, None, &last_content, &moved, &bundles, config).is_none());
     }
 
     #[test]
     fn relocalizing_after_fluent_name_edits_gives_what_localize_gives() {
-        let (dir, config) = portal_copy();
-        let root = dir.path();
-        let content = loaded(root, &config);
-        let bundles_now = || crate::i18n::bundles::load_bundles(root, &config).unwrap();
-        let edit = |file: &str, from: &str, to: &str| replace_in(root, file, from, to);
-        let mut last = localize(&content, &bundles_now(), &config).unwrap();
+        let portal = Portal::new();
+        let config = &portal.config;
+        let content = portal.load();
+        let bundles_now = || portal.bundles();
+        let edit = |file: &str, from: &str, to: &str| portal.edit(file, from, to);
+        let mut last = localize(&content, &bundles_now(), config).unwrap();
         // A city's name (its page, the city listing, partnership facts), a theme's name (its
         // page, the theme listing, partnership pages), the publisher's name.
         for (file, from, to) in [
@@ -575,9 +575,9 @@ mod tests {
         ] {
             edit(file, from, to);
             let bundles = bundles_now();
-            let fresh = localize(&content, &bundles, &config).unwrap();
+            let fresh = localize(&content, &bundles, config).unwrap();
             let again =
-                relocalize_bundles(&last, Some(last.pages.clone()), &content, &bundles, &config)
+                relocalize_bundles(&last, Some(last.pages.clone()), &content, &bundles, config)
                     .unwrap()
                     .unwrap();
             assert_relocalized(&again, &fresh, &last, file);
@@ -589,8 +589,8 @@ mod tests {
             "region-pohjois-pohjanmaa =",
             "region-pohjois-pohjanmaa-x =",
         );
-        assert!(localize(&content, &bundles_now(), &config).is_err());
-        assert!(relocalize_bundles(&last, None, &content, &bundles_now(), &config).is_none());
+        assert!(localize(&content, &bundles_now(), config).is_err());
+        assert!(relocalize_bundles(&last, None, &content, &bundles_now(), config).is_none());
         edit(
             "i18n/sv/names.ftl",
             "region-pohjois-pohjanmaa-x =",
@@ -602,6 +602,6 @@ mod tests {
             "*[nominative] ULEÅBORG\n",
             "*[nominative] Nya Uleåborg\n",
         );
-        assert!(relocalize_bundles(&last, None, &content, &bundles_now(), &config).is_none());
+        assert!(relocalize_bundles(&last, None, &content, &bundles_now(), config).is_none());
     }
 }
