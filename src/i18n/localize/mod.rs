@@ -176,10 +176,10 @@ pub fn relocalize_bundles(
         return None;
     }
     let no_fronts = std::collections::HashMap::new();
-    let pages: Vec<LPage> = copy_of(last, copy)
-        .into_par_iter()
-        .map(|p| refresh::own_parts_of(p, &no_fronts, bundles))
-        .collect::<Option<_>>()?;
+    let mut pages = copy_of(last, copy);
+    pages
+        .par_iter_mut()
+        .try_for_each(|p| refresh::own_parts_in(p, &no_fronts, bundles))?;
     let mut errors: Vec<LocalizeError> = Vec::new();
     check_publisher(bundles, config, &mut errors);
     let site = relinked(pages, last, content, bundles, config, &mut errors);

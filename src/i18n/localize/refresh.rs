@@ -88,21 +88,23 @@ pub(super) fn own_parts(
     fronts: &HashMap<PathBuf, FrontMatter>,
     bundles: &Bundles,
 ) -> Option<LPage> {
-    own_parts_of(page.clone(), fronts, bundles)
+    let mut page = page.clone();
+    own_parts_in(&mut page, fronts, bundles)?;
+    Some(page)
 }
 
-/// [`own_parts`] of a copy of the page, made in place.
-pub(super) fn own_parts_of(
-    mut page: LPage,
+/// [`own_parts`] made in place, in a copy of the page; `None` leaves the copy half made.
+pub(super) fn own_parts_in(
+    page: &mut LPage,
     fronts: &HashMap<PathBuf, FrontMatter>,
     bundles: &Bundles,
-) -> Option<LPage> {
+) -> Option<()> {
     if page.pending.is_some() {
         return None;
     }
     let source = page.source.as_deref().unwrap_or(Path::new(""));
     let front = page.source.as_ref().and_then(|s| fronts.get(s));
-    let city = city_title(&page, bundles, source);
+    let city = city_title(page, bundles, source);
     let is_city = city.is_some();
     let named = named_title(
         page.kind,
@@ -125,13 +127,14 @@ pub(super) fn own_parts_of(
         Some(f) => f.slug.is_none().then_some(f.title.as_str()),
         None => is_city.then_some(&*title),
     };
-    let segment = page
-        .url
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or("");
-    if made_from.is_some_and(|title| slugify(title) != segment) {
+    let segment = || {
+        page.url
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+    };
+    if made_from.is_some_and(|title| slugify(title) != segment()) {
         return None;
     }
     if let Some(front) = front {
@@ -145,5 +148,5 @@ pub(super) fn own_parts_of(
         }
     }
     page.title = title;
-    Some(page)
+    Some(())
 }
