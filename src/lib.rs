@@ -367,7 +367,14 @@ fn prepare_with(
     // Markdown needs URLs (for links), records (for shortcodes) and what links may point at.
     let t = Instant::now();
     check_assets(&content, &templates, &localized).map_err(errs)?;
-    let targets = link_targets(&content, &bundles, &config, &localized, &templates.assets);
+    let targets = link_targets(
+        &content,
+        &bundles,
+        &config,
+        &localized,
+        &templates.assets,
+        None,
+    );
     let fragments = if lean {
         Vec::new()
     } else {
@@ -388,13 +395,17 @@ fn prepare_with(
 
 /// What the links of `content` may point at: the pages of `localized`, the site-wide files
 /// and the static files of the templates (`assets`, as in [`render::Templates::assets`]);
-/// and the drafts `content` holds back, so that a link to one names it.
+/// and the drafts `content` holds back, so that a link to one names it. `last`: the targets
+/// of a localization with every page at the same URL and index (see [`Targets::new`]).
+///
+/// [`Targets::new`]: markdown::links::Targets::new
 pub fn link_targets(
     content: &Content,
     bundles: &Bundles,
     config: &SiteConfig,
     localized: &Localized,
     assets: &[(PathBuf, String)],
+    last: Option<&markdown::links::Targets>,
 ) -> markdown::links::Targets {
     let data = markdown::shortcodes::Data {
         records: &content.records,
@@ -407,6 +418,7 @@ pub fn link_targets(
         content,
         &data,
         assets.iter().map(|(_, rel)| rel.clone()),
+        last,
     );
     // The file marked `draft: true` of each draft page (every language version is one).
     let marked: BTreeMap<&str, &std::path::Path> = content

@@ -3,6 +3,7 @@
 //! error with a did-you-mean; external links (with a scheme, or `//host`) are not fetched.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -17,8 +18,9 @@ use crate::outputs;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Targets {
     /// URL of each page below the base path (`/fi/teemat/kulttuuri/`) → index in
-    /// `Localized::pages`.
-    pages: HashMap<String, usize>,
+    /// `Localized::pages`. Shared with the next targets of a site whose pages stay where they
+    /// are (a rebuild after a record, title or Fluent edit).
+    pages: Arc<HashMap<String, usize>>,
     /// Site-relative paths of the other files the output holds (`/style.css`, `/sitemap.xml`).
     files: BTreeSet<String>,
     /// Heading ids of the pages some link points into with `#…`, by page index.
@@ -234,25 +236,33 @@ fn join(base: &str, rel: &str) -> Option<String> {
 impl Targets {
     /// The targets of `localized`: its pages, the site-wide files (chooser, 404, sitemap,
     /// robots.txt, feeds, search indexes), `assets` (output paths of static files) and the
-    /// heading ids of every page a Markdown link points into with `#…`.
+    /// heading ids of every page a Markdown link points into with `#…`. `last`: targets of a
+    /// localization with every page at the same URL and index as in `localized`, whose map of
+    /// pages is then shared rather than made again.
     pub fn new(
         localized: &Localized,
         content: &Content,
         data: &shortcodes::Data,
         assets: impl IntoIterator<Item = String>,
+        last: Option<&Targets>,
     ) -> Targets {
         let base_path = localized.base_path.trim_end_matches('/').to_string();
-        let pages = localized
-            .pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                (
-                    p.url.strip_prefix(&base_path).unwrap_or(&p.url).to_string(),
-                    i,
-                )
-            })
-            .collect();
+        let pages = match last.filter(|last| last.base_path == base_path) {
+            Some(last) => Arc::clone(&last.pages),
+            None => Arc::new(
+                localized
+                    .pages
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        (
+                            p.url.strip_prefix(&base_path).unwrap_or(&p.url).to_string(),
+                            i,
+                        )
+                    })
+                    .collect(),
+            ),
+        };
         let mut files: BTreeSet<String> = [
             outputs::CHOOSER,
             outputs::NOT_FOUND,

@@ -1446,7 +1446,9 @@ fn finish_stages(
         .as_ref()
         .or(previous)
         .map_or(&[][..], |t| t.assets.as_slice());
-    let targets = crate::link_targets(&content, &bundles, &config, &localized, assets);
+    // A relocalized site has every page where the last one had it.
+    let same_places = last.filter(|_| brought_up).map(|last| &last.targets);
+    let targets = crate::link_targets(&content, &bundles, &config, &localized, assets, same_places);
     let kept = last.and_then(|last| {
         let same_bundles = Arc::ptr_eq(&bundles, &last.bundles);
         kept_fragments(last, &content, same_bundles, &localized, &targets)
