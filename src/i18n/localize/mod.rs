@@ -378,12 +378,16 @@ mod tests {
     }
 
     /// `again`, relocalized after an edit of `file`, is what `localize` made (`fresh`), and
-    /// differs from the localization before the edit (`last`).
+    /// differs from the localization before the edit (`last`). Every page of it is at the
+    /// URL and index it had in `last`: a watcher's rebuild keeps the link targets' map of
+    /// pages (`Targets::new`) and the output folders of the pages.
     fn assert_relocalized(again: &Localized, fresh: &Localized, last: &Localized, file: &str) {
         assert!(seen(again) == seen(fresh), "{file}");
         assert_eq!(again.nav_sections, fresh.nav_sections);
         assert_eq!(again.aliases, fresh.aliases);
         assert_ne!(seen(again), seen(last), "{file}: the edit shows nowhere");
+        let urls = |site: &Localized| site.pages.iter().map(|p| p.url.clone()).collect::<Vec<_>>();
+        assert_eq!(urls(again), urls(last), "{file}");
     }
 
     /// A relocalization from the last localization and content to the new content.
