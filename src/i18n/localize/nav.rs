@@ -148,10 +148,15 @@ pub(super) fn children_of(site: &Localized, i: usize, content: &Content) -> Vec<
     let lang = page.lang.as_str();
     let recs = &content.records;
     let known = Section::from_dir(section);
-    let ids: Vec<String> = match known {
-        Some(Section::Partnerships) => sorted_partnerships(recs),
-        Some(Section::News) => sorted_news(recs),
-        Some(Section::Themes) => ids_in_order(site, section, lang, |id| {
+    let by_id = |ids: Vec<String>| -> Vec<Link> {
+        ids.iter()
+            .filter_map(|id| site.link(&format!("{section}/{id}"), lang))
+            .collect()
+    };
+    let mut links: Vec<Link> = match known {
+        Some(Section::Partnerships) => by_id(sorted_partnerships(recs)),
+        Some(Section::News) => by_id(sorted_news(recs)),
+        Some(Section::Themes) => pages_in_order(site, section, lang, |id| {
             recs.themes.get(id).and_then(|t| t.data.order)
         }),
         Some(
@@ -161,12 +166,8 @@ pub(super) fn children_of(site: &Localized, i: usize, content: &Content) -> Vec<
             | Section::Accessibility
             | Section::Booklet,
         )
-        | None => ids_in_order(site, section, lang, |_| None),
+        | None => pages_in_order(site, section, lang, |_| None),
     };
-    let mut links: Vec<Link> = ids
-        .iter()
-        .filter_map(|id| site.link(&format!("{section}/{id}"), lang))
-        .collect();
     if known == Some(Section::Cities) {
         site.collators
             .sort_by_key(lang, &mut links, |l| l.title.as_ref());
@@ -174,22 +175,24 @@ pub(super) fn children_of(site: &Localized, i: usize, content: &Content) -> Vec<
     links
 }
 
-/// Ids of the pages of `section` in `lang`, by `order` (those without one last), then id.
-fn ids_in_order(
+/// Links to the pages of `section` in `lang`, by `order` (those without one last), then id.
+fn pages_in_order(
     site: &Localized,
     section: &str,
     lang: &str,
     order: impl Fn(&str) -> Option<u32>,
-) -> Vec<String> {
-    let mut ids: Vec<(u32, String)> = site
+) -> Vec<Link> {
+    let mut pages: Vec<(u32, &str, &LPage)> = site
         .pages
         .iter()
         .filter(|p| {
             p.lang == lang && p.kind == PageKind::Page && p.section.as_deref() == Some(section)
         })
-        .filter_map(|p| p.id.clone())
-        .map(|id| (order(&id).unwrap_or(u32::MAX), id))
+        .filter_map(|p| {
+            let id = p.id.as_deref()?;
+            Some((order(id).unwrap_or(u32::MAX), id, p))
+        })
         .collect();
-    ids.sort();
-    ids.into_iter().map(|(_, id)| id).collect()
+    pages.sort_unstable_by_key(|&(order, id, _)| (order, id));
+    pages.into_iter().map(|(_, _, p)| p.link()).collect()
 }
