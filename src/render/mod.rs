@@ -939,15 +939,43 @@ fn section_urls<'a>(localized: &'a Localized, lang: &str) -> BTreeMap<&'a str, &
         .collect()
 }
 
-/// A page shown as a card in a listing: its title, link, description and facts.
+/// A page shown as a card in a listing: its link's fields ([`Link`]: `link_title(link=card)`
+/// prints the title), description and facts. The fields are named here rather than the link
+/// flattened in: serde makes a flattened struct a map of unknown size, which Tera grew entry
+/// by entry (a fifth of rendering a listing of 10,000 pages).
 #[derive(Serialize, PartialEq)]
 struct Card<'a> {
-    /// Title and URL (`link_title(link=card)` prints the title).
-    #[serde(flatten)]
-    link: Link<'a>,
+    title: &'a str,
+    url: &'a str,
+    lang: Option<&'a str>,
+    marker: Option<&'a str>,
     description: Option<&'a str>,
     /// The page's facts (a partnership's status, a city's region, a news item's date …).
     record: &'a Facts,
+}
+
+impl<'a> Card<'a> {
+    fn of(page: &'a LPage) -> Card<'a> {
+        let Link {
+            title,
+            url,
+            lang,
+            marker,
+        } = Link::to(page);
+        Card {
+            title,
+            url,
+            lang,
+            marker,
+            description: page.description.as_deref(),
+            record: &page.facts,
+        }
+    }
+}
+
+/// Whether two versions of a page show the same card where a page lists them.
+pub fn same_card(a: &LPage, b: &LPage) -> bool {
+    Card::of(a) == Card::of(b)
 }
 
 /// Where a page stands among its section's pages, in listing order: the booklet's chapter
@@ -1007,11 +1035,7 @@ impl<'a> Link<'a> {
 
 impl PerLang<'_> {
     fn card<'p>(&'p self, url: &str) -> Option<Card<'p>> {
-        self.by_url().get(url).map(|p| Card {
-            link: Link::to(p),
-            description: p.description.as_deref(),
-            record: &p.facts,
-        })
+        self.by_url().get(url).map(|p| Card::of(p))
     }
 
     /// The cards a page lists: a section's pages, the home page's partnerships and news.

@@ -1571,7 +1571,8 @@ struct Borrowed<'a> {
     /// Per page of `now`: whether it lists the same pages as its last version, in the same
     /// order and with the same links (compared once: 10,000 chapters share one list).
     same_list: Vec<bool>,
-    /// The URLs of the pages of `now` that show otherwise of themselves, or are new.
+    /// The URLs of the pages of `now` that are new or show another card in a listing
+    /// ([`render::same_card`]) than their last version.
     changed: HashSet<&'a str>,
     /// The URLs of the pages next to a link that changed in a list of the same length (their
     /// previous or next link changed), and of those links.
@@ -1608,7 +1609,12 @@ impl<'a> Borrowed<'a> {
             .pages
             .iter()
             .zip(&own)
-            .filter(|(_, o)| o.is_none())
+            .filter(|(p, o)| {
+                o.is_none()
+                    && !was
+                        .position(&p.key, &p.lang)
+                        .is_some_and(|w| render::same_card(&was.pages[w], p))
+            })
             .map(|(p, _)| p.url.as_ref())
             .collect();
         let mut near = HashSet::new();
@@ -1641,9 +1647,9 @@ impl<'a> Borrowed<'a> {
     /// Whether page `i` of `now`, which shows the same of itself as page `o` of `was`,
     /// borrows the same of other pages. Its cards are those of its listed pages and its place
     /// is in its section's list.
-    /// - When its list changed, or a page in it shows otherwise of itself, it is taken as
-    ///   changed: its cards almost always are, and rendering it costs less than the maps
-    ///   that would compare them (every page of a language by URL, 4 ms at 20,000 pages).
+    /// - When its list changed, or a page in it shows another card, it is taken as changed:
+    ///   its cards almost always are, and rendering it costs less than the maps that would
+    ///   compare them (every page of a language by URL, 4 ms at 20,000 pages).
     /// - Else, when its section page is the same with the same list (or one of the same
     ///   length whose changed links are not next to it), nothing it borrows changed.
     /// - Else the views are compared ([`render::BorrowedViews::same`]).
