@@ -1317,12 +1317,12 @@ impl<'a> Keep<'a> {
         Keep { pages, others }
     }
 
-    /// Whether the output at `path` is made (see [`render::output_path`]).
+    /// Whether the output at `path` is made (see [`render::output_path`]). Pages first: they
+    /// are most of the output.
     fn holds(&self, path: &str) -> bool {
-        self.others.contains(path)
-            || path
-                .strip_suffix("index.html")
-                .is_some_and(|dir| self.pages.contains(dir))
+        path.strip_suffix("index.html")
+            .is_some_and(|dir| self.pages.contains(dir))
+            || self.others.contains(path)
     }
 }
 
@@ -1451,7 +1451,7 @@ fn finish_stages(
     let targets = crate::link_targets(&content, &bundles, &config, &localized, assets, same_places);
     let kept = last.and_then(|last| {
         let same_bundles = Arc::ptr_eq(&bundles, &last.bundles);
-        kept_fragments(last, &content, same_bundles, &localized, &targets)
+        kept_fragments(last, &content, same_bundles, (&localized, brought_up), &targets)
     });
     let reuse = |i: usize| kept.as_ref().and_then(|k| k.get(i).cloned().flatten());
     let fragments =
@@ -1481,18 +1481,21 @@ fn finish_stages(
 /// through its shortcodes, and Fluent also through the name of a table without a heading
 /// above it (`table-label`), so a body with a table (`|`) is made again when the bundles
 /// (`same_bundles` false) changed. The caller has checked that the settings are the same.
+/// `relocalized`: `localized` was brought up to date from `last`'s, so every page is where it
+/// was, with the same key, language, URL and notice.
 fn kept_fragments(
     last: &crate::Built,
     content: &Content,
     same_bundles: bool,
-    localized: &Localized,
+    (localized, relocalized): (&Localized, bool),
     targets: &crate::markdown::links::Targets,
 ) -> Option<Vec<Option<Fragment>>> {
     let old = &last.localized;
-    let same_places = old.pages.len() == localized.pages.len()
-        && old.pages.iter().zip(&localized.pages).all(|(a, b)| {
-            a.key == b.key && a.lang == b.lang && a.url == b.url && a.pending == b.pending
-        });
+    let same_places = relocalized
+        || old.pages.len() == localized.pages.len()
+            && old.pages.iter().zip(&localized.pages).all(|(a, b)| {
+                a.key == b.key && a.lang == b.lang && a.url == b.url && a.pending == b.pending
+            });
     if !same_places || *targets != last.targets {
         return None;
     }
