@@ -196,6 +196,14 @@ impl Hashes {
                 return Ok(());
             }
         }
+        // A page of a new directory is alone in its own folder, which does not exist yet: made
+        // first, rather than found missing by a failed open (20,000 of them at 10,000 pairs).
+        if self.fresh
+            && rel.ends_with("/index.html")
+            && let Some(parent) = path.parent()
+        {
+            let _ = std::fs::create_dir(parent);
+        }
         let mut file = match std::fs::File::create(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let parent = path.parent().unwrap_or(dir);

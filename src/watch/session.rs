@@ -1451,7 +1451,13 @@ fn finish_stages(
     let targets = crate::link_targets(&content, &bundles, &config, &localized, assets, same_places);
     let kept = last.and_then(|last| {
         let same_bundles = Arc::ptr_eq(&bundles, &last.bundles);
-        kept_fragments(last, &content, same_bundles, (&localized, brought_up), &targets)
+        kept_fragments(
+            last,
+            &content,
+            same_bundles,
+            (&localized, brought_up),
+            &targets,
+        )
     });
     let reuse = |i: usize| kept.as_ref().and_then(|k| k.get(i).cloned().flatten());
     let fragments =
