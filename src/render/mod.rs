@@ -1310,6 +1310,53 @@ mod tests {
     use super::*;
 
     #[test]
+    fn t_shows_what_fluent_formats_with_and_without_arguments() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = SiteConfig::load(root).unwrap();
+        let bundles = Arc::new(crate::i18n::bundles::load_bundles(root, &config).unwrap());
+        let mut tera = Tera::new();
+        register_functions(&mut tera, Arc::clone(&bundles));
+        let calls = [
+            r#"t(key="toc-heading")"#,
+            r#"t(key="org-tem")"#,
+            r#"t(key="org-tem", case="genitive")"#,
+            r#"t(key="chapter-label", number=3)"#,
+        ];
+        let source = calls.map(|c| format!("{{{{ {c} }}}}")).join("|");
+        tera.add_raw_template("t", &source).unwrap();
+        let mut ctx = Context::new();
+        ctx.insert("lang", "fi");
+        let shown = tera.render("t", &ctx).unwrap();
+        let fluent = |key: &str, args: &[(&'static str, FluentValue<'static>)]| {
+            let mut fa = FluentArgs::new();
+            for (k, v) in args {
+                fa.set(*k, v.clone());
+            }
+            let at = Location::file("");
+            bundles.format("fi", key, Some(&fa), &at).unwrap()
+        };
+        let nominative = || ("case", FluentValue::from("nominative"));
+        let expected = [
+            fluent("toc-heading", &[nominative()]),
+            fluent("org-tem", &[nominative()]),
+            fluent("org-tem", &[("case", FluentValue::from("genitive"))]),
+            fluent(
+                "chapter-label",
+                &[("number", FluentValue::from(3.0)), nominative()],
+            ),
+        ];
+        assert_eq!(shown, expected.join("|"));
+        assert_eq!(
+            shown,
+            "Sisällys|työ- ja elinkeinoministeriö|työ- ja elinkeinoministeriön|Luku 3"
+        );
+        // A message that is not there is still reported, not shown empty.
+        tera.add_raw_template("missing", r#"{{ t(key="no-such-message") }}"#)
+            .unwrap();
+        assert!(tera.render("missing", &ctx).is_err());
+    }
+
+    #[test]
     fn xml_text_is_escaped_and_plain_text_is_not_copied() {
         assert_eq!(
             escape_xml(r#"Tom & "Jerry" <b>"#),
