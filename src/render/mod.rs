@@ -911,10 +911,11 @@ struct PerLang<'a> {
     /// The pages of this language by URL, for cards; made when a page first needs it (a
     /// rebuild that renders one page would spend more on the maps than on the page).
     by_url: std::sync::OnceLock<rustc_hash::FxHashMap<&'a str, &'a LPage>>,
-    /// `(section key, child URL)` → the child's place in its section's list: a page finds
-    /// its neighbours without a scan of its section (10,000 chapters made that square).
-    /// Made when a page first needs it.
-    place: std::sync::OnceLock<rustc_hash::FxHashMap<(&'a str, &'a str), usize>>,
+    /// Per page with a list (a section's key): child URL → the child's place in the list, so
+    /// that a page finds its neighbours without a scan of its section (10,000 chapters made
+    /// that square). Each is made when a page of its section first needs it: a rebuild that
+    /// renders a contact would otherwise index the booklet's 10,000 chapters.
+    places: FxHashMap<&'a str, std::sync::OnceLock<FxHashMap<&'a str, usize>>>,
 }
 
 impl<'a> PerLang<'a> {
@@ -933,7 +934,12 @@ impl<'a> PerLang<'a> {
             localized,
             lang,
             by_url: std::sync::OnceLock::new(),
-            place: std::sync::OnceLock::new(),
+            places: localized
+                .pages
+                .iter()
+                .filter(|p| p.lang == lang && !p.children.is_empty())
+                .map(|p| (p.key.as_str(), std::sync::OnceLock::new()))
+                .collect(),
         }
     }
 
@@ -947,18 +953,13 @@ impl<'a> PerLang<'a> {
             .get_or_init(|| self.of_lang().map(|p| (p.url.as_ref(), p)).collect())
     }
 
-    fn place(&self) -> &rustc_hash::FxHashMap<(&'a str, &'a str), usize> {
-        self.place.get_or_init(|| {
-            self.of_lang()
-                .flat_map(|p| {
-                    let key = p.key.as_str();
-                    p.children
-                        .iter()
-                        .enumerate()
-                        .map(move |(i, c)| ((key, c.url.as_ref()), i))
-                })
-                .collect()
-        })
+    /// The place of `url` in the list of `parent` (a page of this language).
+    fn place(&self, parent: &'a LPage, url: &str) -> Option<usize> {
+        let places = self.places.get(parent.key.as_str())?.get_or_init(|| {
+            let children = parent.children.iter().enumerate();
+            children.map(|(i, c)| (c.url.as_ref(), i)).collect()
+        });
+        places.get(url).copied()
     }
 }
 
@@ -1096,9 +1097,7 @@ impl PerLang<'_> {
 
     fn sequence<'p>(&'p self, page: &'p LPage) -> Option<Sequence<'p>> {
         let parent = self.localized.get(page.section.as_deref()?, self.lang)?;
-        let at = *self
-            .place()
-            .get(&(parent.key.as_str(), page.url.as_ref()))?;
+        let at = self.place(parent, &page.url)?;
         Some(Sequence {
             number: at + 1,
             count: parent.children.len(),

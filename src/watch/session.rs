@@ -824,6 +824,14 @@ impl Session {
             }
         };
         let borrowed = Borrowed::new(&fresh.localized, &self.built.localized);
+        // The languages whose pages all show another navigation (a handful: compared once).
+        let shared_changed: Vec<&str> = fresh
+            .localized
+            .languages
+            .iter()
+            .filter(|l| shared.get(*l) != self.shared.get(*l))
+            .map(String::as_str)
+            .collect();
         fresh
             .localized
             .pages
@@ -834,7 +842,7 @@ impl Session {
                     || shows_changed.contains(p.template.as_str())
                     || (!stale.templates.is_empty()
                         && template_uses.uses_any(&p.template, &stale.templates))
-                    || shared.get(&p.lang) != self.shared.get(&p.lang)
+                    || shared_changed.contains(&p.lang.as_str())
                     || match borrowed.own[*i] {
                         None => true,
                         Some(o) => {
@@ -1589,6 +1597,8 @@ struct Borrowed<'a> {
     /// What each page reads of others, of `now` and `was`: made when a page first needs
     /// them (each indexes every page of each language).
     views: std::sync::OnceLock<(render::BorrowedViews<'a>, render::BorrowedViews<'a>)>,
+    /// The section pages of `now` by key and language: every page looks its section up.
+    sections: FxHashMap<(&'a str, &'a str), usize>,
 }
 
 impl<'a> Borrowed<'a> {
@@ -1642,6 +1652,13 @@ impl<'a> Borrowed<'a> {
                 }
             }
         }
+        let sections = now
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == crate::content::PageKind::Section)
+            .map(|(i, p)| ((p.key.as_str(), p.lang.as_str()), i))
+            .collect();
         Borrowed {
             now,
             was,
@@ -1650,6 +1667,7 @@ impl<'a> Borrowed<'a> {
             changed,
             near,
             views: std::sync::OnceLock::new(),
+            sections,
         }
     }
 
@@ -1679,7 +1697,7 @@ impl<'a> Borrowed<'a> {
                 .any(|l| self.changed.contains(l.url.as_ref()));
         let place = || match p.section.as_deref() {
             None => true,
-            Some(section) => self.now.position(section, &p.lang).is_some_and(|s| {
+            Some(section) => self.sections.get(&(section, &p.lang)).is_some_and(|&s| {
                 // A list that grew or shrank numbers its pages again.
                 self.own[s].is_some_and(|t| {
                     self.same_list[s]
