@@ -335,3 +335,33 @@ fn a_streamed_rebuild_that_fails_in_a_late_step_gives_every_page_it_wrote_its_la
         .expect("the original template renders");
     live::assert_equals_clean_build(&site.root, &site.out());
 }
+
+#[test]
+fn a_chapter_title_save_renders_again_only_the_pages_that_show_the_title() {
+    let site = TestSite::repo();
+    let file = "content/booklet/03-situation.fi.md";
+    let (rebuild, _) = save_with_page_open(
+        &site,
+        "booklet/03-situation",
+        "fi",
+        file,
+        Change::Prose(file.into()),
+        |t| t.replacen("\ntitle: ", "\ntitle: Uusi otsikko – ", 1),
+    );
+    // The chapter; its Swedish version, whose language switcher names it; the Finnish table of
+    // contents; the chapters before and after it, whose links name it. Not the Swedish table
+    // of contents, whose cards show the Swedish titles.
+    let session = site.session();
+    let localized = session.localized();
+    let chapter = localized.get("booklet/03-situation", "fi").unwrap();
+    let toc = localized.get("booklet", "fi").unwrap();
+    let at = toc
+        .children
+        .iter()
+        .position(|l| l.url == chapter.url)
+        .unwrap();
+    let neighbours = usize::from(at > 0) + usize::from(at + 1 < toc.children.len());
+    assert_eq!(neighbours, 2, "a chapter in the middle of the booklet");
+    assert_eq!(rebuild.rendered, 3 + neighbours, "{rebuild}");
+    live::assert_equals_clean_build(&site.root, &site.out());
+}
