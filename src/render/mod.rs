@@ -1012,6 +1012,16 @@ pub fn same_card(a: &LPage, b: &LPage) -> bool {
     Card::of(a) == Card::of(b)
 }
 
+/// The links `page` shows as cards, by the name templates read them under (`cards.children`
+/// …): a section's pages, and the home page's partnerships and news.
+pub fn card_lists(page: &LPage) -> Vec<(&'static str, &[crate::i18n::localize::Link])> {
+    let mut lists = vec![("children", &page.children[..])];
+    if let Facts::Home { partnerships, news } = page.facts.as_ref() {
+        lists.extend([("partnerships", &partnerships[..]), ("news", &news[..])]);
+    }
+    lists
+}
+
 /// Where a page stands among its section's pages, in listing order: the booklet's chapter
 /// numbers and previous/next links are derived from it, never typed.
 #[derive(Serialize, PartialEq)]
@@ -1072,27 +1082,15 @@ impl PerLang<'_> {
         self.by_url().get(url).map(|p| Card::of(p))
     }
 
-    /// The cards a page lists: a section's pages, the home page's partnerships and news.
+    /// The cards a page lists ([`card_lists`]), by the name templates read them under.
     fn cards<'p>(&'p self, page: &'p LPage) -> BTreeMap<&'static str, Vec<Card<'p>>> {
-        let mut cards = BTreeMap::new();
-        let of = |links: &mut dyn Iterator<Item = &str>| -> Vec<Card<'p>> {
-            links.filter_map(|url| self.card(url)).collect()
-        };
-        cards.insert(
-            "children",
-            of(&mut page.children.iter().map(|l| l.url.as_ref())),
-        );
-        if let Facts::Home {
-            partnerships, news, ..
-        } = page.facts.as_ref()
-        {
-            cards.insert(
-                "partnerships",
-                of(&mut partnerships.iter().map(|l| l.url.as_ref())),
-            );
-            cards.insert("news", of(&mut news.iter().map(|l| l.url.as_ref())));
-        }
-        cards
+        card_lists(page)
+            .into_iter()
+            .map(|(name, links)| {
+                let cards = links.iter().filter_map(|l| self.card(&l.url)).collect();
+                (name, cards)
+            })
+            .collect()
     }
 
     fn sequence<'p>(&'p self, page: &'p LPage) -> Option<Sequence<'p>> {

@@ -14,7 +14,7 @@ use super::plan::{self, BodyEdit, Plan, Probe, Stale};
 use crate::config::SiteConfig;
 use crate::content::{Content, front_matter};
 use crate::diagnostic::Location;
-use crate::i18n::localize::{Facts, LPage};
+use crate::i18n::localize::LPage;
 use crate::i18n::{Bundles, Localized};
 use crate::markdown::Fragment;
 use crate::published::{MANIFEST, Manifest};
@@ -1682,18 +1682,12 @@ impl<'a> Borrowed<'a> {
     /// - Else the views are compared ([`render::BorrowedViews::same`]).
     fn same(&self, i: usize, o: usize) -> bool {
         let p = &self.now.pages[i];
-        // The home page's facts, the same as its last version's, also list partnerships and
-        // news as cards.
-        let (partnerships, news) = match p.facts.as_ref() {
-            Facts::Home { partnerships, news } => (&partnerships[..], &news[..]),
-            _ => (&[][..], &[][..]),
-        };
+        // Beside its own list, the home page's cards are in its facts, the same as its last
+        // version's.
         let lists = self.same_list[i]
-            && !p
-                .children
+            && !render::card_lists(p)
                 .iter()
-                .chain(partnerships)
-                .chain(news)
+                .flat_map(|(_, links)| links.iter())
                 .any(|l| self.changed.contains(l.url.as_ref()));
         let place = || match p.section.as_deref() {
             None => true,
