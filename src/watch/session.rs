@@ -1459,13 +1459,7 @@ fn finish_stages(
     let targets = crate::link_targets(&content, &bundles, &config, &localized, assets, same_places);
     let kept = last.and_then(|last| {
         let same_bundles = Arc::ptr_eq(&bundles, &last.bundles);
-        kept_fragments(
-            last,
-            &content,
-            same_bundles,
-            (&localized, brought_up),
-            &targets,
-        )
+        kept_fragments(last, &content, same_bundles, &localized, &targets)
     });
     let reuse = |i: usize| kept.as_ref().and_then(|k| k.get(i).cloned().flatten());
     let fragments =
@@ -1495,21 +1489,18 @@ fn finish_stages(
 /// through its shortcodes, and Fluent also through the name of a table without a heading
 /// above it (`table-label`), so a body with a table (`|`) is made again when the bundles
 /// (`same_bundles` false) changed. The caller has checked that the settings are the same.
-/// `relocalized`: `localized` was brought up to date from `last`'s, so every page is where it
-/// was, with the same key, language, URL and notice.
 fn kept_fragments(
     last: &crate::Built,
     content: &Content,
     same_bundles: bool,
-    (localized, relocalized): (&Localized, bool),
+    localized: &Localized,
     targets: &crate::markdown::links::Targets,
 ) -> Option<Vec<Option<Fragment>>> {
     let old = &last.localized;
-    let same_places = relocalized
-        || old.pages.len() == localized.pages.len()
-            && old.pages.iter().zip(&localized.pages).all(|(a, b)| {
-                a.key == b.key && a.lang == b.lang && a.url == b.url && a.pending == b.pending
-            });
+    let same_places = old.pages.len() == localized.pages.len()
+        && old.pages.iter().zip(&localized.pages).all(|(a, b)| {
+            a.key == b.key && a.lang == b.lang && a.url == b.url && a.pending == b.pending
+        });
     if !same_places || *targets != last.targets {
         return None;
     }
@@ -1597,8 +1588,6 @@ struct Borrowed<'a> {
     /// What each page reads of others, of `now` and `was`: made when a page first needs
     /// them (each indexes every page of each language).
     views: std::sync::OnceLock<(render::BorrowedViews<'a>, render::BorrowedViews<'a>)>,
-    /// The section pages of `now` by key and language: every page looks its section up.
-    sections: FxHashMap<(&'a str, &'a str), usize>,
 }
 
 impl<'a> Borrowed<'a> {
@@ -1652,13 +1641,6 @@ impl<'a> Borrowed<'a> {
                 }
             }
         }
-        let sections = now
-            .pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.kind == crate::content::PageKind::Section)
-            .map(|(i, p)| ((p.key.as_str(), p.lang.as_str()), i))
-            .collect();
         Borrowed {
             now,
             was,
@@ -1667,7 +1649,6 @@ impl<'a> Borrowed<'a> {
             changed,
             near,
             views: std::sync::OnceLock::new(),
-            sections,
         }
     }
 
@@ -1691,7 +1672,7 @@ impl<'a> Borrowed<'a> {
                 .any(|l| self.changed.contains(l.url.as_ref()));
         let place = || match p.section.as_deref() {
             None => true,
-            Some(section) => self.sections.get(&(section, &p.lang)).is_some_and(|&s| {
+            Some(section) => self.now.position(section, &p.lang).is_some_and(|s| {
                 // A list that grew or shrank numbers its pages again.
                 self.own[s].is_some_and(|t| {
                     self.same_list[s]
